@@ -1,0 +1,32 @@
+/**
+ * Base error for every expected failure in Vigie. `code` is stable (`ERR_<AREA>_<WHAT>`) and is what
+ * callers and tests match on; `message` says which field or line was wrong and what was expected.
+ */
+export class AppError extends Error {
+  readonly code: string;
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+
+  constructor(code: string, message: string, options: { details?: Record<string, unknown>; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.details = options.details;
+  }
+}
+
+/** True when `err` is an {@link AppError}, optionally with the given code. */
+export function isAppError(err: unknown, code?: string): err is AppError {
+  return err instanceof AppError && (code === undefined || err.code === code);
+}
+
+/** The one shape of a "bad value" message: `<where>: <field> is invalid, expected <rule> (actual: <value>)`. */
+export function invalidMessage(where: string, field: string, expected: string, actual: unknown): string {
+  let shown: string;
+  try {
+    shown = typeof actual === 'string' ? `'${actual}'` : JSON.stringify(actual) ?? String(actual);
+  } catch {
+    shown = String(actual);
+  }
+  if (shown.length > 120) shown = `${shown.slice(0, 117)}...`;
+  return `${where}: ${field} is invalid, expected ${expected} (actual: ${shown})`;
+}

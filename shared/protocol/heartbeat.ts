@@ -1,0 +1,64 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { InstantSchema, envelopeFields } from './common.ts';
+
+/** One mounted filesystem as the agent sees it (the ones holding `/` and `/home`). */
+export const FilesystemSchema = Type.Object(
+  {
+    mount: Type.String({ minLength: 1, description: 'Mount point, e.g. `/home`.' }),
+    device: Type.String({ description: 'Block device or source, e.g. `/dev/mapper/scribe--vg-home`.' }),
+    fsType: Type.String({ description: 'Filesystem type, e.g. `ext4`.' }),
+    sizeBytes: Type.Integer({ minimum: 0, description: 'Total size in bytes.' }),
+    availBytes: Type.Integer({ minimum: 0, description: 'Bytes available to unprivileged users.' }),
+  },
+  { additionalProperties: false },
+);
+export type Filesystem = Static<typeof FilesystemSchema>;
+
+/** What the server says about itself from EOLE's config (all optional: a bare Ubuntu has none). */
+export const EoleInfoSchema = Type.Object(
+  {
+    module: Type.Optional(Type.String({ description: 'EOLE module, e.g. `scribe`.' })),
+    version: Type.Optional(Type.String({ description: 'EOLE version, e.g. `2.8`.' })),
+    release: Type.Optional(Type.String({ description: 'EOLE release, e.g. `2.8.1`.' })),
+    establishment: Type.Optional(Type.String({ description: 'School name (`libelle_etab`).' })),
+    academy: Type.Optional(Type.String({ description: 'Académie (`nom_academie`), e.g. `ac-poitiers`.' })),
+  },
+  { additionalProperties: false, description: 'Identity details read from /etc/eole.' },
+);
+export type EoleInfo = Static<typeof EoleInfoSchema>;
+
+/** `POST /api/v1/heartbeat`: "I am alive", every `intervalSeconds`. */
+export const HeartbeatSchema = Type.Object(
+  {
+    ...envelopeFields,
+    intervalSeconds: Type.Number({
+      minimum: 1,
+      maximum: 86_400,
+      description: 'Seconds until the next heartbeat; the collector derives lateness from it.',
+    }),
+    bootTime: { ...InstantSchema, description: 'When the server booted (from /proc/uptime).' },
+    uptimeSeconds: Type.Number({ minimum: 0, description: 'Seconds since boot.' }),
+    eole: Type.Optional(EoleInfoSchema),
+    load: Type.Object(
+      {
+        load1: Type.Number({ minimum: 0, description: '1-minute load average.' }),
+        load5: Type.Number({ minimum: 0, description: '5-minute load average.' }),
+        load15: Type.Number({ minimum: 0, description: '15-minute load average.' }),
+      },
+      { additionalProperties: false },
+    ),
+    memory: Type.Object(
+      {
+        totalBytes: Type.Integer({ minimum: 0, description: 'Physical memory in bytes.' }),
+        availableBytes: Type.Integer({ minimum: 0, description: 'Memory available for new work, in bytes.' }),
+      },
+      { additionalProperties: false },
+    ),
+    filesystems: Type.Array(FilesystemSchema, {
+      maxItems: 32,
+      description: 'Filesystems holding `/` and `/home` (one entry if they are the same).',
+    }),
+  },
+  { additionalProperties: false, $id: 'Heartbeat' },
+);
+export type Heartbeat = Static<typeof HeartbeatSchema>;

@@ -1,0 +1,58 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { InstantSchema } from './common.ts';
+
+/** A user's profile, from Unix group membership (Scribe backs groups with its LDAP). */
+export const ProfileSchema = Type.Union(
+  [Type.Literal('eleve'), Type.Literal('enseignant'), Type.Literal('administratif'), Type.Literal('autre')],
+  { description: 'User profile: pupil, teacher, administrative staff, or other.' },
+);
+export type Profile = Static<typeof ProfileSchema>;
+
+/** Quota state of one user on one filesystem. */
+export const QuotaStatusSchema = Type.Union(
+  [Type.Literal('ok'), Type.Literal('over_soft'), Type.Literal('over_hard')],
+  { description: '`over_soft`: above the soft limit (in grace); `over_hard`: at or above the hard limit.' },
+);
+export type QuotaStatus = Static<typeof QuotaStatusSchema>;
+
+/** One user's block and file usage (repquota line), in bytes. A limit of `null` means none (repquota's 0). */
+export const QuotaUserSchema = Type.Object(
+  {
+    login: Type.String({ minLength: 1, description: 'Login, or `#<uid>` when the uid has no name.' }),
+    uid: Type.Optional(Type.Integer({ minimum: 0, description: 'Numeric uid, when known.' })),
+    profile: Type.Optional(ProfileSchema),
+    usedBytes: Type.Integer({ minimum: 0, description: 'Bytes the user owns on this filesystem.' }),
+    softLimitBytes: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'Soft limit in bytes, null if none.' }),
+    hardLimitBytes: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'Hard limit in bytes, null if none.' }),
+    files: Type.Integer({ minimum: 0, description: 'Number of inodes the user owns.' }),
+    fileSoftLimit: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'Inode soft limit, null if none.' }),
+    fileHardLimit: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'Inode hard limit, null if none.' }),
+    status: QuotaStatusSchema,
+    graceEndsAt: Type.Optional(Type.Union([InstantSchema, Type.Null()], { description: 'End of the block grace period, when over soft.' })),
+  },
+  { additionalProperties: false },
+);
+export type QuotaUser = Static<typeof QuotaUserSchema>;
+
+/** The quota table of one filesystem. */
+export const QuotaFilesystemSchema = Type.Object(
+  {
+    device: Type.String({ description: 'Device from the `*** Report for user quotas on device …` header.' }),
+    users: Type.Array(QuotaUserSchema, { maxItems: 100_000 }),
+  },
+  { additionalProperties: false },
+);
+export type QuotaFilesystem = Static<typeof QuotaFilesystemSchema>;
+
+/** The quota part of a report. `not_enabled` is a normal answer, not an error. */
+export const QuotaSectionSchema = Type.Object(
+  {
+    status: Type.Union([Type.Literal('ok'), Type.Literal('not_enabled'), Type.Literal('error')], {
+      description: '`ok`: tables below; `not_enabled`: no filesystem has user quotas on; `error`: see `error`.',
+    }),
+    error: Type.Optional(Type.String({ description: 'What went wrong, when status is `error`.' })),
+    filesystems: Type.Array(QuotaFilesystemSchema, { maxItems: 64 }),
+  },
+  { additionalProperties: false },
+);
+export type QuotaSection = Static<typeof QuotaSectionSchema>;
