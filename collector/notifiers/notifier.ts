@@ -1,0 +1,47 @@
+/**
+ * The one contract every notification channel implements (healthchecks `Transport`, OTel `ExportResponse`).
+ *
+ * The outbox dispatcher builds a {@link Notification} from an outbox row and calls `send()` on each enabled
+ * {@link Notifier}. Routine outcomes are values, never exceptions: a notifier returns `sent`, `retryable`
+ * (the dispatcher schedules another attempt with `nextRetryDelayMs`, or after `retryInMs` when the peer said
+ * so through Retry-After) or `failed` (permanent: bad configuration, 4xx other than 429; do not retry).
+ */
+
+export type NotificationKind = 'down' | 'reminder' | 'up';
+export type Severity = 'critical' | 'warning';
+export type OutageCause = 'shutdown' | 'power_loss' | 'network' | 'site' | 'unknown';
+
+export interface Notification {
+  /** Unique per notification (outbox row id), for idempotency on the receiving side. */
+  readonly id: string;
+  /** Stable for one outage of one server: `${uai}/${machine}/${outageStartMs}`. */
+  readonly alertKey: string;
+  readonly kind: NotificationKind;
+  readonly severity: Severity;
+  readonly server: { readonly uai: string; readonly machine: string; readonly name: string; readonly academie?: string };
+  readonly state: 'offline' | 'shutdown' | 'online';
+  readonly cause: OutageCause;
+  /** Outage start. */
+  readonly since: Date;
+  /** When this notification was decided. */
+  readonly at: Date;
+  /** For kind 'up': when the server came back. */
+  readonly endedAt?: Date;
+  /** The maintenance window the server is in, if any (its time zone is used to show times). */
+  readonly window?: { readonly name: string; readonly endsAt: Date; readonly timeZone: string };
+  /** Link to the collector's server page/API. */
+  readonly generatorUrl?: string;
+}
+
+export type NotifyResult =
+  | { readonly status: 'sent' }
+  | { readonly status: 'retryable'; readonly error: string; readonly retryInMs?: number }
+  | { readonly status: 'failed'; readonly error: string }; // permanent: do not retry
+
+export type NotifierChannel = 'alertmanager' | 'webhook' | 'email';
+
+export interface Notifier {
+  readonly channel: NotifierChannel;
+  /** Delivers one notification. Never throws for expected failures (network, HTTP status, SMTP reply). */
+  send(n: Notification): Promise<NotifyResult>;
+}
