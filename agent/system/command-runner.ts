@@ -1,0 +1,100 @@
+// Runs external commands for probes: execFile (never a shell), an absolute binary path, a mandatory timeout,
+// and typed failures (ERR_COMMAND_NOT_FOUND / ERR_COMMAND_TIMEOUT / ERR_COMMAND_FAILED).
+import { execFile } from 'node:child_process';
+import { AppError } from '../../shared/errors.ts';
+
+export interface CommandResult {
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  /** Kill the command (SIGKILL) after this many milliseconds. Mandatory: no probe waits forever. */
+  timeoutMs: number;
+  /** Largest stdout/stderr accepted, in bytes (default 64 MiB). */
+  maxBufferBytes?: number;
+  /** Extra environment variables (merged over a minimal `LC_ALL=C` environment). */
+  env?: Readonly<Record<string, string>>;
+}
+
+/** Details carried by ERR_COMMAND_FAILED so callers can look at what the command said. */
+export interface CommandFailureDetails {
+  binary: string;
+  args: readonly string[];
+  exitCode: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CommandRunner {
+  run(binary: string, args: readonly string[], options: RunOptions): Promise<CommandResult>;
+}
+
+const DEFAULT_MAX_BUFFER = 64 * 1024 * 1024;
+
+function firstLine(text: string): string {
+  const line = text.split('\n').find((l) => l.trim() !== '');
+  return line === undefined ? '' : line.trim();
+}
+
+/**
+ * The real runner. Commands run with `LC_ALL=C` so their output (repquota, getent) is not translated.
+ * `PATH` is kept so a binary can still run helpers, but callers always pass an absolute path.
+ */
+export function createCommandRunner(deps: { basePath?: string } = {}): CommandRunner {
+  const pathVar = deps.basePath ?? '/usr/sbin:/usr/bin:/sbin:/bin';
+  return {
+    run(binary, args, options) {
+      if (!Number.isFinite(options.timeoutMs) || options.timeoutMs <= 0) {
+        return Promise.reject(new AppError('ERR_COMMAND_FAILED', `${binary}: timeoutMs must be a positive number`));
+      }
+      return new Promise<CommandResult>((resolve, reject) => {
+        execFile(
+          binary,
+          [...args],
+          {
+            shell: false,
+            timeout: options.timeoutMs,
+            killSignal: 'SIGKILL',
+            maxBuffer: options.maxBufferBytes ?? DEFAULT_MAX_BUFFER,
+            encoding: 'utf8',
+            windowsHide: true,
+            env: { PATH: pathVar, LC_ALL: 'C', LANG: 'C', ...options.env },
+          },
+          (err, stdout, stderr) => {
+            if (err === null) {
+              resolve({ stdout, stderr });
+              return;
+            }
+            const e = err as NodeJS.ErrnoException & { killed?: boolean; signal?: string | null; code?: unknown };
+            if (e.code === 'ENOENT' || e.code === 'EACCES') {
+              reject(new AppError('ERR_COMMAND_NOT_FOUND', `${binary}: cannot run (${String(e.code)})`, { cause: err }));
+              return;
+            }
+            if (e.killed === true && e.signal === 'SIGKILL') {
+              reject(new AppError('ERR_COMMAND_TIMEOUT', `${binary}: no answer within ${options.timeoutMs} ms`, { cause: err }));
+              return;
+            }
+            const details: CommandFailureDetails = {
+              binary,
+              args,
+              exitCode: typeof e.code === 'number' ? e.code : null,
+              signal: e.signal ?? null,
+              stdout,
+              stderr,
+            };
+            const why = details.exitCode !== null ? `exit code ${details.exitCode}` : `signal ${String(details.signal)}`;
+            const said = firstLine(stderr);
+            reject(
+              new AppError('ERR_COMMAND_FAILED', `${binary}: ${why}${said === '' ? '' : `: ${said}`}`, {
+                cause: err,
+                details: { ...details },
+              }),
+            );
+          },
+        );
+      });
+    },
+  };
+}
