@@ -31,6 +31,15 @@ export interface Notification {
   readonly window?: { readonly name: string; readonly endsAt: Date; readonly timeZone: string };
   /** Link to the collector's server page/API. */
   readonly generatorUrl?: string;
+  /**
+   * For kinds 'reminder' and 'up': the cause, severity and window the outage's 'down' notification carried.
+   * Alertmanager identifies an alert by its label set, and `cause`/`severity`/`window` are labels: when the
+   * cause is refined later (power_loss → network once the boot time is known) or the window ends mid-outage,
+   * the reminder and the resolution must still carry the original labels, or Alertmanager would see a second
+   * alert and leave the first one firing. Filled by the dispatcher from the outage's first notification;
+   * when absent, the current values are used. Texts always use the current values.
+   */
+  readonly announced?: { readonly cause: OutageCause; readonly severity: Severity; readonly windowName?: string };
 }
 
 export type NotifyResult =
