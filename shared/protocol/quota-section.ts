@@ -28,7 +28,20 @@ export const QuotaUserSchema = Type.Object(
     fileSoftLimit: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'Inode soft limit, null if none.' }),
     fileHardLimit: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'Inode hard limit, null if none.' }),
     status: QuotaStatusSchema,
-    graceEndsAt: Type.Optional(Type.Union([InstantSchema, Type.Null()], { description: 'End of the block grace period, when over soft.' })),
+    graceEndsAt: Type.Optional(
+      Type.Union([InstantSchema, Type.Null()], {
+        description:
+          'End of the block grace period, when over soft. Exact with `repquota -p`; from the plain table it is now + the ' +
+          'remaining time repquota printed (rounded to days or minutes). Null when the grace has already run out.',
+      }),
+    ),
+    graceExpired: Type.Optional(
+      Type.Boolean({ description: 'True when over soft and the grace period has run out (the soft limit now blocks writes).' }),
+    ),
+    fileStatus: Type.Optional({
+      ...QuotaStatusSchema,
+      description: 'The same status for the inode (file count) limits; `status` is about bytes only.',
+    }),
   },
   { additionalProperties: false },
 );
@@ -37,7 +50,15 @@ export type QuotaUser = Static<typeof QuotaUserSchema>;
 /** The quota table of one filesystem. */
 export const QuotaFilesystemSchema = Type.Object(
   {
-    device: Type.String({ description: 'Device from the `*** Report for user quotas on device …` header.' }),
+    device: Type.String({
+      description: 'Device from the `*** Report for user quotas on device …` header, or from the mount table when the CSV output was read.',
+    }),
+    mountpoint: Type.Optional(Type.String({ description: 'Mount point the report was asked for (e.g. `/home`), when known.' })),
+    format: Type.Optional(
+      Type.Union([Type.Literal('csv'), Type.Literal('table'), Type.Literal('xml')], {
+        description: 'Which repquota output was read: `csv` (`-O csv -p`) or the plain `table` (older quota-tools).',
+      }),
+    ),
     users: Type.Array(QuotaUserSchema, { maxItems: 100_000 }),
   },
   { additionalProperties: false },
