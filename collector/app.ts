@@ -1,0 +1,53 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppDeps } from './deps.ts';
+import { pushOutcomeFor } from './metrics/http-metrics.ts';
+import { registerErrorHandler } from './plugins/error-handler.ts';
+import { registerHealthRoutes } from './routes/health.ts';
+import { registerIngestRoutes } from './routes/ingest.ts';
+import { registerMetricsRoute } from './routes/metrics.ts';
+
+const INGEST_KINDS: Record<string, string> = {
+  '/api/v1/heartbeat': 'heartbeat',
+  '/api/v1/report': 'report',
+  '/api/v1/event': 'event',
+};
+
+/** Builds the collector's HTTP application. It never listens: `main.ts` does, tests use `inject()`. */
+export function buildApp(deps: AppDeps): FastifyInstance {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: deps.config.bodyLimitBytes,
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+  });
+  app.decorateRequest('agentServer', null);
+  app.decorateRequest('pushOutcome', null);
+  registerErrorHandler(app);
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    // Remember the error code of a rejected push so onResponse can count it by reason.
+    if (reply.statusCode >= 400 && typeof payload === 'string' && INGEST_KINDS[request.routeOptions.url ?? '']) {
+      try {
+        request.pushOutcome = pushOutcomeFor(reply.statusCode, (JSON.parse(payload) as { code?: string }).code, null);
+      } catch {
+        request.pushOutcome = pushOutcomeFor(reply.statusCode, undefined, null);
+      }
+    }
+    return payload;
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    deps.metrics.http.durations
+      .labels({ route, method: request.method, status_code: String(reply.statusCode) })
+      .observe(reply.elapsedTime / 1000);
+    const kind = INGEST_KINDS[route];
+    if (kind !== undefined) {
+      const outcome = reply.statusCode < 300 ? pushOutcomeFor(reply.statusCode, undefined, request.pushOutcome) : request.pushOutcome;
+      deps.metrics.http.pushes.labels({ kind, outcome: outcome ?? 'invalid' }).inc();
+    }
+  });
+
+  registerIngestRoutes(app, deps);
+  registerHealthRoutes(app, deps);
+  registerMetricsRoute(app, deps);
+  return app;
+}

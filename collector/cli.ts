@@ -1,0 +1,77 @@
+import { parseArgs } from 'node:util';
+import { systemClock } from '../shared/clock.ts';
+import { isAppError } from '../shared/errors.ts';
+import { runServersCommand } from './commands/servers.ts';
+import { loadCollectorConfig } from './config.ts';
+import { startCollector } from './main.ts';
+import { openDatabase } from './storage/database.ts';
+import { createStore } from './storage/store.ts';
+
+const USAGE = `usage: vigie-collector [--config <file.yaml>] <command>
+commands:
+  run                                         start the collector (default)
+  servers add <UAI> <machine> --name "<libellé>" [--academie <ac-…>] [--rotate]
+  servers list`;
+
+/** Entry point of the `vigie-collector` command. */
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: false,
+    options: { config: { type: 'string' }, help: { type: 'boolean' } },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const configFile = typeof values.config === 'string' ? values.config : undefined;
+  const config = loadCollectorConfig({ file: configFile, env: process.env });
+  const rest = argv.filter((a, i) => a !== '--config' && argv[i - 1] !== '--config' && !a.startsWith('--config='));
+  const [command = 'run', ...args] = rest;
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+
+  if (command === 'run') {
+    const running = await startCollector(config);
+    const stop = (signal: string) => {
+      running.app.log.info({ signal }, 'stopping');
+      running.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+    return -1; // keep running
+  }
+  if (command === 'servers') {
+    const db = openDatabase(config.databasePath);
+    try {
+      runServersCommand(args, { store: createStore(db), clock: systemClock, io: { out } });
+    } finally {
+      db.close();
+    }
+    return 0;
+  }
+  process.stderr.write(`unknown command '${command}'\n${USAGE}\n`);
+  void positionals;
+  return 2;
+}
+
+/** Runs `main` and turns expected errors into a one-line message and exit code 2. */
+export function runCli(argv: string[]): void {
+  main(argv).then(
+    (code) => {
+      if (code >= 0) process.exitCode = code;
+    },
+    (err: unknown) => {
+      if (isAppError(err)) {
+        process.stderr.write(`vigie-collector: ${err.message}\n`);
+        process.exitCode = 2;
+      } else {
+        process.stderr.write(`vigie-collector: ${(err as Error).stack ?? String(err)}\n`);
+        process.exitCode = 1;
+      }
+    },
+  );
+}

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { Type, type Static } from '@sinclair/typebox';
+import { parse as parseYaml } from 'yaml';
+import { AppError } from '../shared/errors.ts';
+import { parseEnvValue, setPath, validateConfig } from '../shared/config/validate.ts';
+
+/** The collector's configuration file (YAML). Every key can be overridden by a `VIGIE_COLLECTOR_*` variable. */
+export const CollectorConfigSchema = Type.Object(
+  {
+    listen: Type.Object(
+      {
+        host: Type.String({ default: '127.0.0.1', description: 'Address to listen on.' }),
+        port: Type.Integer({ minimum: 0, maximum: 65535, default: 9630, description: 'TCP port (0 = any free port).' }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
+    databasePath: Type.String({
+      minLength: 1,
+      default: './var/vigie.db',
+      description: 'SQLite database file (created with its folder if missing); `:memory:` for tests.',
+    }),
+    publicUrl: Type.String({
+      pattern: '^https?://',
+      default: 'http://127.0.0.1:9630',
+      description: 'URL where people and Alertmanager reach this collector (used in links).',
+    }),
+    bodyLimitBytes: Type.Integer({
+      minimum: 1024,
+      default: 16 * 1024 * 1024,
+      description: 'Largest accepted request body in bytes; larger pushes get 413.',
+    }),
+    adminToken: Type.Optional(
+      Type.String({ minLength: 16, description: 'Bearer token for the read/admin API (servers, reports, silences).' }),
+    ),
+    logLevel: Type.Union(
+      [Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('silent')],
+      { default: 'info', description: 'Log level.' },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CollectorConfig = Readonly<Static<typeof CollectorConfigSchema>>;
+
+/** Environment variables and the config key each one sets. */
+const ENV_KEYS = {
+  VIGIE_COLLECTOR_HOST: ['listen.host', 'string'],
+  VIGIE_COLLECTOR_PORT: ['listen.port', 'integer'],
+  VIGIE_COLLECTOR_DATABASE: ['databasePath', 'string'],
+  VIGIE_COLLECTOR_PUBLIC_URL: ['publicUrl', 'string'],
+  VIGIE_COLLECTOR_BODY_LIMIT_BYTES: ['bodyLimitBytes', 'integer'],
+  VIGIE_COLLECTOR_ADMIN_TOKEN: ['adminToken', 'string'],
+  VIGIE_COLLECTOR_LOG_LEVEL: ['logLevel', 'string'],
+} as const satisfies Record<string, readonly [string, 'string' | 'integer' | 'number' | 'boolean']>;
+
+export interface LoadCollectorConfigInput {
+  /** Path of the YAML file, if any (`--config`). */
+  readonly file?: string | undefined;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly readFile?: (path: string) => string;
+}
+
+/** Reads the file, applies `VIGIE_COLLECTOR_*` overrides and defaults, validates, freezes. */
+export function loadCollectorConfig(input: LoadCollectorConfigInput): CollectorConfig {
+  const readFile = input.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
+  let raw: Record<string, unknown> = {};
+  if (input.file !== undefined) {
+    let text: string;
+    try {
+      text = readFile(input.file);
+    } catch (err) {
+      throw new AppError('ERR_CONFIG_UNREADABLE', `${input.file}: cannot read the configuration file (${(err as Error).message})`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = parseYaml(text);
+    } catch (err) {
+      throw new AppError('ERR_CONFIG_INVALID', `${input.file}: not valid YAML (${(err as Error).message})`);
+    }
+    if (parsed !== null && parsed !== undefined) {
+      if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+        throw new AppError('ERR_CONFIG_INVALID', `${input.file}: expected a mapping of keys at the top level`);
+      }
+      raw = parsed as Record<string, unknown>;
+    }
+  }
+  for (const [name, [key, kind]] of Object.entries(ENV_KEYS)) {
+    const value = input.env[name];
+    if (value !== undefined && value !== '') setPath(raw, key, parseEnvValue(value, kind));
+  }
+  const source = input.file ?? 'collector configuration';
+  return Object.freeze(validateConfig(CollectorConfigSchema, raw, source));
+}

@@ -1,0 +1,22 @@
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import type { Store } from '../storage/store.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { registerHttpMetrics, type HttpMetrics } from './http-metrics.ts';
+import { registerServerMetrics } from './server-metrics.ts';
+
+export interface MetricsDeps {
+  readonly store: Store;
+  readonly clock: Clock;
+}
+
+/**
+ * Builds the app's own Registry (never prom-client's global one) with every metric concern.
+ * Each concern is one file `<concern>-metrics.ts`; add its registration here.
+ */
+export function createMetrics(deps: MetricsDeps): { registry: Registry; http: HttpMetrics } {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'vigie_' });
+  const http = registerHttpMetrics(registry);
+  registerServerMetrics(registry, deps);
+  return { registry, http };
+}

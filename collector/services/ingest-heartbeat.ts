@@ -1,0 +1,26 @@
+import type { Heartbeat } from '../../shared/protocol/index.ts';
+import type { Store } from '../storage/store.ts';
+import type { ServerRow } from '../storage/servers-repo.ts';
+
+export type IngestOutcome = 'accepted' | 'duplicate';
+
+export interface IngestHeartbeatDeps {
+  readonly store: Store;
+}
+
+/**
+ * Stores a heartbeat as the server's latest.
+ * 1. A resend of the last heartbeat, or one older than it (a retry arriving late), is acknowledged as
+ *    `duplicate` and changes nothing, so last-seen never moves backwards.
+ * 2. Otherwise the server's last-seen (collector time) and last heartbeat are written in one transaction.
+ */
+export function ingestHeartbeat(deps: IngestHeartbeatDeps, server: ServerRow, hb: Heartbeat, now: Date): IngestOutcome {
+  return deps.store.transaction(() => {
+    const current = deps.store.servers.findById(server.id);
+    const sentAtMs = Date.parse(hb.sentAt);
+    if (current?.lastHeartbeat?.messageId === hb.messageId) return 'duplicate';
+    if (current?.lastHeartbeatSentAtMs != null && sentAtMs < current.lastHeartbeatSentAtMs) return 'duplicate';
+    deps.store.servers.recordHeartbeat(server.id, hb, now.getTime());
+    return 'accepted';
+  });
+}

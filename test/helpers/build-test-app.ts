@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import { FakeClock } from '../../shared/testing/fake-clock.ts';
+import { buildApp } from '../../collector/app.ts';
+import { loadCollectorConfig, type CollectorConfig } from '../../collector/config.ts';
+import { enrolServer } from '../../collector/enrolment.ts';
+import { createMetrics } from '../../collector/metrics/index.ts';
+import { openDatabase } from '../../collector/storage/database.ts';
+import { createStore, type Store } from '../../collector/storage/store.ts';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export interface TestApp {
+  readonly app: FastifyInstance;
+  readonly store: Store;
+  readonly clock: FakeClock;
+  readonly config: CollectorConfig;
+  /** Enrols a server and returns its bearer token. */
+  enrol(uai: string, machine: string, name?: string): string;
+  close(): Promise<void>;
+}
+
+/** The collector app on an in-memory SQLite database and a FakeClock; close it in afterEach. */
+export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const config = loadCollectorConfig({ env: { VIGIE_COLLECTOR_DATABASE: ':memory:', VIGIE_COLLECTOR_ADMIN_TOKEN: ADMIN_TOKEN, ...env } });
+  const clock = new FakeClock('2025-07-10T08:00:00Z');
+  const db = openDatabase(':memory:');
+  const store = createStore(db);
+  const metrics = createMetrics({ store, clock });
+  const app = buildApp({ config, clock, store, metrics, logger: false });
+  await app.ready();
+  return {
+    app,
+    store,
+    clock,
+    config,
+    enrol: (uai, machine, name = `Collège ${uai}`) => enrolServer(store, { uai, machine, name }, clock.now()).token,
+    async close() {
+      await app.close();
+      db.close();
+    },
+  };
+}
