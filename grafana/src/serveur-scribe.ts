@@ -1,0 +1,303 @@
+// « Serveur Scribe »: everything about one server (availability, system, quotas, spaces, nightly report).
+import { DashboardBuilder, DashboardCursorSync, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import { assignPanelIds } from './lib/finalize.ts';
+import { barGauge, collapsedRow, organizeColumns, stat, stateTimeline, table, timeseries, valueMapping } from './lib/panels.ts';
+import { CAUSE_LABEL_MAPPING, DAY, STATE_CODE_MAPPING, stateCode } from './lib/promql.ts';
+import { SERVER_FILTER as S, datasourceVariable, fleetVariables } from './lib/variables.ts';
+
+export const SERVEUR_SCRIBE_UID = 'vigie-serveur-scribe';
+
+const headline = [
+  stat({
+    title: 'État',
+    description: "État actuel du serveur vu par le collecteur : en ligne, en retard, hors ligne, éteint (arrêt annoncé), jamais vu ou retiré.",
+    queries: [{ expr: stateCode(S), instant: true }],
+    mappings: [STATE_CODE_MAPPING],
+    baseColor: 'text',
+  }),
+  stat({
+    title: 'Dernier contact',
+    description: 'Temps écoulé depuis le dernier message reçu de ce serveur.',
+    queries: [{ expr: `time() - max(scribe_server_last_seen_timestamp_seconds{${S}})`, instant: true }],
+    unit: 'dtdurations',
+    thresholds: [
+      [300, 'orange'],
+      [900, 'red'],
+    ],
+  }),
+  stat({
+    title: 'Allumé depuis',
+    description: "Durée depuis le dernier démarrage du serveur (dernière valeur transmise par l'agent).",
+    queries: [{ expr: `max(scribe_server_uptime_seconds{${S}})`, instant: true }],
+    unit: 'dtdurations',
+    baseColor: 'blue',
+  }),
+  stat({
+    title: 'Charge (1 min)',
+    description: 'Charge moyenne du système sur la dernière minute (nombre de tâches prêtes ou en attente de disque).',
+    queries: [{ expr: `max(scribe_server_load1{${S}})`, instant: true }],
+    decimals: 2,
+    thresholds: [
+      [4, 'orange'],
+      [8, 'red'],
+    ],
+  }),
+  stat({
+    title: 'Mémoire utilisée',
+    description: 'Part de la mémoire vive qui n’est pas disponible pour de nouveaux programmes.',
+    queries: [
+      { expr: `max(1 - scribe_server_memory_available_bytes{${S}} / scribe_server_memory_total_bytes{${S}})`, instant: true },
+    ],
+    unit: 'percentunit',
+    thresholds: [
+      [0.85, 'orange'],
+      [0.95, 'red'],
+    ],
+  }),
+  stat({
+    title: 'Disque le plus rempli',
+    description: 'Taux de remplissage du système de fichiers le plus plein (/ ou /home).',
+    queries: [
+      { expr: `max(1 - scribe_filesystem_avail_bytes{${S}} / scribe_filesystem_size_bytes{${S}})`, instant: true },
+    ],
+    unit: 'percentunit',
+    thresholds: [
+      [0.85, 'orange'],
+      [0.95, 'red'],
+    ],
+  }),
+  stat({
+    title: 'Coupures sur la période',
+    description: 'Nombre de coupures (toutes causes) enregistrées sur la période affichée.',
+    queries: [{ expr: `sum(increase(scribe_server_outages_total{${S}}[$__range]))`, instant: true }],
+    decimals: 0,
+    thresholds: [[1, 'orange']],
+    noValue: 'Aucune coupure enregistrée',
+  }),
+  stat({
+    title: 'Fenêtre de maintenance',
+    description: "Indique si une fenêtre de maintenance s'applique en ce moment à ce serveur : il doit alors rester allumé.",
+    queries: [{ expr: `max(scribe_maintenance_window_active{${S}})`, instant: true }],
+    mappings: [
+      valueMapping([
+        ['0', 'Aucune', 'text'],
+        ['1', 'En cours', 'blue'],
+      ]),
+    ],
+    baseColor: 'text',
+  }),
+  stat({
+    title: 'Quota utilisé',
+    description: 'Espace utilisé par les comptes rapporté à la somme de leurs quotas (comptes ayant un quota).',
+    queries: [{ expr: `sum(scribe_quota_used_bytes{${S}}) / sum(scribe_quota_limit_bytes{${S}} > 0)`, instant: true }],
+    unit: 'percentunit',
+    thresholds: [
+      [0.8, 'orange'],
+      [0.9, 'red'],
+    ],
+    noValue: 'Pas encore de rapport',
+  }),
+  stat({
+    title: 'Utilisateurs hors quota',
+    description: 'Comptes au-delà de leur quota souple (en période de grâce) ou dur (bloqués en écriture).',
+    queries: [{ expr: `sum(scribe_quota_users{${S}, status=~"over_soft|over_hard"})`, instant: true }],
+    thresholds: [[1, 'orange']],
+    noValue: 'Pas encore de rapport',
+  }),
+  stat({
+    title: 'Volume des espaces',
+    description: 'Somme des tailles (octets alloués sur disque) de tous les espaces mesurés : perso, partages, mails, corbeille…',
+    queries: [{ expr: `sum(scribe_space_bytes{${S}})`, instant: true }],
+    unit: 'bytes',
+    baseColor: 'blue',
+    noValue: 'Pas encore de rapport',
+  }),
+  stat({
+    title: 'Dernier rapport nocturne',
+    description: "Âge du dernier rapport de quotas et d'espaces (scan nocturne). Au-delà de deux jours, le scan ne s'exécute plus.",
+    queries: [{ expr: `time() - max(scribe_report_timestamp_seconds{${S}})`, instant: true }],
+    unit: 'dtdurations',
+    thresholds: [
+      [1.25 * DAY, 'orange'],
+      [2 * DAY, 'red'],
+    ],
+    noValue: 'Aucun rapport reçu',
+  }),
+];
+
+const availability = collapsedRow('Disponibilité et démarrages', [
+  stateTimeline({
+    title: 'État du serveur',
+    description: 'Frise des états successifs du serveur sur la période.',
+    queries: [{ expr: stateCode(S), legend: '{{server}}' }],
+    mappings: [STATE_CODE_MAPPING],
+    height: 5,
+  }),
+  timeseries({
+    title: 'Heure du dernier démarrage',
+    description: 'Date de démarrage déclarée par le serveur : chaque marche de la courbe est un redémarrage.',
+    queries: [{ expr: `scribe_server_boot_timestamp_seconds{${S}} * 1000`, legend: '{{server}}' }],
+    unit: 'dateTimeAsLocal',
+    width: 12,
+  }),
+  table({
+    title: 'Coupures par cause',
+    description:
+      "Coupures enregistrées depuis l'inscription, par cause : arrêt annoncé, coupure de courant ou plantage, réseau ou collecteur injoignable, établissement entier silencieux.",
+    queries: [{ expr: `sum by (cause) (scribe_server_outages_total{${S}})`, table: true }],
+    mappings: [CAUSE_LABEL_MAPPING],
+    noValue: 'Aucune coupure enregistrée',
+    width: 12,
+  }).withTransformation(organizeColumns({ cause: 'Cause', Value: 'Coupures' })),
+]);
+
+const system = collapsedRow('Système', [
+  timeseries({
+    title: 'Charge du système',
+    description: 'Charge moyenne sur 1, 5 et 15 minutes.',
+    queries: [
+      { expr: `scribe_server_load1{${S}}`, legend: '1 min' },
+      { expr: `scribe_server_load5{${S}}`, legend: '5 min' },
+      { expr: `scribe_server_load15{${S}}`, legend: '15 min' },
+    ],
+  }),
+  timeseries({
+    title: 'Mémoire',
+    description: 'Mémoire vive totale et mémoire disponible pour de nouveaux programmes.',
+    queries: [
+      { expr: `scribe_server_memory_total_bytes{${S}}`, legend: 'Totale' },
+      { expr: `scribe_server_memory_available_bytes{${S}}`, legend: 'Disponible' },
+    ],
+    unit: 'bytes',
+  }),
+  barGauge({
+    title: 'Remplissage des systèmes de fichiers',
+    description: 'Part occupée de chaque système de fichiers surveillé (/ et /home).',
+    queries: [
+      {
+        expr: `1 - scribe_filesystem_avail_bytes{${S}} / scribe_filesystem_size_bytes{${S}}`,
+        legend: '{{mountpoint}}',
+        instant: true,
+      },
+    ],
+    unit: 'percentunit',
+    min: 0,
+    max: 1,
+    thresholds: [
+      [0.85, 'orange'],
+      [0.95, 'red'],
+    ],
+  }),
+  timeseries({
+    title: 'Espace libre par système de fichiers',
+    description: 'Octets encore disponibles pour les utilisateurs sur chaque système de fichiers.',
+    queries: [{ expr: `scribe_filesystem_avail_bytes{${S}}`, legend: '{{mountpoint}}' }],
+    unit: 'bytes',
+  }),
+]);
+
+const quotas = collapsedRow('Quotas', [
+  barGauge({
+    title: 'Quota utilisé par profil',
+    description: 'Espace utilisé rapporté à la somme des quotas, pour les élèves, enseignants, administratifs et autres comptes.',
+    queries: [
+      {
+        expr: `sum by (profile) (scribe_quota_used_bytes{${S}}) / sum by (profile) (scribe_quota_limit_bytes{${S}} > 0)`,
+        legend: '{{profile}}',
+        instant: true,
+      },
+    ],
+    unit: 'percentunit',
+    min: 0,
+    max: 1,
+    thresholds: [
+      [0.8, 'orange'],
+      [0.9, 'red'],
+    ],
+  }),
+  barGauge({
+    title: 'Volume utilisé par profil',
+    description: 'Octets comptés par les quotas disque pour chaque profil de comptes.',
+    queries: [{ expr: `sum by (profile) (scribe_quota_used_bytes{${S}})`, legend: '{{profile}}', instant: true }],
+    unit: 'bytes',
+  }),
+  barGauge({
+    title: 'Comptes par état de quota',
+    description: 'Nombre de comptes dans leur quota, au-delà du quota souple (période de grâce) et au-delà du quota dur.',
+    queries: [
+      { expr: `sum(scribe_quota_users{${S}, status="ok"})`, legend: 'Dans le quota', instant: true },
+      { expr: `sum(scribe_quota_users{${S}, status="over_soft"})`, legend: 'Quota souple dépassé', instant: true },
+      { expr: `sum(scribe_quota_users{${S}, status="over_hard"})`, legend: 'Quota dur atteint', instant: true },
+    ],
+  }),
+  table({
+    title: 'Plus gros consommateurs',
+    description: 'Les comptes qui utilisent le plus d’espace selon les quotas (les 10 premiers par serveur).',
+    queries: [{ expr: `topk(10, scribe_quota_top_user_used_bytes{${S}})`, table: true }],
+    unit: 'bytes',
+    width: 12,
+  }).withTransformation(organizeColumns({ login: 'Identifiant', profile: 'Profil', Value: 'Utilisé' }, ['uai', 'server'])),
+]);
+
+const spaces = collapsedRow('Espaces et rapport nocturne', [
+  barGauge({
+    title: 'Taille par type d’espace',
+    description: 'Octets alloués sur disque par type d’espace : perso, classes, options, commun, Salle_des_profs, Mediaprof, mails, recyclage, importation…',
+    queries: [{ expr: `sum by (kind) (scribe_space_bytes{${S}})`, legend: '{{kind}}', instant: true }],
+    unit: 'bytes',
+  }),
+  barGauge({
+    title: 'Fichiers par type d’espace',
+    description: 'Nombre de fichiers par type d’espace.',
+    queries: [{ expr: `sum by (kind) (scribe_space_files{${S}})`, legend: '{{kind}}', instant: true }],
+    unit: 'short',
+  }),
+  barGauge({
+    title: 'Âge des données',
+    description: 'Volume des fichiers selon la date de leur dernière modification.',
+    queries: [
+      { expr: `sum(scribe_space_age_bytes{${S}, age="lt1y"})`, legend: 'Moins d’un an', instant: true },
+      { expr: `sum(scribe_space_age_bytes{${S}, age="y1to3"})`, legend: 'De 1 à 3 ans', instant: true },
+      { expr: `sum(scribe_space_age_bytes{${S}, age="gt3y"})`, legend: 'Plus de 3 ans', instant: true },
+    ],
+    unit: 'bytes',
+  }),
+  stat({
+    title: 'Durée du dernier scan',
+    description: 'Temps mis par le dernier scan nocturne des quotas et des espaces.',
+    queries: [{ expr: `max(scribe_scan_duration_seconds{${S}})`, instant: true }],
+    unit: 's',
+    baseColor: 'blue',
+    width: 6,
+  }),
+  stat({
+    title: 'Dernier scan complet ?',
+    description: 'Un scan « partiel » a atteint son budget de temps : ses chiffres sont des minima.',
+    queries: [{ expr: `max(scribe_scan_partial{${S}})`, instant: true }],
+    mappings: [
+      valueMapping([
+        ['0', 'Complet', 'green'],
+        ['1', 'Partiel (budget de temps atteint)', 'orange'],
+      ]),
+    ],
+    width: 6,
+  }),
+]);
+
+/** Builds the « Serveur Scribe » dashboard (one server at a time). */
+export function buildServeurScribe(): Dashboard {
+  const builder = new DashboardBuilder('Serveur Scribe')
+    .uid(SERVEUR_SCRIBE_UID)
+    .description('Un serveur Scribe en détail : disponibilité, démarrages, charge, mémoire, disques, quotas et espaces.')
+    .tags(['vigie', 'scribe'])
+    .editable()
+    .tooltip(DashboardCursorSync.Crosshair)
+    .refresh('1m')
+    .time({ from: 'now-7d', to: 'now' })
+    .timezone('browser')
+    .withVariable(datasourceVariable());
+  for (const v of fleetVariables(false)) builder.withVariable(v);
+  for (const panel of headline) builder.withPanel(panel);
+  for (const row of [availability, system, quotas, spaces]) builder.withRow(row);
+  return assignPanelIds(builder.build());
+}
