@@ -1,0 +1,160 @@
+/**
+ * Generic JSON webhook, signed with HMAC-SHA256 so the receiver knows the notification comes from this
+ * collector and was not replayed.
+ *
+ * Signature scheme (Stripe/Slack style):
+ * - `X-Vigie-Timestamp`: the sending instant in Unix seconds (integer).
+ * - `X-Vigie-Signature`: `sha256=<hex>` where `<hex>` = HMAC-SHA256(secret, `${timestamp}.${rawBody}`), the raw
+ *   body being the exact bytes of the request body (UTF-8 JSON).
+ * - A receiver recomputes the HMAC over the timestamp header, a dot and the raw body *before* parsing the JSON,
+ *   compares in constant time, and rejects timestamps further than 5 minutes from its own clock: a captured
+ *   request cannot be replayed later, and the timestamp cannot be changed without breaking the signature.
+ *   {@link verifyWebhookSignature} does exactly this.
+ * - `X-Vigie-Notification-Id` carries the outbox id: a retried delivery keeps the same id, so a receiver can
+ *   drop duplicates. `X-Vigie-Event` is the kind (down|reminder|up).
+ *
+ * Body: {@link WebhookPayload} (`version` "1"), with the French summary/description/subject texts.
+ * 2xx = delivered; 408/425/429/5xx and network errors retryable; other statuses permanent (see is-retryable.ts).
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Dispatcher } from 'undici';
+import type { Clock } from '../../shared/clock.ts';
+import { AppError, invalidMessage } from '../../shared/errors.ts';
+import { descriptionFr, subjectFr, summaryFr } from '../notifications/messages-fr.ts';
+import { DEFAULT_HTTP_TIMEOUT_MS, postJson } from './http-post.ts';
+import type { Notification, NotificationKind, Notifier, NotifyResult, OutageCause, Severity } from './notifier.ts';
+
+export const SIGNATURE_HEADER = 'x-vigie-signature';
+export const TIMESTAMP_HEADER = 'x-vigie-timestamp';
+export const NOTIFICATION_ID_HEADER = 'x-vigie-notification-id';
+export const EVENT_HEADER = 'x-vigie-event';
+export const DEFAULT_TOLERANCE_MS = 5 * 60 * 1000;
+export const MIN_SECRET_LENGTH = 16;
+
+export interface WebhookPayload {
+  readonly version: '1';
+  readonly id: string;
+  readonly alertKey: string;
+  readonly kind: NotificationKind;
+  /** `firing` for down and reminder, `resolved` for up. */
+  readonly status: 'firing' | 'resolved';
+  readonly severity: Severity;
+  readonly state: Notification['state'];
+  readonly cause: OutageCause;
+  readonly server: Notification['server'];
+  readonly since: string;
+  readonly at: string;
+  readonly endedAt: string | null;
+  /** Outage length so far (down, reminder) or in total (up), in whole seconds. */
+  readonly durationSeconds: number;
+  readonly window: { readonly name: string; readonly endsAt: string; readonly timeZone: string } | null;
+  readonly generatorUrl: string | null;
+  readonly subject: string;
+  readonly summary: string;
+  readonly description: string;
+}
+
+/** Pure: the JSON body for `n`. */
+export function buildWebhookPayload(n: Notification): WebhookPayload {
+  const end = n.kind === 'up' ? (n.endedAt ?? n.at) : n.at;
+  return {
+    version: '1',
+    id: n.id,
+    alertKey: n.alertKey,
+    kind: n.kind,
+    status: n.kind === 'up' ? 'resolved' : 'firing',
+    severity: n.severity,
+    state: n.state,
+    cause: n.cause,
+    server: n.server,
+    since: n.since.toISOString(),
+    at: n.at.toISOString(),
+    endedAt: n.endedAt === undefined ? null : n.endedAt.toISOString(),
+    durationSeconds: Math.max(0, Math.floor((end.getTime() - n.since.getTime()) / 1000)),
+    window: n.window === undefined ? null : { name: n.window.name, endsAt: n.window.endsAt.toISOString(), timeZone: n.window.timeZone },
+    generatorUrl: n.generatorUrl ?? null,
+    subject: subjectFr(n),
+    summary: summaryFr(n),
+    description: descriptionFr(n),
+  };
+}
+
+/** `sha256=<hex>` of HMAC-SHA256(secret, `${timestamp}.${rawBody}`). */
+export function signWebhookBody(secret: string, timestampSeconds: number, rawBody: string | Buffer): string {
+  const mac = createHmac('sha256', secret);
+  mac.update(`${timestampSeconds}.`);
+  mac.update(rawBody);
+  return `sha256=${mac.digest('hex')}`;
+}
+
+export type VerifyResult = { readonly ok: true } | { readonly ok: false; readonly reason: 'missing' | 'malformed' | 'stale' | 'mismatch' };
+
+/** For receivers (and tests): checks the signature headers against the raw body, in constant time. */
+export function verifyWebhookSignature(input: {
+  readonly secret: string;
+  readonly signature: string | undefined;
+  readonly timestamp: string | undefined;
+  readonly rawBody: string | Buffer;
+  readonly now: Date;
+  readonly toleranceMs?: number;
+}): VerifyResult {
+  if (input.signature === undefined || input.timestamp === undefined) return { ok: false, reason: 'missing' };
+  if (!/^\d{1,12}$/.test(input.timestamp) || !/^sha256=[0-9a-f]{64}$/.test(input.signature)) return { ok: false, reason: 'malformed' };
+  const timestamp = Number(input.timestamp);
+  if (Math.abs(input.now.getTime() - timestamp * 1000) > (input.toleranceMs ?? DEFAULT_TOLERANCE_MS)) return { ok: false, reason: 'stale' };
+  const expected = Buffer.from(signWebhookBody(input.secret, timestamp, input.rawBody));
+  const actual = Buffer.from(input.signature);
+  return actual.length === expected.length && timingSafeEqual(actual, expected) ? { ok: true } : { ok: false, reason: 'mismatch' };
+}
+
+export interface WebhookNotifierOptions {
+  readonly url: string;
+  /** Shared secret, at least {@link MIN_SECRET_LENGTH} characters. */
+  readonly secret: string;
+  readonly clock: Clock;
+  readonly timeoutMs?: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly dispatcher?: Dispatcher;
+}
+
+/** Throws ERR_NOTIFY_CONFIG on a bad URL, a short secret or a bad timeout (checked at start-up). */
+export function createWebhookNotifier(options: WebhookNotifierOptions): Notifier {
+  const where = 'Webhook notifier';
+  if (!URL.canParse(options.url) || !/^https?:$/.test(new URL(options.url).protocol)) {
+    throw new AppError('ERR_NOTIFY_CONFIG', invalidMessage(where, 'url', 'an http(s) URL', options.url));
+  }
+  if (options.secret.length < MIN_SECRET_LENGTH) {
+    throw new AppError(
+      'ERR_NOTIFY_CONFIG',
+      invalidMessage(where, 'secret', `at least ${MIN_SECRET_LENGTH} characters`, `${options.secret.length} characters`),
+    );
+  }
+  const timeoutMs = options.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new AppError('ERR_NOTIFY_CONFIG', invalidMessage(where, 'timeoutMs', 'a number of milliseconds greater than 0', timeoutMs));
+  }
+  const what = `Webhook ${new URL(options.url).origin}`;
+
+  return {
+    channel: 'webhook',
+    async send(n: Notification): Promise<NotifyResult> {
+      const body = JSON.stringify(buildWebhookPayload(n));
+      const timestamp = Math.floor(options.clock.now().getTime() / 1000);
+      return await postJson({
+        what,
+        url: options.url,
+        body,
+        timeoutMs,
+        clock: options.clock,
+        headers: {
+          ...options.headers,
+          [TIMESTAMP_HEADER]: String(timestamp),
+          [SIGNATURE_HEADER]: signWebhookBody(options.secret, timestamp, body),
+          [NOTIFICATION_ID_HEADER]: n.id,
+          [EVENT_HEADER]: n.kind,
+        },
+        ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
+      });
+    },
+  };
+}
