@@ -3,7 +3,9 @@
  * routing, grouping, inhibition and silences apply (ANCHORS §4).
  *
  * Alert shape:
- * - labels (the alert's identity, stable for one outage): `alertname` (default `ScribeServeurEteint`),
+ * - labels (the alert's identity, stable for one outage): `alertname` — the same names as the Prometheus
+ *   rules in grafana/prometheus/rules/alerts.yml, so routes and inhibitions written for one path match the other:
+ *   `ScribeServerOffDuringMaintenanceWindow` inside a maintenance window, `ScribeServerOffline` outside —,
  *   `severity` (critical|warning), `uai`, `server` (machine name), `academie`, `cause`
  *   (shutdown|power_loss|network|site|unknown), `window` (maintenance window name, absent outside a window),
  *   plus configured extra labels. For reminders and resolutions the cause/severity/window labels come from
@@ -26,7 +28,15 @@ import { descriptionFr, summaryFr } from '../notifications/messages-fr.ts';
 import { DEFAULT_HTTP_TIMEOUT_MS, postJson } from './http-post.ts';
 import type { Notification, Notifier, NotifyResult } from './notifier.ts';
 
-export const DEFAULT_ALERT_NAME = 'ScribeServeurEteint';
+/** Alert names, shared with the Prometheus rules (grafana/prometheus/rules/alerts.yml). */
+export interface AlertNames {
+  readonly inWindow: string;
+  readonly outsideWindow: string;
+}
+export const DEFAULT_ALERT_NAMES: AlertNames = {
+  inWindow: 'ScribeServerOffDuringMaintenanceWindow',
+  outsideWindow: 'ScribeServerOffline',
+};
 /** Default lifetime of a firing alert without a re-send (should be ≥ 2–3 × the reminder interval). */
 export const DEFAULT_FIRING_TTL_MS = 4 * 60 * 60 * 1000;
 
@@ -37,7 +47,7 @@ export interface AlertmanagerNotifierOptions {
   readonly url: string | readonly string[];
   readonly clock: Clock;
   readonly timeoutMs?: number;
-  readonly alertName?: string;
+  readonly alertNames?: AlertNames;
   readonly firingTtlMs?: number;
   readonly extraLabels?: Readonly<Record<string, string>>;
   /** Extra request headers, e.g. `authorization` for an Alertmanager behind a reverse proxy. */
@@ -55,7 +65,7 @@ export interface PostableAlert {
 }
 
 export interface AlertShape {
-  readonly alertName: string;
+  readonly alertNames: AlertNames;
   readonly firingTtlMs: number;
   readonly extraLabels: Readonly<Record<string, string>>;
 }
@@ -67,7 +77,7 @@ export function buildAlertmanagerAlert(n: Notification, now: Date, shape: AlertS
   const windowName = n.announced === undefined ? n.window?.name : n.announced.windowName;
   const labels: Record<string, string> = {
     ...shape.extraLabels,
-    alertname: shape.alertName,
+    alertname: windowName === undefined || windowName === '' ? shape.alertNames.outsideWindow : shape.alertNames.inWindow,
     severity,
     uai: n.server.uai,
     server: n.server.machine,
@@ -135,9 +145,9 @@ export function createAlertmanagerNotifier(options: AlertmanagerNotifierOptions)
       throw new AppError('ERR_NOTIFY_CONFIG', invalidMessage(where, 'extraLabels', 'label names matching [a-zA-Z_][a-zA-Z0-9_]*', name));
     }
   }
-  const alertName = options.alertName ?? DEFAULT_ALERT_NAME;
-  if (!LABEL_NAME.test(alertName)) {
-    throw new AppError('ERR_NOTIFY_CONFIG', invalidMessage(where, 'alertName', 'a CamelCase identifier', alertName));
+  const alertNames = options.alertNames ?? DEFAULT_ALERT_NAMES;
+  for (const [field, value] of [['alertNames.inWindow', alertNames.inWindow], ['alertNames.outsideWindow', alertNames.outsideWindow]] as const) {
+    if (!LABEL_NAME.test(value)) throw new AppError('ERR_NOTIFY_CONFIG', invalidMessage(where, field, 'a CamelCase identifier', value));
   }
   const firingTtlMs = options.firingTtlMs ?? DEFAULT_FIRING_TTL_MS;
   const timeoutMs = options.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS;
@@ -146,7 +156,7 @@ export function createAlertmanagerNotifier(options: AlertmanagerNotifierOptions)
       throw new AppError('ERR_NOTIFY_CONFIG', invalidMessage(where, field, 'a number of milliseconds greater than 0', value));
     }
   }
-  const shape: AlertShape = { alertName, firingTtlMs, extraLabels };
+  const shape: AlertShape = { alertNames, firingTtlMs, extraLabels };
 
   return {
     channel: 'alertmanager',

@@ -42,7 +42,7 @@ describe.skipIf(skip)('Alertmanager notifier against a real Alertmanager', () =>
     const mine = firing.filter((a) => a.labels.uai === '0860021F' && a.labels.server === 'scribe');
     expect(mine).toHaveLength(1);
     expect(mine[0]?.status.state).toBe('active');
-    expect(mine[0]?.labels).toMatchObject({ alertname: 'ScribeServeurEteint', severity: 'critical', cause: 'power_loss', window: 'Bascule 2025', academie: 'Poitiers' });
+    expect(mine[0]?.labels).toMatchObject({ alertname: 'ScribeServerOffDuringMaintenanceWindow', severity: 'critical', cause: 'power_loss', window: 'Bascule 2025', academie: 'Poitiers' });
     expect(mine[0]?.annotations.summary).toContain('Serveur Scribe scribe — Collège Jean Moulin (0860021F) éteint');
 
     const firingHook = await receiver.waitFor((r) => (r.json() as AmWebhook).status === 'firing');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_ALERT_NAME,
+  DEFAULT_ALERT_NAMES,
   buildAlertmanagerAlert,
   combineResults,
   createAlertmanagerNotifier,
@@ -11,7 +11,7 @@ import { isAppError } from '../../../../shared/errors.ts';
 import { FakeClock } from '../../../../shared/testing/fake-clock.ts';
 import { makeNotification } from '../../../helpers/notification-fixture.ts';
 
-const shape: AlertShape = { alertName: DEFAULT_ALERT_NAME, firingTtlMs: 3_600_000, extraLabels: { source: 'vigie' } };
+const shape: AlertShape = { alertNames: DEFAULT_ALERT_NAMES, firingTtlMs: 3_600_000, extraLabels: { source: 'vigie' } };
 const now = new Date('2025-07-12T12:05:00Z');
 
 describe('buildAlertmanagerAlert', () => {
@@ -19,7 +19,7 @@ describe('buildAlertmanagerAlert', () => {
     const alert = buildAlertmanagerAlert(makeNotification({ kind: 'down' }), now, shape);
     expect(alert.labels).toEqual({
       source: 'vigie',
-      alertname: 'ScribeServeurEteint',
+      alertname: 'ScribeServerOffDuringMaintenanceWindow',
       severity: 'critical',
       uai: '0860021F',
       server: 'scribe',
@@ -66,6 +66,7 @@ describe('buildAlertmanagerAlert', () => {
     );
     expect(alert.labels).not.toHaveProperty('window');
     expect(alert.labels).not.toHaveProperty('academie');
+    expect(alert.labels.alertname).toBe('ScribeServerOffline');
     expect(alert).not.toHaveProperty('generatorURL');
   });
 
@@ -76,7 +77,7 @@ describe('buildAlertmanagerAlert', () => {
       shape,
     );
     expect(alert.labels).not.toHaveProperty('window');
-    expect(alert.labels.severity).toBe('warning');
+    expect(alert.labels).toMatchObject({ severity: 'warning', alertname: 'ScribeServerOffline' });
   });
 
   it('drops a generatorURL that is not a URL', () => {
@@ -111,7 +112,7 @@ describe('createAlertmanagerNotifier', () => {
     ['non-http URL', { url: 'ftp://am:21', clock }, 'url is invalid'],
     ['no URL', { url: [], clock }, 'expected at least one URL'],
     ['bad label name', { url: 'http://am:9093', clock, extraLabels: { 'bad-name': 'x' } }, 'extraLabels is invalid'],
-    ['bad alert name', { url: 'http://am:9093', clock, alertName: 'Serveur éteint' }, 'alertName is invalid'],
+    ['bad alert name', { url: 'http://am:9093', clock, alertNames: { inWindow: 'Serveur éteint', outsideWindow: 'X' } }, 'alertNames.inWindow is invalid'],
     ['zero TTL', { url: 'http://am:9093', clock, firingTtlMs: 0 }, 'firingTtlMs is invalid'],
     ['negative timeout', { url: 'http://am:9093', clock, timeoutMs: -1 }, 'timeoutMs is invalid'],
   ])('rejects %s with ERR_NOTIFY_CONFIG', (_name, options, fragment) => {
