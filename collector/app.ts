@@ -5,6 +5,7 @@ import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerIngestRoutes } from './routes/ingest.ts';
 import { registerMetricsRoute } from './routes/metrics.ts';
+import { registerReportRoutes } from './routes/reports.ts';
 
 const INGEST_KINDS: Record<string, string> = {
   '/api/v1/heartbeat': 'heartbeat',
@@ -17,6 +18,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: deps.config.bodyLimitBytes,
+    disableRequestLogging: true,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
   });
   app.decorateRequest('agentServer', null);
@@ -43,11 +45,16 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     if (kind !== undefined) {
       const outcome = reply.statusCode < 300 ? pushOutcomeFor(reply.statusCode, undefined, request.pushOutcome) : request.pushOutcome;
       deps.metrics.http.pushes.labels({ kind, outcome: outcome ?? 'invalid' }).inc();
+      if (reply.statusCode >= 400) request.log.warn({ kind, outcome, statusCode: reply.statusCode }, 'push rejected');
+      else request.log.debug({ kind, outcome }, 'push');
+    } else {
+      request.log.debug({ method: request.method, route, statusCode: reply.statusCode }, 'request');
     }
   });
 
   registerIngestRoutes(app, deps);
   registerHealthRoutes(app, deps);
   registerMetricsRoute(app, deps);
+  registerReportRoutes(app, deps);
   return app;
 }

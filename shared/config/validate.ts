@@ -12,7 +12,7 @@ export function validateConfig<T extends TSchema>(schema: T, raw: unknown, sourc
   const problems: string[] = [];
   for (const err of Value.Errors(schema, withDefaults)) {
     const key = err.path === '' ? '(root)' : err.path.slice(1).replaceAll('/', '.');
-    const expected = err.schema.description ? `${describeRule(err.message)}: ${err.schema.description}` : describeRule(err.message);
+    const expected = err.schema.description ? `${describeRule(err.message)} (${err.schema.description.replace(/\.$/, "")})` : describeRule(err.message);
     problems.push(invalidMessage(source, key, expected, err.value));
     if (problems.length >= 20) break;
   }

@@ -1,0 +1,65 @@
+import { parseArgs } from 'node:util';
+import { isAppError } from '../shared/errors.ts';
+import { loadAgentConfig } from './config.ts';
+import { createLogger, printOnce, runAgent } from './main.ts';
+
+const USAGE = `usage: vigie-agent [--config <file.yaml>] <command>
+commands:
+  run            run the daemon: heartbeats and life-cycle events (default)
+  once --print   print the heartbeat JSON this server would send, without network`;
+
+/** Entry point of the `vigie-agent` command. Returns an exit code, or -1 while the daemon runs. */
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { config: { type: 'string' }, print: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const config = loadAgentConfig({ file: values.config, env: process.env });
+  const command = positionals[0] ?? 'run';
+  if (command === 'once') {
+    if (!values.print) {
+      process.stderr.write(`vigie-agent: 'once' needs --print\n${USAGE}\n`);
+      return 2;
+    }
+    process.stdout.write(`${await printOnce(config)}\n`);
+    return 0;
+  }
+  if (command !== 'run') {
+    process.stderr.write(`vigie-agent: unknown command '${command}'\n${USAGE}\n`);
+    return 2;
+  }
+  const logger = createLogger(config.logLevel);
+  const agent = await runAgent(config, logger);
+  const stop = (signal: NodeJS.Signals) => {
+    // SIGTERM is what the system sends on shutdown: announce it so the collector records "arrêt annoncé".
+    agent.stop({ announce: signal }).then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  return -1;
+}
+
+/** Runs `main`, printing expected errors as one line and exiting 2. */
+export function runCli(argv: string[]): void {
+  main(argv).then(
+    (code) => {
+      if (code >= 0) process.exitCode = code;
+    },
+    (err: unknown) => {
+      const message = isAppError(err) ? err.message : ((err as Error).stack ?? String(err));
+      process.stderr.write(`vigie-agent: ${message}\n`);
+      process.exitCode = isAppError(err) ? 2 : 1;
+    },
+  );
+}

@@ -1,0 +1,110 @@
+// `npm start`: runs a collector on its embedded defaults (SQLite under ./var), enrols this machine and runs a
+// local agent against it. Ctrl-C stops both.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { enrolServer } from '../collector/enrolment.ts';
+import { openDatabase } from '../collector/storage/database.ts';
+import { createStore } from '../collector/storage/store.ts';
+import { readIdentity } from '../agent/identity/read-identity.ts';
+import { systemClock } from '../shared/clock.ts';
+
+interface StartConfig {
+  collector: { port: number; database: string };
+  agent: { heartbeatIntervalSeconds: number };
+  sampleIdentity: { uai: string; name: string; academie?: string };
+}
+
+const root = resolve(import.meta.dirname, '..');
+const cfg = parseYaml(readFileSync(join(root, 'config/start.yaml'), 'utf8')) as StartConfig;
+const varDir = join(root, 'var');
+mkdirSync(varDir, { recursive: true, mode: 0o700 });
+const dbPath = resolve(root, cfg.collector.database);
+const url = `http://127.0.0.1:${cfg.collector.port}`;
+
+// Identity: this machine's EOLE configuration if it has one, else the sample school.
+const hasEole = existsSync('/etc/eole/config.eol');
+const identity = await readIdentity({ rootDir: '/', configured: { uai: cfg.sampleIdentity.uai }, hostname: hostname() });
+const say = (line: string) => process.stdout.write(`${line}\n`);
+if (!hasEole) {
+  say(`No EOLE configuration at /etc/eole/config.eol: using the sample identity ${identity.server.uai}/${identity.server.machine} from config/start.yaml.`);
+}
+
+// Enrol (or re-enrol) this machine and keep its token under ./var.
+const db = openDatabase(dbPath);
+const store = createStore(db);
+const enrolment = enrolServer(
+  store,
+  { uai: identity.server.uai, machine: identity.server.machine, name: identity.eole.establishment ?? cfg.sampleIdentity.name, academie: identity.eole.academy ?? cfg.sampleIdentity.academie, rotate: true },
+  systemClock.now(),
+);
+db.close();
+const adminTokenPath = join(varDir, 'admin-token');
+if (!existsSync(adminTokenPath)) writeFileSync(adminTokenPath, `vigie_admin_${randomBytes(24).toString('base64url')}\n`, { mode: 0o600 });
+const tokenPath = join(varDir, 'agent-token');
+writeFileSync(tokenPath, `${enrolment.token}\n`, { mode: 0o600 });
+
+const children: ChildProcess[] = [];
+const run = (name: string, script: string, env: Record<string, string>) => {
+  const child = spawn(process.execPath, [join(root, 'bin', script), 'run'], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.on('exit', (code, signal) => {
+    say(`${name} exited (${signal ?? code})`);
+    if (!stopping) void stopAll(1);
+  });
+  children.push(child);
+  return child;
+};
+
+run('collector', 'vigie-collector.js', {
+  VIGIE_COLLECTOR_PORT: String(cfg.collector.port),
+  VIGIE_COLLECTOR_DATABASE: dbPath,
+  VIGIE_COLLECTOR_PUBLIC_URL: url,
+  VIGIE_COLLECTOR_ADMIN_TOKEN: readFileSync(adminTokenPath, 'utf8').trim(),
+});
+await waitForHealth(`${url}/healthz`, 10_000);
+run('agent', 'vigie-agent.js', {
+  VIGIE_COLLECTOR_URL: url,
+  VIGIE_TOKEN_FILE: tokenPath,
+  VIGIE_UAI: identity.server.uai,
+  VIGIE_MACHINE: identity.server.machine,
+  VIGIE_HEARTBEAT_INTERVAL_SECONDS: String(cfg.agent.heartbeatIntervalSeconds),
+});
+
+say('');
+say(`Vigie is running: collector ${url}, agent for ${identity.server.uai}/${identity.server.machine}.`);
+say(`  metrics:    ${url}/metrics`);
+say(`  health:     ${url}/healthz`);
+say(`  servers:    curl -H "Authorization: Bearer $(cat var/admin-token)" ${url}/api/v1/servers`);
+say('Press Ctrl-C to stop both.');
+
+let stopping = false;
+async function stopAll(code: number): Promise<void> {
+  stopping = true;
+  // The agent first, so its shutdown event still reaches the collector.
+  for (const c of [...children].reverse()) {
+    await new Promise<void>((done) => {
+      if (c.exitCode !== null || c.signalCode !== null) return done();
+      c.once('exit', () => done());
+      c.kill('SIGTERM');
+    });
+  }
+  process.exit(code);
+}
+process.once('SIGINT', () => void stopAll(0));
+process.once('SIGTERM', () => void stopAll(0));
+
+async function waitForHealth(healthUrl: string, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    try {
+      if ((await fetch(healthUrl)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`collector did not answer ${healthUrl} within ${timeoutMs} ms`);
+}
