@@ -3,6 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { parse as parseYaml } from 'yaml';
 import { AppError } from '../shared/errors.ts';
 import { parseEnvValue, setPath, validateConfig } from '../shared/config/validate.ts';
+import { LivenessConfigSchema } from './config/liveness-config.ts';
 
 /** The collector's configuration file (YAML). Every key can be overridden by a `VIGIE_COLLECTOR_*` variable. */
 export const CollectorConfigSchema = Type.Object(
@@ -32,6 +33,7 @@ export const CollectorConfigSchema = Type.Object(
     adminToken: Type.Optional(
       Type.String({ minLength: 16, description: 'Bearer token for the read/admin API (servers, reports, silences).' }),
     ),
+    liveness: LivenessConfigSchema,
     logLevel: Type.Union(
       [Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('silent')],
       { default: 'info', description: 'Log level.' },

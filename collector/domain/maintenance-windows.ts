@@ -35,6 +35,8 @@ export interface WindowRange {
   readonly name: string;
   readonly startMs: number;
   readonly endMs: number;
+  /** The time zone the dates were read in (used to show times in notices). */
+  readonly timeZone: string;
 }
 
 /** Local midnight starting `date` in `zone`, as epoch ms (the first instant of that day if midnight is skipped). */
@@ -58,7 +60,7 @@ export function windowRangeFor(window: MaintenanceWindow, uai: string): WindowRa
   const zone = exception?.timeZone ?? window.timeZone;
   const from = exception?.from ?? window.from;
   const to = exception?.to ?? window.to;
-  return { name: window.name, startMs: localDayStartMs(from, zone), endMs: localDayEndMs(to, zone) };
+  return { name: window.name, startMs: localDayStartMs(from, zone), endMs: localDayEndMs(to, zone), timeZone: zone };
 }
 
 /** The window active for this school at `nowMs` (the one ending last when several overlap), or null. */

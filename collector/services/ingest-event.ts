@@ -1,15 +1,27 @@
 import type { Event } from '../../shared/protocol/index.ts';
+import { toLivenessSettings, type LivenessConfigRaw } from '../config/liveness-config.ts';
 import type { Store } from '../storage/store.ts';
 import type { ServerRow } from '../storage/servers-repo.ts';
 import type { IngestOutcome } from './ingest-heartbeat.ts';
+import { livenessOnEvent } from './liveness-ingest.ts';
 
 export interface IngestEventDeps {
   readonly store: Store;
+  readonly config: { readonly liveness?: LivenessConfigRaw | undefined };
 }
 
-/** Records an event's id (a resend is a duplicate). The liveness concern acts on startup/shutdown. */
+/**
+ * Records a life-cycle event in one transaction:
+ * 1. a resend (same `messageId`) is acknowledged as `duplicate` and changes nothing;
+ * 2. `startup` is a sign of life (back online, boot time compared with the last one known);
+ * 3. `shutdown` announces the outage: state `shutdown`, outage with cause `shutdown` (notified only if the
+ *    server is still off one offline delay later).
+ */
 export function ingestEvent(deps: IngestEventDeps, server: ServerRow, event: Event, now: Date): IngestOutcome {
-  return deps.store.transaction(() =>
-    deps.store.servers.markReceived(event.messageId, server.id, 'event', now.getTime()) ? 'accepted' : 'duplicate',
-  );
+  const settings = toLivenessSettings(deps.config.liveness);
+  return deps.store.transaction(() => {
+    if (!deps.store.servers.markReceived(event.messageId, server.id, 'event', now.getTime())) return 'duplicate';
+    livenessOnEvent({ store: deps.store, settings }, server.id, event, now.getTime());
+    return 'accepted';
+  });
 }

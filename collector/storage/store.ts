@@ -1,11 +1,17 @@
 import type { Db } from './database.ts';
 import { createServersRepo } from './servers-repo.ts';
+import { createLivenessRepo } from './liveness-repo.ts';
+import { createOutboxRepo } from './outbox-repo.ts';
+import { createSilencesRepo } from './silences-repo.ts';
 
 /** Every repository over one database. Each concern adds its repository here. */
 export function createStore(db: Db) {
   return {
     db,
     servers: createServersRepo(db),
+    liveness: createLivenessRepo(db),
+    outbox: createOutboxRepo(db),
+    silences: createSilencesRepo(db),
     /** Runs `fn` in one transaction (all or nothing). */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();

@@ -13,7 +13,7 @@ import type { Silence } from '../../../../collector/domain/silences.ts';
 const T0 = Date.parse('2025-07-10T08:00:00Z');
 const M = 60_000;
 const policy: AlertPolicy = { outsideWindow: 'warning', reminderEveryMs: 4 * HOUR_MS, maxDownNoticesPerHour: 3 };
-const window = { name: 'Bascule 2025', startMs: T0 - 5 * 24 * HOUR_MS, endMs: T0 + 60 * 24 * HOUR_MS };
+const window = { name: 'Bascule 2025', startMs: T0 - 5 * 24 * HOUR_MS, endMs: T0 + 60 * 24 * HOUR_MS, timeZone: 'Europe/Paris' };
 const silence: Silence = { id: 1, uai: '0860021F', machine: null, startsAtMs: T0 - HOUR_MS, endsAtMs: T0 + 2 * HOUR_MS, reason: 'travaux électriques', createdBy: 'admin' };
 
 const fresh: OutageNotices = { downNotifiedAtMs: null, lastNoticeAtMs: null, notifiedSeverity: null, notBeforeMs: T0 };

@@ -1,0 +1,27 @@
+/**
+ * Writes one step of the liveness machine: the record (compare-and-set), the outage change, the transition row
+ * and, when an outage ends, the back-online notice, in the caller's transaction. Down notices are not decided
+ * here: a new outage gets `next_notice_at_ms = not_before_ms` and the sweep reviews it (after site-wide
+ * classification), so the history is always written before anything is notified.
+ */
+import type { LivenessStep } from '../domain/liveness-machine.ts';
+import type { LivenessRow } from '../storage/liveness-repo.ts';
+import type { LivenessDeps } from './liveness-deps.ts';
+import { notBeforeFor, queueReturnNotice } from './notice-planner.ts';
+
+/** Applies `step` computed from `before`; false when the row changed meanwhile (compare-and-set lost). */
+export function applyLivenessStep(deps: LivenessDeps, before: LivenessRow, step: LivenessStep, nowMs: number): boolean {
+  const { store } = deps;
+  if (step.record !== before && !store.liveness.update(before, step.record)) return false;
+  let outageId: number | null = null;
+  if (step.outage !== null) {
+    const notBefore = step.outage.op === 'open' ? notBeforeFor(step.outage.cause, step.record, nowMs, deps) : nowMs;
+    outageId = store.liveness.applyOutageOp(before.serverId, step.outage, nowMs, notBefore);
+  }
+  if (step.transition !== null) store.liveness.addTransition(before.serverId, step.transition, outageId);
+  if (step.outage?.op === 'close') {
+    const closed = store.liveness.outage(step.outage.outageId);
+    if (closed !== undefined) queueReturnNotice(deps, closed, before, nowMs);
+  }
+  return true;
+}

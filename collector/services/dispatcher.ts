@@ -1,0 +1,124 @@
+/**
+ * Drains the notification outbox (healthchecks' `process_one_flip`): notices are fanned out into one delivery
+ * per notifier channel, then each due delivery is claimed (compare-and-set with a lease), sent, and its result
+ * recorded. A retryable failure is rescheduled in the database with the notifiers' backoff (or the peer's
+ * Retry-After), so retries survive a collector restart; a permanent failure or too many attempts ends it.
+ */
+import { MAX_ATTEMPTS, retryDelayMs, shouldGiveUp, type Rng } from '../notifiers/backoff.ts';
+import type { Notification, Notifier, Severity as NotifierSeverity } from '../notifiers/notifier.ts';
+import type { Store } from '../storage/store.ts';
+import type { DeliveryRow, NoticeRow } from '../storage/outbox-repo.ts';
+
+export interface DispatcherDeps {
+  readonly store: Store;
+  readonly notifiers: readonly Notifier[];
+  /** Collector URL for links (`generatorURL`). */
+  readonly publicUrl: string;
+  readonly rng: Rng;
+  /** How long a claimed delivery stays ours before another dispatcher may take it over. */
+  readonly leaseMs?: number;
+  readonly maxAttempts?: number;
+  readonly log?: (level: 'info' | 'warn', msg: string, fields: Record<string, unknown>) => void;
+}
+
+export interface DispatchResult {
+  readonly sent: number;
+  readonly retried: number;
+  readonly failed: number;
+}
+
+const severityOf = (s: string): NotifierSeverity => (s === 'critical' ? 'critical' : 'warning');
+
+/** Builds what a notifier receives from a queued notice (server, outage and the outage's first down notice). */
+export function buildNotification(store: Store, notice: NoticeRow, publicUrl: string): Notification | undefined {
+  const server = store.liveness.get(notice.serverId);
+  const outage = store.liveness.outage(notice.outageId);
+  if (server === undefined || outage === undefined) return undefined;
+  const base = publicUrl.replace(/\/+$/, '');
+  return {
+    id: String(notice.id),
+    alertKey: `${server.uai}/${server.machine}/${outage.startedAtMs}`,
+    kind: notice.kind,
+    severity: severityOf(notice.severity),
+    server: { uai: server.uai, machine: server.machine, name: server.name, ...(server.academie ? { academie: server.academie } : {}) },
+    state: notice.state,
+    cause: notice.cause,
+    since: new Date(outage.startedAtMs),
+    at: new Date(notice.createdAtMs),
+    ...(notice.kind === 'up' && outage.endedAtMs !== null ? { endedAt: new Date(outage.endedAtMs) } : {}),
+    ...(notice.windowName !== null && notice.windowEndMs !== null
+      ? { window: { name: notice.windowName, endsAt: new Date(notice.windowEndMs), timeZone: notice.windowTimeZone ?? 'Europe/Paris' } }
+      : {}),
+    generatorUrl: `${base}/api/v1/servers/${encodeURIComponent(server.uai)}/${encodeURIComponent(server.machine)}`,
+    ...(notice.kind !== 'down' && outage.announcedCause !== null && outage.notifiedSeverity !== null
+      ? {
+          announced: {
+            cause: outage.announcedCause,
+            severity: severityOf(firstDownSeverity(store, outage.id) ?? outage.notifiedSeverity),
+            ...(outage.announcedWindow !== null ? { windowName: outage.announcedWindow } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+function firstDownSeverity(store: Store, outageId: number): string | undefined {
+  return store.outbox.noticesOfOutage(outageId).find((n) => n.kind === 'down')?.severity;
+}
+
+export function createDispatcher(deps: DispatcherDeps) {
+  const { store } = deps;
+  const leaseMs = deps.leaseMs ?? 60_000;
+  const maxAttempts = deps.maxAttempts ?? MAX_ATTEMPTS;
+  const byChannel = new Map(deps.notifiers.map((n) => [n.channel as string, n]));
+  const channels = [...byChannel.keys()];
+
+  async function deliver(d: DeliveryRow, nowMs: number): Promise<'sent' | 'retried' | 'failed'> {
+    const notice = store.outbox.notice(d.noticeId);
+    const notifier = byChannel.get(d.channel);
+    const notification = notice && buildNotification(store, notice, deps.publicUrl);
+    if (notifier === undefined || notification === undefined) {
+      store.outbox.markFailed(d.id, 'failed', notifier === undefined ? `no notifier for channel '${d.channel}'` : 'notice or server vanished');
+      return 'failed';
+    }
+    let result;
+    try {
+      result = await notifier.send(notification);
+    } catch (err) {
+      result = { status: 'retryable' as const, error: `notifier threw: ${(err as Error).message}` };
+    }
+    const attempt = d.attempts + 1;
+    if (result.status === 'sent') {
+      store.outbox.markSent(d.id, nowMs);
+      deps.log?.('info', 'notification sent', { channel: d.channel, notice: d.noticeId, kind: notification.kind, attempt });
+      return 'sent';
+    }
+    if (result.status === 'failed' || shouldGiveUp(attempt, maxAttempts)) {
+      store.outbox.markFailed(d.id, result.status === 'failed' ? 'failed' : 'abandoned', result.error);
+      deps.log?.('warn', 'notification failed', { channel: d.channel, notice: d.noticeId, attempt, error: result.error });
+      return 'failed';
+    }
+    const next = nowMs + retryDelayMs(result, attempt, deps.rng);
+    store.outbox.scheduleRetry(d.id, next, result.error);
+    deps.log?.('warn', 'notification will be retried', { channel: d.channel, notice: d.noticeId, attempt, nextAttemptAt: new Date(next).toISOString(), error: result.error });
+    return 'retried';
+  }
+
+  return {
+    /** One pass at `now`: fan out new notices, then send every due delivery (concurrently). */
+    async dispatchOnce(now: Date): Promise<DispatchResult> {
+      const nowMs = now.getTime();
+      store.transaction(() => {
+        for (const n of store.outbox.listUnfanned()) store.outbox.fanOut(n.id, channels, nowMs);
+      });
+      const claimed = store.outbox.listDueDeliveries(nowMs).filter((d) => store.outbox.claim(d, nowMs + leaseMs));
+      const outcomes = await Promise.all(claimed.map((d) => deliver(d, nowMs)));
+      return {
+        sent: outcomes.filter((o) => o === 'sent').length,
+        retried: outcomes.filter((o) => o === 'retried').length,
+        failed: outcomes.filter((o) => o === 'failed').length,
+      };
+    },
+  };
+}
+export type Dispatcher = ReturnType<typeof createDispatcher>;

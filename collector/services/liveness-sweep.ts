@@ -1,0 +1,111 @@
+/**
+ * The sweep, run every second by the liveness loop (and directly by tests with a FakeClock):
+ * 1. servers retired or reinstated in the servers table get their liveness transition;
+ * 2. records whose stored deadline is due move online → late → offline (compare-and-set; history first);
+ * 3. a school whose servers are all offline at once gets its outages re-labelled `site`;
+ * 4. open outages whose notice deadline is due are reviewed by the alert policy (down notice, reminder, or
+ *    the next instant to look again).
+ * It never sends anything itself: the dispatcher drains the outbox.
+ */
+import { withStartupGrace } from '../domain/deadlines.ts';
+import { onDeadline, onReinstate, onRetire } from '../domain/liveness-machine.ts';
+import { isSiteWide } from '../domain/outage-cause.ts';
+import { applyLivenessStep } from './apply-liveness-step.ts';
+import type { LivenessDeps } from './liveness-deps.ts';
+import { reviewOpenOutage } from './notice-planner.ts';
+
+export interface SweepResult {
+  readonly transitions: number;
+  readonly reviewed: number;
+}
+
+export function createLivenessSweep(deps: LivenessDeps) {
+  const { store } = deps;
+
+  function retirements(nowMs: number): number {
+    let n = 0;
+    for (const row of store.liveness.listRetirementChanges()) {
+      store.transaction(() => {
+        const open = store.liveness.openOutage(row.serverId) ?? null;
+        const step = row.retiredAtMs !== null ? onRetire(row, open, nowMs) : onReinstate(row, nowMs);
+        if (applyLivenessStep(deps, row, step, nowMs) && step.transition !== null) n += 1;
+      });
+    }
+    return n;
+  }
+
+  function deadlines(nowMs: number): { n: number; uais: Set<string> } {
+    let n = 0;
+    const uais = new Set<string>();
+    for (const row of store.liveness.listDue(nowMs)) {
+      store.transaction(() => {
+        const step = onDeadline(row, nowMs);
+        if (!applyLivenessStep(deps, row, step, nowMs) || step.transition === null) return;
+        n += 1;
+        if (step.record.state === 'offline') uais.add(row.uai);
+      });
+    }
+    return { n, uais };
+  }
+
+  function siteWide(uais: Set<string>): void {
+    for (const uai of uais) {
+      store.transaction(() => {
+        const servers = store.liveness.listByUai(uai);
+        if (!isSiteWide(servers.map((s) => s.state))) return;
+        for (const s of servers) {
+          const open = store.liveness.openOutage(s.serverId);
+          if (open !== undefined && open.cause !== 'shutdown' && open.cause !== 'site') store.liveness.relabelOutage(open.id, 'site', true);
+        }
+      });
+    }
+  }
+
+  function notices(nowMs: number): number {
+    let n = 0;
+    for (const outage of store.liveness.listNoticeDue(nowMs)) {
+      store.transaction(() => {
+        const server = store.liveness.get(outage.serverId);
+        const fresh = store.liveness.outage(outage.id);
+        if (server === undefined || fresh === undefined || fresh.endedAtMs !== null) return;
+        if (fresh.nextNoticeAtMs === null || fresh.nextNoticeAtMs > nowMs) return; // reviewed meanwhile
+        if (server.state === 'retired') {
+          store.liveness.setNoticeState(fresh.id, { nextNoticeAtMs: null });
+          return;
+        }
+        reviewOpenOutage(deps, fresh, server, nowMs);
+        n += 1;
+      });
+    }
+    return n;
+  }
+
+  return {
+    /** One pass at `now` (read once by the caller). */
+    sweepOnce(now: Date): SweepResult {
+      const nowMs = now.getTime();
+      const retired = retirements(nowMs);
+      const due = deadlines(nowMs);
+      siteWide(due.uais);
+      return { transitions: retired + due.n, reviewed: notices(nowMs) };
+    },
+
+    /**
+     * Collector start-up grace: pushes every online/late server's deadlines to one full offline delay after
+     * `startedAt`, so heartbeats lost while the collector was down do not make anyone offline. Returns how many
+     * records were pushed.
+     */
+    applyStartupGrace(startedAt: Date): number {
+      const startedAtMs = startedAt.getTime();
+      let n = 0;
+      store.transaction(() => {
+        for (const row of store.liveness.list()) {
+          const graced = withStartupGrace(row, startedAtMs, deps.settings.deadlines);
+          if (graced !== row && store.liveness.update(row, graced)) n += 1;
+        }
+      });
+      return n;
+    },
+  };
+}
+export type LivenessSweep = ReturnType<typeof createLivenessSweep>;

@@ -1,0 +1,232 @@
+/**
+ * Liveness storage: each server's state and deadlines (compare-and-set updates), the transitions history and
+ * the outages. Synchronous (better-sqlite3); callers group writes in `store.transaction`.
+ */
+import type { Severity } from '../domain/alert-policy.ts';
+import type { OpenOutage, OutageOp } from '../domain/liveness-machine.ts';
+import type { LivenessRecord, LivenessState, OutageCause, Transition } from '../domain/liveness-state.ts';
+import type { Db } from './database.ts';
+
+/** A liveness record with the server's identity. */
+export interface LivenessRow extends LivenessRecord {
+  readonly machine: string;
+  readonly name: string;
+  readonly academie: string | null;
+  readonly retiredAtMs: number | null;
+  readonly version: number;
+}
+
+/** An outage as stored, with its notice bookkeeping. */
+export interface OutageRow extends OpenOutage {
+  readonly serverId: number;
+  readonly endedAtMs: number | null;
+  readonly rebooted: boolean | null;
+  readonly detectedAtMs: number;
+  readonly past: boolean;
+  readonly notBeforeMs: number;
+  readonly nextNoticeAtMs: number | null;
+  readonly downNotifiedAtMs: number | null;
+  readonly lastNoticeAtMs: number | null;
+  readonly notifiedSeverity: Severity | null;
+  readonly announcedCause: OutageCause | null;
+  readonly announcedWindow: string | null;
+}
+
+interface RawLiveness {
+  server_id: number; uai: string; machine: string; name: string; academie: string | null; retired_at_ms: number | null;
+  state: LivenessState; state_since_ms: number; last_seen_ms: number | null; interval_seconds: number | null;
+  boot_time_ms: number | null; late_at_ms: number | null; offline_at_ms: number | null; version: number;
+}
+
+interface RawOutage {
+  id: number; server_id: number; started_at_ms: number; ended_at_ms: number | null; cause: OutageCause;
+  provisional: number; rebooted: number | null; detected_at_ms: number; past: number; not_before_ms: number;
+  next_notice_at_ms: number | null; down_notified_at_ms: number | null; last_notice_at_ms: number | null;
+  notified_severity: Severity | null; announced_cause: OutageCause | null; announced_window: string | null;
+}
+
+const SELECT_LIVENESS = `SELECT l.server_id, s.uai, s.machine, s.name, s.academie, s.retired_at_ms, l.state, l.state_since_ms,
+  l.last_seen_ms, l.interval_seconds, l.boot_time_ms, l.late_at_ms, l.offline_at_ms, l.version
+  FROM liveness l JOIN servers s ON s.id = l.server_id`;
+
+function toLiveness(r: RawLiveness): LivenessRow {
+  return {
+    serverId: r.server_id, uai: r.uai, machine: r.machine, name: r.name, academie: r.academie, retiredAtMs: r.retired_at_ms,
+    state: r.state, stateSinceMs: r.state_since_ms, lastSeenMs: r.last_seen_ms, intervalSeconds: r.interval_seconds,
+    bootTimeMs: r.boot_time_ms, lateAtMs: r.late_at_ms, offlineAtMs: r.offline_at_ms, version: r.version,
+  };
+}
+
+function toOutage(r: RawOutage): OutageRow {
+  return {
+    id: r.id, serverId: r.server_id, startedAtMs: r.started_at_ms, endedAtMs: r.ended_at_ms, cause: r.cause,
+    provisional: r.provisional === 1, rebooted: r.rebooted === null ? null : r.rebooted === 1, detectedAtMs: r.detected_at_ms,
+    past: r.past === 1, notBeforeMs: r.not_before_ms, nextNoticeAtMs: r.next_notice_at_ms, downNotifiedAtMs: r.down_notified_at_ms,
+    lastNoticeAtMs: r.last_notice_at_ms, notifiedSeverity: r.notified_severity, announcedCause: r.announced_cause,
+    announcedWindow: r.announced_window,
+  };
+}
+
+const bool = (b: boolean | null): number | null => (b === null ? null : b ? 1 : 0);
+
+/** Notice bookkeeping written on an outage after a policy decision. */
+export interface OutageNoticeUpdate {
+  readonly nextNoticeAtMs: number | null;
+  readonly downNotifiedAtMs?: number;
+  readonly lastNoticeAtMs?: number;
+  readonly notifiedSeverity?: Severity;
+  readonly announcedCause?: OutageCause;
+  readonly announcedWindow?: string | null;
+}
+
+export function createLivenessRepo(db: Db) {
+  const byServer = db.prepare(`${SELECT_LIVENESS} WHERE l.server_id = ?`);
+  const all = db.prepare(`${SELECT_LIVENESS} ORDER BY s.uai, s.machine`);
+  const byUai = db.prepare(`${SELECT_LIVENESS} WHERE s.uai = ?`);
+  const due = db.prepare(
+    `${SELECT_LIVENESS} WHERE (l.state = 'online' AND (l.late_at_ms <= @now OR l.offline_at_ms <= @now))
+       OR (l.state = 'late' AND l.offline_at_ms <= @now) ORDER BY l.offline_at_ms LIMIT @limit`,
+  );
+  const retiredMismatch = db.prepare(
+    `${SELECT_LIVENESS} WHERE (s.retired_at_ms IS NULL) <> (l.state <> 'retired')`,
+  );
+  const cas = db.prepare(
+    `UPDATE liveness SET state = @state, state_since_ms = @stateSinceMs, last_seen_ms = @lastSeenMs,
+       interval_seconds = @intervalSeconds, boot_time_ms = @bootTimeMs, late_at_ms = @lateAtMs, offline_at_ms = @offlineAtMs,
+       version = version + 1
+     WHERE server_id = @serverId AND state = @expectedState AND version = @expectedVersion`,
+  );
+  const insertTransition = db.prepare(
+    'INSERT INTO liveness_transitions (server_id, from_state, to_state, at_ms, reason, outage_id) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const transitions = db.prepare('SELECT from_state, to_state, at_ms, reason, outage_id FROM liveness_transitions WHERE server_id = ? ORDER BY id');
+  const openOutage = db.prepare('SELECT * FROM outages WHERE server_id = ? AND ended_at_ms IS NULL');
+  const outageById = db.prepare('SELECT * FROM outages WHERE id = ?');
+  const outagesOf = db.prepare('SELECT * FROM outages WHERE server_id = ? ORDER BY started_at_ms, id');
+  const lastClosed = db.prepare('SELECT * FROM outages WHERE server_id = ? AND ended_at_ms IS NOT NULL ORDER BY ended_at_ms DESC, id DESC LIMIT 1');
+  const insertOutage = db.prepare(
+    `INSERT INTO outages (server_id, started_at_ms, ended_at_ms, cause, provisional, rebooted, detected_at_ms, past, not_before_ms, next_notice_at_ms)
+     VALUES (@serverId, @startedAtMs, @endedAtMs, @cause, @provisional, @rebooted, @detectedAtMs, @past, @notBeforeMs, @nextNoticeAtMs)`,
+  );
+  const closeOutage = db.prepare(
+    'UPDATE outages SET ended_at_ms = ?, cause = ?, provisional = 0, rebooted = ?, next_notice_at_ms = NULL WHERE id = ? AND ended_at_ms IS NULL',
+  );
+  const relabel = db.prepare('UPDATE outages SET cause = ?, provisional = ? WHERE id = ?');
+  const dueNotices = db.prepare(
+    'SELECT * FROM outages WHERE next_notice_at_ms <= ? AND ended_at_ms IS NULL ORDER BY next_notice_at_ms LIMIT ?',
+  );
+  const closedByCause = db.prepare(
+    `SELECT o.server_id, s.uai, s.machine, o.cause, COUNT(*) AS n FROM outages o JOIN servers s ON s.id = o.server_id
+     WHERE o.ended_at_ms IS NOT NULL GROUP BY o.server_id, o.cause`,
+  );
+  const openAll = db.prepare('SELECT * FROM outages WHERE ended_at_ms IS NULL');
+
+  return {
+    get(serverId: number): LivenessRow | undefined {
+      const r = byServer.get(serverId) as RawLiveness | undefined;
+      return r && toLiveness(r);
+    },
+    list(): LivenessRow[] {
+      return (all.all() as RawLiveness[]).map(toLiveness);
+    },
+    listByUai(uai: string): LivenessRow[] {
+      return (byUai.all(uai) as RawLiveness[]).map(toLiveness);
+    },
+    /** Records whose stored deadline is due at `nowMs` (indexed). */
+    listDue(nowMs: number, limit = 500): LivenessRow[] {
+      return (due.all({ now: nowMs, limit }) as RawLiveness[]).map(toLiveness);
+    },
+    /** Servers retired (or un-retired) in the servers table whose liveness state does not say so yet. */
+    listRetirementChanges(): LivenessRow[] {
+      return (retiredMismatch.all() as RawLiveness[]).map(toLiveness);
+    },
+    /** Compare-and-set: writes `next` only if the row is still in `prev`'s state and version. */
+    update(prev: LivenessRow, next: LivenessRecord): boolean {
+      return (
+        cas.run({
+          serverId: prev.serverId, expectedState: prev.state, expectedVersion: prev.version, state: next.state,
+          stateSinceMs: next.stateSinceMs, lastSeenMs: next.lastSeenMs, intervalSeconds: next.intervalSeconds,
+          bootTimeMs: next.bootTimeMs, lateAtMs: next.lateAtMs, offlineAtMs: next.offlineAtMs,
+        }).changes === 1
+      );
+    },
+    addTransition(serverId: number, t: Transition, outageId: number | null): void {
+      insertTransition.run(serverId, t.from, t.to, t.atMs, t.reason, outageId);
+    },
+    transitionsOf(serverId: number): { from: string; to: string; atMs: number; reason: string; outageId: number | null }[] {
+      return (transitions.all(serverId) as { from_state: string; to_state: string; at_ms: number; reason: string; outage_id: number | null }[]).map(
+        (r) => ({ from: r.from_state, to: r.to_state, atMs: r.at_ms, reason: r.reason, outageId: r.outage_id }),
+      );
+    },
+    openOutage(serverId: number): OutageRow | undefined {
+      const r = openOutage.get(serverId) as RawOutage | undefined;
+      return r && toOutage(r);
+    },
+    outage(id: number): OutageRow | undefined {
+      const r = outageById.get(id) as RawOutage | undefined;
+      return r && toOutage(r);
+    },
+    outagesOf(serverId: number): OutageRow[] {
+      return (outagesOf.all(serverId) as RawOutage[]).map(toOutage);
+    },
+    openOutages(): OutageRow[] {
+      return (openAll.all() as RawOutage[]).map(toOutage);
+    },
+    /** Applies the machine's outage change; returns the id of the outage concerned (null when none). */
+    applyOutageOp(serverId: number, op: OutageOp, nowMs: number, notBeforeMs: number): number | null {
+      switch (op.op) {
+        case 'open':
+          return Number(
+            insertOutage.run({
+              serverId, startedAtMs: op.startedAtMs, endedAtMs: null, cause: op.cause, provisional: op.provisional ? 1 : 0,
+              rebooted: null, detectedAtMs: nowMs, past: 0, notBeforeMs, nextNoticeAtMs: notBeforeMs,
+            }).lastInsertRowid,
+          );
+        case 'record_past':
+          return Number(
+            insertOutage.run({
+              serverId, startedAtMs: op.startedAtMs, endedAtMs: op.endedAtMs, cause: op.cause, provisional: 0, rebooted: 1,
+              detectedAtMs: nowMs, past: 1, notBeforeMs: nowMs, nextNoticeAtMs: null,
+            }).lastInsertRowid,
+          );
+        case 'close':
+          closeOutage.run(op.endedAtMs, op.cause, bool(op.rebooted), op.outageId);
+          return op.outageId;
+        case 'relabel':
+          relabel.run(op.cause, op.provisional ? 1 : 0, op.outageId);
+          return op.outageId;
+        case 'relabel_last_closed': {
+          const last = lastClosed.get(serverId) as RawOutage | undefined;
+          if (last === undefined || last.cause !== op.from) return null;
+          relabel.run(op.cause, 0, last.id);
+          return last.id;
+        }
+      }
+    },
+    relabelOutage(id: number, cause: OutageCause, provisional: boolean): void {
+      relabel.run(cause, provisional ? 1 : 0, id);
+    },
+    /** Open outages whose next notice decision is due. */
+    listNoticeDue(nowMs: number, limit = 500): OutageRow[] {
+      return (dueNotices.all(nowMs, limit) as RawOutage[]).map(toOutage);
+    },
+    setNoticeState(outageId: number, u: OutageNoticeUpdate): void {
+      const sets = ['next_notice_at_ms = @nextNoticeAtMs'];
+      if (u.downNotifiedAtMs !== undefined) sets.push('down_notified_at_ms = @downNotifiedAtMs');
+      if (u.lastNoticeAtMs !== undefined) sets.push('last_notice_at_ms = @lastNoticeAtMs');
+      if (u.notifiedSeverity !== undefined) sets.push('notified_severity = @notifiedSeverity');
+      if (u.announcedCause !== undefined) sets.push('announced_cause = @announcedCause');
+      if (u.announcedWindow !== undefined) sets.push('announced_window = @announcedWindow');
+      db.prepare(`UPDATE outages SET ${sets.join(', ')} WHERE id = @id`).run({
+        id: outageId, nextNoticeAtMs: u.nextNoticeAtMs, downNotifiedAtMs: u.downNotifiedAtMs ?? null,
+        lastNoticeAtMs: u.lastNoticeAtMs ?? null, notifiedSeverity: u.notifiedSeverity ?? null,
+        announcedCause: u.announcedCause ?? null, announcedWindow: u.announcedWindow ?? null,
+      });
+    },
+    /** Closed outages counted per server and cause (for `scribe_server_outages_total`). */
+    countClosedByCause(): { uai: string; machine: string; cause: OutageCause; n: number }[] {
+      return closedByCause.all() as { uai: string; machine: string; cause: OutageCause; n: number }[];
+    },
+  };
+}
+export type LivenessRepo = ReturnType<typeof createLivenessRepo>;

@@ -1,0 +1,157 @@
+/**
+ * The notification outbox: notices (what must be said, one row per decision) and their deliveries (one row per
+ * channel, with the retry schedule stored so it survives a restart). Claims are compare-and-set with a lease,
+ * so two dispatchers never send the same delivery at once.
+ */
+import type { NoticeKind, Severity } from '../domain/alert-policy.ts';
+import type { OutageCause } from '../domain/liveness-state.ts';
+import type { Db } from './database.ts';
+
+export interface NewNotice {
+  readonly serverId: number;
+  readonly outageId: number;
+  readonly kind: NoticeKind;
+  readonly seq: number;
+  readonly severity: Severity;
+  readonly state: 'offline' | 'shutdown' | 'online';
+  readonly cause: OutageCause;
+  readonly windowName: string | null;
+  readonly windowEndMs: number | null;
+  readonly windowTimeZone: string | null;
+  readonly createdAtMs: number;
+}
+
+export interface NoticeRow extends NewNotice {
+  readonly id: number;
+}
+
+export interface DeliveryRow {
+  readonly id: number;
+  readonly noticeId: number;
+  readonly channel: string;
+  readonly status: 'pending' | 'sending' | 'sent' | 'failed' | 'abandoned';
+  readonly attempts: number;
+  readonly nextAttemptAtMs: number;
+  readonly leaseUntilMs: number | null;
+}
+
+interface RawNotice {
+  id: number; server_id: number; outage_id: number; kind: NoticeKind; seq: number; severity: Severity;
+  state: 'offline' | 'shutdown' | 'online'; cause: OutageCause; window_name: string | null; window_end_ms: number | null;
+  window_time_zone: string | null; created_at_ms: number;
+}
+
+function toNotice(r: RawNotice): NoticeRow {
+  return {
+    id: r.id, serverId: r.server_id, outageId: r.outage_id, kind: r.kind, seq: r.seq, severity: r.severity, state: r.state,
+    cause: r.cause, windowName: r.window_name, windowEndMs: r.window_end_ms, windowTimeZone: r.window_time_zone,
+    createdAtMs: r.created_at_ms,
+  };
+}
+
+export function createOutboxRepo(db: Db) {
+  const insertNotice = db.prepare(
+    `INSERT OR IGNORE INTO notices (server_id, outage_id, kind, seq, severity, state, cause, window_name, window_end_ms, window_time_zone, created_at_ms)
+     VALUES (@serverId, @outageId, @kind, @seq, @severity, @state, @cause, @windowName, @windowEndMs, @windowTimeZone, @createdAtMs)`,
+  );
+  const noticeById = db.prepare('SELECT * FROM notices WHERE id = ?');
+  const noticesOfOutage = db.prepare('SELECT * FROM notices WHERE outage_id = ? ORDER BY id');
+  const allNotices = db.prepare('SELECT * FROM notices ORDER BY id');
+  const countKind = db.prepare('SELECT COUNT(*) AS n FROM notices WHERE outage_id = ? AND kind = ?');
+  const recentDowns = db.prepare("SELECT created_at_ms FROM notices WHERE server_id = ? AND kind = 'down' AND created_at_ms > ?");
+  const unfanned = db.prepare('SELECT * FROM notices WHERE fanned_out_at_ms IS NULL ORDER BY id LIMIT ?');
+  const markFanned = db.prepare('UPDATE notices SET fanned_out_at_ms = ? WHERE id = ? AND fanned_out_at_ms IS NULL');
+  const insertDelivery = db.prepare(
+    'INSERT OR IGNORE INTO notice_deliveries (notice_id, channel, next_attempt_at_ms) VALUES (?, ?, ?)',
+  );
+  const dueDeliveries = db.prepare(
+    `SELECT id, notice_id, channel, status, attempts, next_attempt_at_ms, lease_until_ms FROM notice_deliveries
+     WHERE (status = 'pending' AND next_attempt_at_ms <= @now) OR (status = 'sending' AND lease_until_ms <= @now)
+     ORDER BY next_attempt_at_ms, id LIMIT @limit`,
+  );
+  const claim = db.prepare(
+    `UPDATE notice_deliveries SET status = 'sending', lease_until_ms = @leaseUntil, attempts = attempts + 1
+     WHERE id = @id AND status = @status AND attempts = @attempts`,
+  );
+  const sent = db.prepare("UPDATE notice_deliveries SET status = 'sent', sent_at_ms = ?, lease_until_ms = NULL, last_error = NULL WHERE id = ? AND status = 'sending'");
+  const retry = db.prepare(
+    "UPDATE notice_deliveries SET status = 'pending', retries = retries + 1, next_attempt_at_ms = ?, lease_until_ms = NULL, last_error = ? WHERE id = ? AND status = 'sending'",
+  );
+  const fail = db.prepare("UPDATE notice_deliveries SET status = ?, lease_until_ms = NULL, last_error = ? WHERE id = ? AND status = 'sending'");
+  const deliveriesOf = db.prepare('SELECT * FROM notice_deliveries WHERE notice_id = ? ORDER BY channel');
+  const stats = db.prepare('SELECT channel, status, COUNT(*) AS n, SUM(retries) AS retries FROM notice_deliveries GROUP BY channel, status');
+  const pending = db.prepare(
+    `SELECT (SELECT COUNT(*) FROM notice_deliveries WHERE status IN ('pending', 'sending'))
+          + (SELECT COUNT(*) FROM notices WHERE fanned_out_at_ms IS NULL) AS n`,
+  );
+
+  return {
+    /** Queues a notice; returns its id, or null when the same (outage, kind, seq) exists already (no duplicate). */
+    addNotice(n: NewNotice): number | null {
+      const info = insertNotice.run(n);
+      return info.changes === 1 ? Number(info.lastInsertRowid) : null;
+    },
+    notice(id: number): NoticeRow | undefined {
+      const r = noticeById.get(id) as RawNotice | undefined;
+      return r && toNotice(r);
+    },
+    noticesOfOutage(outageId: number): NoticeRow[] {
+      return (noticesOfOutage.all(outageId) as RawNotice[]).map(toNotice);
+    },
+    allNotices(): NoticeRow[] {
+      return (allNotices.all() as RawNotice[]).map(toNotice);
+    },
+    countNotices(outageId: number, kind: NoticeKind): number {
+      return (countKind.get(outageId, kind) as { n: number }).n;
+    },
+    /** Instants of the server's down notices after `sinceMs` (flapping damping). */
+    downNoticesSince(serverId: number, sinceMs: number): number[] {
+      return (recentDowns.all(serverId, sinceMs) as { created_at_ms: number }[]).map((r) => r.created_at_ms);
+    },
+    listUnfanned(limit = 500): NoticeRow[] {
+      return (unfanned.all(limit) as RawNotice[]).map(toNotice);
+    },
+    /** Creates one delivery per channel for a notice, once. */
+    fanOut(noticeId: number, channels: readonly string[], nowMs: number): void {
+      for (const c of channels) insertDelivery.run(noticeId, c, nowMs);
+      markFanned.run(nowMs, noticeId);
+    },
+    /** Deliveries due now: pending and due, or stuck in `sending` past their lease (a crashed dispatcher). */
+    listDueDeliveries(nowMs: number, limit = 100): DeliveryRow[] {
+      return (
+        dueDeliveries.all({ now: nowMs, limit }) as {
+          id: number; notice_id: number; channel: string; status: DeliveryRow['status']; attempts: number;
+          next_attempt_at_ms: number; lease_until_ms: number | null;
+        }[]
+      ).map((r) => ({
+        id: r.id, noticeId: r.notice_id, channel: r.channel, status: r.status, attempts: r.attempts,
+        nextAttemptAtMs: r.next_attempt_at_ms, leaseUntilMs: r.lease_until_ms,
+      }));
+    },
+    /** Compare-and-set claim; false when another dispatcher got there first. */
+    claim(d: DeliveryRow, leaseUntilMs: number): boolean {
+      return claim.run({ id: d.id, status: d.status, attempts: d.attempts, leaseUntil: leaseUntilMs }).changes === 1;
+    },
+    markSent(id: number, atMs: number): void {
+      sent.run(atMs, id);
+    },
+    scheduleRetry(id: number, nextAttemptAtMs: number, error: string): void {
+      retry.run(nextAttemptAtMs, error.slice(0, 500), id);
+    },
+    markFailed(id: number, status: 'failed' | 'abandoned', error: string): void {
+      fail.run(status, error.slice(0, 500), id);
+    },
+    deliveriesOf(noticeId: number): { channel: string; status: string; attempts: number; retries: number; last_error: string | null; next_attempt_at_ms: number }[] {
+      return deliveriesOf.all(noticeId) as { channel: string; status: string; attempts: number; retries: number; last_error: string | null; next_attempt_at_ms: number }[];
+    },
+    /** Deliveries per channel and status, with the retries they needed (for `vigie_notifications_total`). */
+    deliveryStats(): { channel: string; status: string; n: number; retries: number }[] {
+      return stats.all() as { channel: string; status: string; n: number; retries: number }[];
+    },
+    /** Notices not yet delivered everywhere (for `vigie_notifications_pending`). */
+    pendingCount(): number {
+      return (pending.get() as { n: number }).n;
+    },
+  };
+}
+export type OutboxRepo = ReturnType<typeof createOutboxRepo>;

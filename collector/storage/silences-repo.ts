@@ -1,0 +1,49 @@
+/** One-off silences (per server or per school), removable; removed ones are kept for the record. */
+import type { Silence } from '../domain/silences.ts';
+import type { Db } from './database.ts';
+
+export interface NewSilence {
+  readonly uai: string;
+  readonly machine: string | null;
+  readonly startsAtMs: number;
+  readonly endsAtMs: number;
+  readonly reason: string;
+  readonly createdBy: string;
+  readonly createdAtMs: number;
+}
+
+interface RawSilence {
+  id: number; uai: string; machine: string | null; starts_at_ms: number; ends_at_ms: number; reason: string; created_by: string;
+}
+
+const toSilence = (r: RawSilence): Silence => ({
+  id: r.id, uai: r.uai, machine: r.machine, startsAtMs: r.starts_at_ms, endsAtMs: r.ends_at_ms, reason: r.reason, createdBy: r.created_by,
+});
+
+export function createSilencesRepo(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO silences (uai, machine, starts_at_ms, ends_at_ms, reason, created_by, created_at_ms)
+     VALUES (@uai, @machine, @startsAtMs, @endsAtMs, @reason, @createdBy, @createdAtMs)`,
+  );
+  const current = db.prepare('SELECT * FROM silences WHERE removed_at_ms IS NULL AND ends_at_ms > ? ORDER BY ends_at_ms, id');
+  const forUai = db.prepare('SELECT * FROM silences WHERE removed_at_ms IS NULL AND uai = ? AND ends_at_ms > ?');
+  const remove = db.prepare('UPDATE silences SET removed_at_ms = ? WHERE id = ? AND removed_at_ms IS NULL AND ends_at_ms > ?');
+
+  return {
+    add(s: NewSilence): number {
+      return Number(insert.run(s).lastInsertRowid);
+    },
+    /** Silences not removed and not yet over at `nowMs` (including future ones). */
+    listCurrent(nowMs: number): Silence[] {
+      return (current.all(nowMs) as RawSilence[]).map(toSilence);
+    },
+    listCurrentForUai(uai: string, nowMs: number): Silence[] {
+      return (forUai.all(uai, nowMs) as RawSilence[]).map(toSilence);
+    },
+    /** Removes a current silence; false when there is no such current silence. */
+    remove(id: number, nowMs: number): boolean {
+      return remove.run(nowMs, id, nowMs).changes === 1;
+    },
+  };
+}
+export type SilencesRepo = ReturnType<typeof createSilencesRepo>;

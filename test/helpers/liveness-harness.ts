@@ -1,0 +1,117 @@
+/** A liveness pipeline on a real SQLite store, a FakeClock and a recording notifier (no HTTP, no timers). */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { aHeartbeat, anEvent } from '../../shared/testing/messages.ts';
+import { FakeClock } from '../../shared/testing/fake-clock.ts';
+import { toLivenessSettings, type LivenessConfigRaw, type LivenessSettings } from '../../collector/config/liveness-config.ts';
+import { Value } from '@sinclair/typebox/value';
+import { LivenessConfigSchema } from '../../collector/config/liveness-config.ts';
+import { enrolServer } from '../../collector/enrolment.ts';
+import type { Notification, Notifier, NotifierChannel, NotifyResult } from '../../collector/notifiers/notifier.ts';
+import { createDispatcher, type Dispatcher } from '../../collector/services/dispatcher.ts';
+import { ingestEvent } from '../../collector/services/ingest-event.ts';
+import { ingestHeartbeat } from '../../collector/services/ingest-heartbeat.ts';
+import { createLivenessSweep, type LivenessSweep } from '../../collector/services/liveness-sweep.ts';
+import { openDatabase, type Db } from '../../collector/storage/database.ts';
+import { createStore, type Store } from '../../collector/storage/store.ts';
+
+/** A notifier that records what it is given and answers what the test says. */
+export class RecordingNotifier implements Notifier {
+  readonly sent: Notification[] = [];
+  readonly attempts: Notification[] = [];
+  answer: () => NotifyResult = () => ({ status: 'sent' });
+  onSend: (n: Notification) => void = () => {};
+  constructor(readonly channel: NotifierChannel = 'webhook') {}
+  async send(n: Notification): Promise<NotifyResult> {
+    this.attempts.push(n);
+    this.onSend(n);
+    const result = this.answer();
+    if (result.status === 'sent') this.sent.push(n);
+    return result;
+  }
+  /** `kind cause severity` of each notification delivered, e.g. `down power_loss critical`. */
+  summary(): string[] {
+    return this.sent.map((n) => `${n.kind} ${n.cause} ${n.severity}`);
+  }
+}
+
+export interface Harness {
+  readonly clock: FakeClock;
+  store: Store;
+  readonly settings: LivenessSettings;
+  readonly notifier: RecordingNotifier;
+  sweep: LivenessSweep;
+  dispatcher: Dispatcher;
+  readonly dbPath: string;
+  enrol(uai: string, machine: string): number;
+  heartbeat(uai: string, machine: string, over?: { bootTime?: string; intervalSeconds?: number }): void;
+  event(uai: string, machine: string, type: 'startup' | 'shutdown', bootTime?: string): void;
+  /** Moves the clock by `ms`, sweeping and dispatching every `stepMs` like the loop. */
+  run(ms: number, stepMs?: number, each?: () => void): Promise<void>;
+  tick(): Promise<void>;
+  /** Closes and reopens the database (a collector restart), applying the start-up grace. */
+  restart(): number;
+  close(): void;
+}
+
+export const BOOT = '2025-07-01T06:30:00.000Z';
+
+export function livenessHarness(config: Partial<LivenessConfigRaw> = {}, start = '2025-07-10T08:00:00Z'): Harness {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-liveness-'));
+  const dbPath = join(dir, 'vigie.db');
+  const clock = new FakeClock(start);
+  const raw = Value.Default(LivenessConfigSchema, { ...config }) as LivenessConfigRaw;
+  const settings = toLivenessSettings(raw);
+  const notifier = new RecordingNotifier();
+  let db: Db = openDatabase(dbPath);
+  const make = (s: Store) => ({
+    sweep: createLivenessSweep({ store: s, settings }),
+    dispatcher: createDispatcher({ store: s, notifiers: [notifier], publicUrl: 'http://collector.test', rng: () => 0.5 }),
+  });
+  const store0 = createStore(db);
+  const h: Harness = {
+    clock,
+    store: store0,
+    settings,
+    notifier,
+    ...make(store0),
+    dbPath,
+    enrol(uai, machine) {
+      return enrolServer(h.store, { uai, machine, name: `Collège ${uai}` }, clock.now()).id;
+    },
+    heartbeat(uai, machine, over = {}) {
+      const server = h.store.servers.findByIdentity(uai, machine)!;
+      const now = clock.now();
+      ingestHeartbeat({ store: h.store, config: { liveness: raw } }, server, aHeartbeat({ server: { uai, machine }, sentAt: now.toISOString(), bootTime: BOOT, ...over }), now);
+    },
+    event(uai, machine, type, bootTime = BOOT) {
+      const server = h.store.servers.findByIdentity(uai, machine)!;
+      const now = clock.now();
+      ingestEvent({ store: h.store, config: { liveness: raw } }, server, anEvent({ server: { uai, machine }, type, at: now.toISOString(), sentAt: now.toISOString(), bootTime }), now);
+    },
+    async tick() {
+      h.sweep.sweepOnce(clock.now());
+      await h.dispatcher.dispatchOnce(clock.now());
+    },
+    async run(ms, stepMs = 1000, each) {
+      for (let t = 0; t < ms; t += stepMs) {
+        clock.advance(stepMs);
+        each?.();
+        await h.tick();
+      }
+    },
+    restart() {
+      db.close();
+      db = openDatabase(dbPath);
+      h.store = createStore(db);
+      Object.assign(h, make(h.store));
+      return h.sweep.applyStartupGrace(clock.now());
+    },
+    close() {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return h;
+}
