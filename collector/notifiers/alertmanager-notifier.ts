@@ -38,7 +38,7 @@ export const DEFAULT_ALERT_NAMES: AlertNames = {
   outsideWindow: 'ScribeServerOffline',
 };
 /** Default lifetime of a firing alert without a re-send (should be ≥ 2–3 × the reminder interval). */
-export const DEFAULT_FIRING_TTL_MS = 4 * 60 * 60 * 1000;
+export const DEFAULT_FIRING_TTL_MS = 12 * 60 * 60 * 1000;
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
