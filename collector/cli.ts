@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { systemClock } from '../shared/clock.ts';
 import { isAppError } from '../shared/errors.ts';
+import { runReportCommand } from './commands/report-quotas.ts';
 import { runServersCommand } from './commands/servers.ts';
 import { loadCollectorConfig } from './config.ts';
 import { startCollector } from './main.ts';
@@ -11,7 +12,8 @@ const USAGE = `usage: vigie-collector [--config <file.yaml>] <command>
 commands:
   run                                         start the collector (default)
   servers add <UAI> <machine> --name "<libellé>" [--academie <ac-…>] [--rotate]
-  servers list`;
+  servers list
+  report quotas [--uai <UAI>] [--format csv|json|html] [--since YYYY-MM-DD] [--section users|schools|spaces] [--out <file>]`;
 
 /** Entry point of the `vigie-collector` command. */
 export async function main(argv: string[]): Promise<number> {
@@ -48,6 +50,16 @@ export async function main(argv: string[]): Promise<number> {
     const db = openDatabase(config.databasePath);
     try {
       runServersCommand(args, { store: createStore(db), clock: systemClock, io: { out } });
+    } finally {
+      db.close();
+    }
+    return 0;
+  }
+  if (command === 'report') {
+    const db = openDatabase(config.databasePath);
+    try {
+      const io = { out, write: (text: string) => process.stdout.write(text) };
+      runReportCommand(args, { store: createStore(db), config, clock: systemClock, io });
     } finally {
       db.close();
     }

@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { AppError } from '../shared/errors.ts';
 import { parseEnvValue, setPath, validateConfig } from '../shared/config/validate.ts';
 import { LivenessConfigSchema } from './config/liveness-config.ts';
+import { ReportsConfigSchema } from './config/reports-config.ts';
 
 /** The collector's configuration file (YAML). Every key can be overridden by a `VIGIE_COLLECTOR_*` variable. */
 export const CollectorConfigSchema = Type.Object(
@@ -34,6 +35,7 @@ export const CollectorConfigSchema = Type.Object(
       Type.String({ minLength: 16, description: 'Bearer token for the read/admin API (servers, reports, silences).' }),
     ),
     liveness: LivenessConfigSchema,
+    reports: ReportsConfigSchema,
     logLevel: Type.Union(
       [Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('silent')],
       { default: 'info', description: 'Log level.' },
@@ -52,6 +54,9 @@ const ENV_KEYS = {
   VIGIE_COLLECTOR_BODY_LIMIT_BYTES: ['bodyLimitBytes', 'integer'],
   VIGIE_COLLECTOR_ADMIN_TOKEN: ['adminToken', 'string'],
   VIGIE_COLLECTOR_LOG_LEVEL: ['logLevel', 'string'],
+  VIGIE_COLLECTOR_REPORTS_READER_TOKEN: ['reports.readerToken', 'string'],
+  VIGIE_COLLECTOR_REPORTS_RETENTION_DAYS: ['reports.snapshotRetentionDays', 'integer'],
+  VIGIE_COLLECTOR_REPORTS_TOP_USERS: ['reports.topUsersPerServer', 'integer'],
 } as const satisfies Record<string, readonly [string, 'string' | 'integer' | 'number' | 'boolean']>;
 
 export interface LoadCollectorConfigInput {

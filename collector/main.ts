@@ -17,7 +17,7 @@ export interface RunningCollector {
 export async function startCollector(config: CollectorConfig, clock: Clock = systemClock): Promise<RunningCollector> {
   const db = openDatabase(config.databasePath);
   const store = createStore(db);
-  const metrics = createMetrics({ store, clock });
+  const metrics = createMetrics({ store, clock, quotaTopUsersPerServer: config.reports.topUsersPerServer });
   const app = buildApp({
     config,
     clock,

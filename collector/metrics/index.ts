@@ -1,12 +1,16 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { Store } from '../storage/store.ts';
 import type { Clock } from '../../shared/clock.ts';
+import { DEFAULT_TOP_USERS_PER_SERVER } from '../config/reports-config.ts';
 import { registerHttpMetrics, type HttpMetrics } from './http-metrics.ts';
+import { registerQuotaMetrics } from './quota-metrics.ts';
 import { registerServerMetrics } from './server-metrics.ts';
 
 export interface MetricsDeps {
   readonly store: Store;
   readonly clock: Clock;
+  /** Largest quota users exposed per server (config `reports.topUsersPerServer`; default 10, 0 disables). */
+  readonly quotaTopUsersPerServer?: number;
 }
 
 /**
@@ -18,5 +22,6 @@ export function createMetrics(deps: MetricsDeps): { registry: Registry; http: Ht
   collectDefaultMetrics({ register: registry, prefix: 'vigie_' });
   const http = registerHttpMetrics(registry);
   registerServerMetrics(registry, deps);
+  registerQuotaMetrics(registry, { store: deps.store, topUsersPerServer: deps.quotaTopUsersPerServer ?? DEFAULT_TOP_USERS_PER_SERVER });
   return { registry, http };
 }

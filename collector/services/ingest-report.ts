@@ -1,15 +1,58 @@
 import type { Report } from '../../shared/protocol/index.ts';
+import { aggregateReport } from '../metrics/quota-aggregates.ts';
+import { addDays, parisDay } from '../reports/paris-day.ts';
 import type { Store } from '../storage/store.ts';
 import type { ServerRow } from '../storage/servers-repo.ts';
 import type { IngestOutcome } from './ingest-heartbeat.ts';
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 export interface IngestReportDeps {
   readonly store: Store;
+  readonly config: { readonly reports: { readonly snapshotRetentionDays: number } };
 }
 
-/** Records a report's id (a resend is a duplicate). Storage of its content is added by the reports concern. */
+/**
+ * Stores a nightly report, all in one transaction, before it is acknowledged:
+ * 1. A report whose messageId was already stored is a `duplicate`: nothing changes.
+ * 2. Its order key is min(finishedAt, now): a spooled report resent days later keeps its own date, and an
+ *    agent clock running ahead cannot make an old report look newer than the next ones.
+ * 3. It becomes the server's latest unless a newer one is already stored (ties: the last received wins).
+ * 4. It becomes the snapshot of its Europe/Paris day unless that day already has a newer one, and unless
+ *    the day is already past the retention window.
+ * 5. Snapshots and remembered ids older than the retention window are pruned (the latest never is).
+ */
 export function ingestReport(deps: IngestReportDeps, server: ServerRow, report: Report, now: Date): IngestOutcome {
-  return deps.store.transaction(() =>
-    deps.store.servers.markReceived(report.messageId, server.id, 'report', now.getTime()) ? 'accepted' : 'duplicate',
-  );
+  const { store } = deps;
+  const nowMs = now.getTime();
+  const retentionDays = deps.config.reports.snapshotRetentionDays;
+  return store.transaction(() => {
+    if (store.reports.isKnownMessage(report.messageId)) return 'duplicate';
+    if (!store.servers.markReceived(report.messageId, server.id, 'report', nowMs)) return 'duplicate';
+    store.reports.rememberMessage(report.messageId, server.id, nowMs);
+
+    const finishedAtMs = Date.parse(report.finishedAt);
+    const orderAtMs = Math.min(finishedAtMs, nowMs);
+    const day = parisDay(new Date(orderAtMs));
+    const record = {
+      serverId: server.id,
+      messageId: report.messageId,
+      finishedAtMs,
+      receivedAtMs: nowMs,
+      orderAtMs,
+      day,
+      report,
+      aggregatesJson: JSON.stringify(aggregateReport(report)),
+    };
+    const latest = store.reports.latestOrderAtMs(server.id);
+    if (latest === undefined || orderAtMs >= latest) store.reports.putLatest(record);
+
+    const oldestKept = addDays(parisDay(now), -retentionDays);
+    const snapshot = store.reports.snapshotOrderAtMs(server.id, day);
+    if (day >= oldestKept && (snapshot === undefined || orderAtMs >= snapshot)) store.reports.putSnapshot(record);
+
+    store.reports.pruneSnapshotsBefore(oldestKept);
+    store.reports.pruneMessagesBefore(nowMs - (retentionDays + 1) * DAY_MS);
+    return 'accepted';
+  });
 }

@@ -1,4 +1,5 @@
 import type { Db } from './database.ts';
+import { createReportsRepo } from './reports-repo.ts';
 import { createServersRepo } from './servers-repo.ts';
 import { createLivenessRepo } from './liveness-repo.ts';
 import { createOutboxRepo } from './outbox-repo.ts';
@@ -12,6 +13,7 @@ export function createStore(db: Db) {
     liveness: createLivenessRepo(db),
     outbox: createOutboxRepo(db),
     silences: createSilencesRepo(db),
+    reports: createReportsRepo(db),
     /** Runs `fn` in one transaction (all or nothing). */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();

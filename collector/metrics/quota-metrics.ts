@@ -1,0 +1,79 @@
+import { Gauge, type Registry } from 'prom-client';
+import type { Store } from '../storage/store.ts';
+import { AGE_BUCKETS, PROFILES, QUOTA_STATUSES, aggregateReport, isCurrentAggregates, type QuotaAggregates } from './quota-aggregates.ts';
+
+type L = 'uai' | 'server';
+
+export interface QuotaMetricsDeps {
+  readonly store: Store;
+  /** Largest users exposed per server (0 disables scribe_quota_top_user_used_bytes). */
+  readonly topUsersPerServer: number;
+}
+
+/**
+ * Per-server quota and space aggregates from each server's latest report, filled from the store at scrape
+ * time (never one series per user, except the capped top-N). A server without a report has no series here.
+ */
+export function registerQuotaMetrics(registry: Registry, deps: QuotaMetricsDeps): void {
+  const r = [registry];
+  const gauge = <X extends string>(name: string, help: string, extra: readonly X[]) =>
+    new Gauge<L | X>({ name, help, labelNames: ['uai', 'server', ...extra], registers: r });
+  // Registered first: its collect() fills every gauge of this file from one read of the store.
+  const reportTs = new Gauge<L>({
+    name: 'scribe_report_timestamp_seconds',
+    help: 'When the latest scan report of the server finished (Unix time, agent clock).',
+    labelNames: ['uai', 'server'],
+    registers: r,
+    collect() {
+      fill();
+    },
+  });
+  const scanDuration = gauge('scribe_scan_duration_seconds', 'Duration of the latest scan.', []);
+  const scanPartial = gauge('scribe_scan_partial', '1 when the latest scan hit its time budget (space figures are lower bounds), else 0.', []);
+  const used = gauge('scribe_quota_used_bytes', 'Bytes counted by user quotas, summed per profile (all quota filesystems).', ['profile']);
+  const limit = gauge('scribe_quota_limit_bytes', 'User quota limits (soft, else hard) summed per profile; users without a limit add 0.', ['profile']);
+  const users = gauge('scribe_quota_users', 'Users per quota status (ok, over_soft = in grace, over_hard).', ['status']);
+  const spaceBytes = gauge('scribe_space_bytes', 'Disk bytes allocated by the spaces of a kind (spaces can nest: commun_travail is inside commun).', ['kind']);
+  const spaceFiles = gauge('scribe_space_files', 'Files in the spaces of a kind.', ['kind']);
+  const spaceAge = gauge('scribe_space_age_bytes', 'Apparent bytes of the spaces of a kind by age of last modification (lt1y, y1to3, gt3y).', ['kind', 'age']);
+  const topUser = gauge('scribe_quota_top_user_used_bytes', 'Quota usage of the largest users of the server (capped top-N).', ['login', 'profile']);
+  const all = [reportTs, scanDuration, scanPartial, used, limit, users, spaceBytes, spaceFiles, spaceAge, topUser];
+
+  function aggregatesOf(row: { serverId: number; aggregatesJson: string }): QuotaAggregates | undefined {
+    const parsed: unknown = JSON.parse(row.aggregatesJson);
+    if (isCurrentAggregates(parsed)) return parsed;
+    // Stored by an older version of the collector: recompute once from the stored report.
+    const latest = deps.store.reports.getLatest(row.serverId);
+    if (latest === undefined) return undefined;
+    const fresh = aggregateReport(latest.report);
+    deps.store.reports.updateAggregates(row.serverId, JSON.stringify(fresh));
+    return fresh;
+  }
+
+  function fill(): void {
+    for (const m of all) m.reset();
+    for (const row of deps.store.reports.listLatestAggregates()) {
+      const a = aggregatesOf(row);
+      if (a === undefined) continue;
+      const id = { uai: row.uai, server: row.machine };
+      reportTs.set(id, a.finishedAtSeconds);
+      scanDuration.set(id, a.scanDurationSeconds);
+      scanPartial.set(id, a.partial ? 1 : 0);
+      if (a.quota !== null) {
+        for (const profile of PROFILES) {
+          used.set({ ...id, profile }, a.quota.usedBytesByProfile[profile]);
+          limit.set({ ...id, profile }, a.quota.limitBytesByProfile[profile]);
+        }
+        for (const status of QUOTA_STATUSES) users.set({ ...id, status }, a.quota.usersByStatus[status]);
+      }
+      for (const [kind, s] of Object.entries(a.spaces ?? {})) {
+        spaceBytes.set({ ...id, kind }, s.allocatedBytes);
+        spaceFiles.set({ ...id, kind }, s.files);
+        for (const age of AGE_BUCKETS) spaceAge.set({ ...id, kind, age }, s.ageBytes[age]);
+      }
+      for (const u of a.topUsers.slice(0, deps.topUsersPerServer)) {
+        topUser.set({ ...id, login: u.login, profile: u.profile }, u.usedBytes);
+      }
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import { AppError } from '../../shared/errors.ts';
+import { parisDay } from '../reports/paris-day.ts';
+import { buildQuotaReport } from '../reports/quota-report.ts';
+import type { QuotaReport, ServerReportInput } from '../reports/quota-report-types.ts';
+import { renderQuotaCsv } from '../reports/quota-csv.ts';
+import { renderQuotaHtml } from '../reports/quota-html.ts';
+import { renderQuotaJson } from '../reports/quota-json.ts';
+import type { QuotaReportFormat, QuotaReportQuery } from '../reports/quota-report-query.ts';
+import type { Store } from '../storage/store.ts';
+
+export interface QuotaReportDeps {
+  readonly store: Store;
+  readonly config: { readonly reports: { readonly largestSpaces: number; readonly htmlMaxUserRows: number } };
+}
+
+export interface RenderedQuotaReport {
+  readonly contentType: string;
+  /** Suggested file name, e.g. `rapport-quotas-0860021F-2025-07-10.csv`. */
+  readonly fileName: string;
+  readonly body: string;
+}
+
+const CONTENT_TYPES: Record<QuotaReportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+};
+
+/**
+ * The quota report model from the store: each active server's latest report, and for growth the snapshot of
+ * `since` (else the closest earlier one, else the first later one; each server says which day it used).
+ * An unknown school is `ERR_NOT_FOUND`; a school whose servers have not reported yet gives an empty report.
+ */
+export function loadQuotaReport(deps: QuotaReportDeps, query: Pick<QuotaReportQuery, 'uai' | 'since'>, now: Date): QuotaReport {
+  if (query.uai !== null && !deps.store.servers.list().some((s) => s.uai === query.uai)) {
+    throw new AppError('ERR_NOT_FOUND', `uai: no server of school ${query.uai} is enrolled`);
+  }
+  const servers: ServerReportInput[] = deps.store.reports.listLatest(query.uai).map((latest) => {
+    const baseline = query.since === null ? undefined : deps.store.reports.findBaseline(latest.serverId, query.since);
+    return {
+      uai: latest.uai,
+      server: latest.machine,
+      schoolName: latest.schoolName,
+      report: latest.report,
+      baseline: baseline === undefined || baseline.day === null ? undefined : { day: baseline.day, report: baseline.report },
+    };
+  });
+  return buildQuotaReport({ uai: query.uai, generatedAt: now, since: query.since, servers, largestSpacesLimit: deps.config.reports.largestSpaces });
+}
+
+/** Loads and renders the report in the requested format. */
+export function renderQuotaReport(deps: QuotaReportDeps, query: QuotaReportQuery, now: Date): RenderedQuotaReport {
+  const report = loadQuotaReport(deps, query, now);
+  const day = parisDay(now);
+  const section = query.format === 'csv' && query.section !== 'users' ? `-${query.section}` : '';
+  const fileName = `rapport-quotas-${query.uai ?? 'academie'}${section}-${day}.${query.format}`;
+  const body = query.format === 'csv'
+    ? renderQuotaCsv(report, query.section)
+    : query.format === 'html'
+      ? renderQuotaHtml(report, { maxUserRows: deps.config.reports.htmlMaxUserRows })
+      : renderQuotaJson(report);
+  return { contentType: CONTENT_TYPES[query.format], fileName, body };
+}

@@ -1,0 +1,174 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { Report } from '../../shared/protocol/index.ts';
+import type { Db } from './database.ts';
+
+/** A report as stored, with its server's identity. */
+export interface StoredReport {
+  readonly serverId: number;
+  readonly uai: string;
+  readonly machine: string;
+  readonly schoolName: string;
+  readonly messageId: string;
+  readonly finishedAtMs: number;
+  readonly receivedAtMs: number;
+  readonly orderAtMs: number;
+  /** Europe/Paris day of `orderAtMs` (snapshots only; null for the latest). */
+  readonly day: string | null;
+  readonly report: Report;
+}
+
+/** What ingest writes for one report. */
+export interface ReportRecord {
+  readonly serverId: number;
+  readonly messageId: string;
+  readonly finishedAtMs: number;
+  readonly receivedAtMs: number;
+  readonly orderAtMs: number;
+  readonly day: string;
+  readonly report: Report;
+  readonly aggregatesJson: string;
+}
+
+/** The Prometheus aggregates of each active server's latest report (JSON as stored). */
+export interface LatestAggregatesRow {
+  readonly serverId: number;
+  readonly uai: string;
+  readonly machine: string;
+  readonly aggregatesJson: string;
+}
+
+interface RawStored {
+  server_id: number;
+  uai: string;
+  machine: string;
+  name: string;
+  message_id: string;
+  finished_at_ms: number;
+  received_at_ms: number;
+  order_at_ms: number;
+  day: string | null;
+  body_gz: Buffer;
+}
+
+const encode = (report: Report): Buffer => gzipSync(JSON.stringify(report));
+const decode = (body: Buffer): Report => JSON.parse(gunzipSync(body).toString('utf8')) as Report;
+
+function toStored(r: RawStored): StoredReport {
+  return {
+    serverId: r.server_id,
+    uai: r.uai,
+    machine: r.machine,
+    schoolName: r.name,
+    messageId: r.message_id,
+    finishedAtMs: r.finished_at_ms,
+    receivedAtMs: r.received_at_ms,
+    orderAtMs: r.order_at_ms,
+    day: r.day,
+    report: decode(r.body_gz),
+  };
+}
+
+const STORED = 'l.server_id, s.uai, s.machine, s.name, l.message_id, l.finished_at_ms, l.received_at_ms, l.order_at_ms';
+
+/** Latest report per server, daily snapshots, and the ids of stored reports. */
+export function createReportsRepo(db: Db) {
+  const knownMessage = db.prepare('SELECT 1 FROM report_messages WHERE message_id = ?');
+  const addMessage = db.prepare('INSERT OR IGNORE INTO report_messages (message_id, server_id, received_at_ms) VALUES (?, ?, ?)');
+  const latestOrder = db.prepare('SELECT order_at_ms AS o FROM report_latest WHERE server_id = ?');
+  const snapshotOrder = db.prepare('SELECT order_at_ms AS o FROM report_snapshots WHERE server_id = ? AND day = ?');
+  const upsertLatest = db.prepare(
+    `INSERT INTO report_latest (server_id, message_id, finished_at_ms, received_at_ms, order_at_ms, body_gz, aggregates_json)
+     VALUES (@serverId, @messageId, @finishedAtMs, @receivedAtMs, @orderAtMs, @body, @aggregatesJson)
+     ON CONFLICT (server_id) DO UPDATE SET message_id = excluded.message_id, finished_at_ms = excluded.finished_at_ms,
+       received_at_ms = excluded.received_at_ms, order_at_ms = excluded.order_at_ms, body_gz = excluded.body_gz,
+       aggregates_json = excluded.aggregates_json`,
+  );
+  const upsertSnapshot = db.prepare(
+    `INSERT INTO report_snapshots (server_id, day, message_id, finished_at_ms, received_at_ms, order_at_ms, body_gz)
+     VALUES (@serverId, @day, @messageId, @finishedAtMs, @receivedAtMs, @orderAtMs, @body)
+     ON CONFLICT (server_id, day) DO UPDATE SET message_id = excluded.message_id, finished_at_ms = excluded.finished_at_ms,
+       received_at_ms = excluded.received_at_ms, order_at_ms = excluded.order_at_ms, body_gz = excluded.body_gz`,
+  );
+  const setAggregates = db.prepare('UPDATE report_latest SET aggregates_json = ? WHERE server_id = ?');
+  const pruneSnapshots = db.prepare('DELETE FROM report_snapshots WHERE day < ?');
+  const pruneMessages = db.prepare('DELETE FROM report_messages WHERE received_at_ms < ?');
+  const latestAggregates = db.prepare(
+    `SELECT l.server_id AS serverId, s.uai, s.machine, l.aggregates_json AS aggregatesJson
+     FROM report_latest l JOIN servers s ON s.id = l.server_id WHERE s.retired_at_ms IS NULL ORDER BY s.uai, s.machine`,
+  );
+  const latestAll = db.prepare(
+    `SELECT ${STORED}, NULL AS day, l.body_gz FROM report_latest l JOIN servers s ON s.id = l.server_id
+     WHERE s.retired_at_ms IS NULL ORDER BY s.uai, s.machine`,
+  );
+  const latestByUai = db.prepare(
+    `SELECT ${STORED}, NULL AS day, l.body_gz FROM report_latest l JOIN servers s ON s.id = l.server_id
+     WHERE s.retired_at_ms IS NULL AND s.uai = ? ORDER BY s.machine`,
+  );
+  const latestOne = db.prepare(
+    `SELECT ${STORED}, NULL AS day, l.body_gz FROM report_latest l JOIN servers s ON s.id = l.server_id WHERE l.server_id = ?`,
+  );
+  const snapshotOnOrBefore = db.prepare(
+    `SELECT ${STORED}, l.day, l.body_gz FROM report_snapshots l JOIN servers s ON s.id = l.server_id
+     WHERE l.server_id = ? AND l.day <= ? ORDER BY l.day DESC LIMIT 1`,
+  );
+  const snapshotAfter = db.prepare(
+    `SELECT ${STORED}, l.day, l.body_gz FROM report_snapshots l JOIN servers s ON s.id = l.server_id
+     WHERE l.server_id = ? AND l.day > ? ORDER BY l.day ASC LIMIT 1`,
+  );
+  const snapshotDays = db.prepare('SELECT day FROM report_snapshots WHERE server_id = ? ORDER BY day');
+
+  return {
+    /** True when a report with this id was already stored (a resend). */
+    isKnownMessage(messageId: string): boolean {
+      return knownMessage.get(messageId) !== undefined;
+    },
+    rememberMessage(messageId: string, serverId: number, receivedAtMs: number): void {
+      addMessage.run(messageId, serverId, receivedAtMs);
+    },
+    /** Order key of the server's latest report, or undefined before its first. */
+    latestOrderAtMs(serverId: number): number | undefined {
+      return (latestOrder.get(serverId) as { o: number } | undefined)?.o;
+    },
+    snapshotOrderAtMs(serverId: number, day: string): number | undefined {
+      return (snapshotOrder.get(serverId, day) as { o: number } | undefined)?.o;
+    },
+    putLatest(rec: ReportRecord): void {
+      upsertLatest.run({ ...rec, body: encode(rec.report) });
+    },
+    putSnapshot(rec: ReportRecord): void {
+      upsertSnapshot.run({ ...rec, body: encode(rec.report) });
+    },
+    /** Replaces the stored aggregates of a server's latest report (after an aggregates format change). */
+    updateAggregates(serverId: number, aggregatesJson: string): void {
+      setAggregates.run(aggregatesJson, serverId);
+    },
+    /** Deletes snapshots of days before `day` (YYYY-MM-DD); the latest reports are never pruned. */
+    pruneSnapshotsBefore(day: string): number {
+      return pruneSnapshots.run(day).changes;
+    },
+    pruneMessagesBefore(atMs: number): number {
+      return pruneMessages.run(atMs).changes;
+    },
+    listLatestAggregates(): LatestAggregatesRow[] {
+      return latestAggregates.all() as LatestAggregatesRow[];
+    },
+    /** Latest report of every active server, or of one school's servers. */
+    listLatest(uai: string | null): StoredReport[] {
+      const rows = (uai === null ? latestAll.all() : latestByUai.all(uai)) as RawStored[];
+      return rows.map(toStored);
+    },
+    getLatest(serverId: number): StoredReport | undefined {
+      const r = latestOne.get(serverId) as RawStored | undefined;
+      return r && toStored(r);
+    },
+    /** The snapshot of `day`, else the closest earlier one, else the first later one (undefined if none). */
+    findBaseline(serverId: number, day: string): StoredReport | undefined {
+      const r = (snapshotOnOrBefore.get(serverId, day) ?? snapshotAfter.get(serverId, day)) as RawStored | undefined;
+      return r && toStored(r);
+    },
+    listSnapshotDays(serverId: number): string[] {
+      return (snapshotDays.all(serverId) as { day: string }[]).map((r) => r.day);
+    },
+  };
+}
+export type ReportsRepo = ReturnType<typeof createReportsRepo>;
