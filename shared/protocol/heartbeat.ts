@@ -45,14 +45,14 @@ export const HeartbeatSchema = Type.Object(
         load5: Type.Number({ minimum: 0, description: '5-minute load average.' }),
         load15: Type.Number({ minimum: 0, description: '15-minute load average.' }),
       },
-      { additionalProperties: false },
+      { additionalProperties: false, description: 'Load averages from /proc/loadavg.' },
     ),
     memory: Type.Object(
       {
         totalBytes: Type.Integer({ minimum: 0, description: 'Physical memory in bytes.' }),
         availableBytes: Type.Integer({ minimum: 0, description: 'Memory available for new work, in bytes.' }),
       },
-      { additionalProperties: false },
+      { additionalProperties: false, description: 'Memory from /proc/meminfo.' },
     ),
     filesystems: Type.Array(FilesystemSchema, {
       maxItems: 32,

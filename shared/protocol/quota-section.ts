@@ -59,7 +59,7 @@ export const QuotaFilesystemSchema = Type.Object(
         description: 'Which repquota output was read: `csv` (`-O csv -p`) or the plain `table` (older quota-tools).',
       }),
     ),
-    users: Type.Array(QuotaUserSchema, { maxItems: 100_000 }),
+    users: Type.Array(QuotaUserSchema, { maxItems: 100_000, description: 'One entry per user with usage or a limit on this filesystem.' }),
   },
   { additionalProperties: false },
 );
@@ -72,7 +72,7 @@ export const QuotaSectionSchema = Type.Object(
       description: '`ok`: tables below; `not_enabled`: no filesystem has user quotas on; `error`: see `error`.',
     }),
     error: Type.Optional(Type.String({ description: 'What went wrong, when status is `error`.' })),
-    filesystems: Type.Array(QuotaFilesystemSchema, { maxItems: 64 }),
+    filesystems: Type.Array(QuotaFilesystemSchema, { maxItems: 64, description: 'One table per filesystem with user quotas on.' }),
   },
   { additionalProperties: false },
 );

@@ -7,10 +7,10 @@ import { SpacesSectionSchema } from './spaces-section.ts';
 export const ProbeStatusSchema = Type.Object(
   {
     probe: Type.String({ description: 'Probe name, e.g. `quota`, `spaces`.' }),
-    ok: Type.Boolean(),
-    durationMs: Type.Integer({ minimum: 0 }),
-    errorCode: Type.Optional(Type.String()),
-    errorMessage: Type.Optional(Type.String()),
+    ok: Type.Boolean({ description: 'True when the probe produced its section.' }),
+    durationMs: Type.Integer({ minimum: 0, description: 'How long the probe ran, in ms.' }),
+    errorCode: Type.Optional(Type.String({ description: 'Error code when the probe failed, e.g. `ERR_COMMAND_TIMEOUT`.' })),
+    errorMessage: Type.Optional(Type.String({ description: 'What went wrong, when the probe failed.' })),
   },
   { additionalProperties: false },
 );
@@ -23,8 +23,8 @@ export const ReportSchema = Type.Object(
     startedAt: { ...InstantSchema, description: 'When the scan started.' },
     finishedAt: { ...InstantSchema, description: 'When the scan finished.' },
     probes: Type.Array(ProbeStatusSchema, { maxItems: 16, description: 'One status per probe run.' }),
-    quota: Type.Optional(QuotaSectionSchema),
-    spaces: Type.Optional(SpacesSectionSchema),
+    quota: Type.Optional({ ...QuotaSectionSchema, description: 'Disk quotas per user (repquota), when the quota probe ran.' }),
+    spaces: Type.Optional({ ...SpacesSectionSchema, description: 'Sizes of user spaces, when the spaces probe ran.' }),
   },
   { additionalProperties: false, $id: 'Report' },
 );

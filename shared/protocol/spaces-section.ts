@@ -30,7 +30,7 @@ export type SpaceKind = Static<typeof SpaceKindSchema>;
 export const LargeFileSchema = Type.Object(
   {
     path: Type.String({ description: 'Path relative to the space root (invalid UTF-8 escaped).' }),
-    sizeBytes: Type.Integer({ minimum: 0 }),
+    sizeBytes: Type.Integer({ minimum: 0, description: 'Apparent size in bytes.' }),
     modifiedAt: InstantSchema,
   },
   { additionalProperties: false },
@@ -45,21 +45,27 @@ export const SpaceSchema = Type.Object(
     profile: Type.Optional(ProfileSchema),
     allocatedBytes: Type.Integer({ minimum: 0, description: 'Disk blocks allocated (as `du -B1`).' }),
     apparentBytes: Type.Integer({ minimum: 0, description: 'Sum of file sizes (as `du -b`).' }),
-    files: Type.Integer({ minimum: 0 }),
-    directories: Type.Integer({ minimum: 0 }),
+    files: Type.Integer({ minimum: 0, description: 'Regular files and other non-directory entries (symlinks are not followed).' }),
+    directories: Type.Integer({ minimum: 0, description: 'Directories, the root included.' }),
     ageBytes: Type.Object(
       {
         lt1y: Type.Integer({ minimum: 0, description: 'Apparent bytes modified less than a year ago.' }),
         y1to3: Type.Integer({ minimum: 0, description: 'Apparent bytes modified 1 to 3 years ago.' }),
         gt3y: Type.Integer({ minimum: 0, description: 'Apparent bytes modified more than 3 years ago.' }),
       },
-      { additionalProperties: false },
+      { additionalProperties: false, description: 'Apparent bytes by age of last modification.' },
     ),
-    largestFiles: Type.Array(LargeFileSchema, { maxItems: 100 }),
+    largestFiles: Type.Array(LargeFileSchema, { maxItems: 100, description: 'The largest files of the space, largest first.' }),
     filesOlderThan6Months: Type.Optional(Type.Integer({ minimum: 0, description: 'For `importation`: files older than six months.' })),
     errorCount: Type.Integer({ minimum: 0, description: 'Entries that could not be read.' }),
     errors: Type.Array(
-      Type.Object({ path: Type.String(), code: Type.String() }, { additionalProperties: false }),
+      Type.Object(
+        {
+          path: Type.String({ description: 'Path relative to the space root.' }),
+          code: Type.String({ description: 'errno code, e.g. `EACCES`.' }),
+        },
+        { additionalProperties: false },
+      ),
       { maxItems: 50, description: 'The first unreadable entries (path relative to the space, errno code).' },
     ),
     truncated: Type.Boolean({ description: 'True when the walk stopped at its time budget.' }),
@@ -72,11 +78,14 @@ export type Space = Static<typeof SpaceSchema>;
 export const SpacesSectionSchema = Type.Object(
   {
     partial: Type.Boolean({ description: 'True when the scan hit its time budget: some figures are lower bounds.' }),
-    durationMs: Type.Integer({ minimum: 0 }),
-    spaces: Type.Array(SpaceSchema, { maxItems: 50_000 }),
+    durationMs: Type.Integer({ minimum: 0, description: 'How long the scan took, in ms.' }),
+    spaces: Type.Array(SpaceSchema, { maxItems: 50_000, description: 'One entry per space found.' }),
     brokenPupilLinks: Type.Array(
       Type.Object(
-        { classe: Type.String(), count: Type.Integer({ minimum: 0 }) },
+        {
+          classe: Type.String({ description: 'Class name (folder under /home/classes).' }),
+          count: Type.Integer({ minimum: 0, description: 'Links whose target is missing.' }),
+        },
         { additionalProperties: false },
       ),
       { description: 'Per class, links under /home/classes/<classe> whose target is missing.' },
