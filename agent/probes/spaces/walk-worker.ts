@@ -1,0 +1,65 @@
+// Worker-thread entry of the space walker: lowers its own thread's CPU priority, then walks the tasks the pool
+// posts, one at a time, answering each with its figures. Stops early when the shared stop flag is raised.
+import { readlinkSync } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { AgeCutoffs } from './walk-stats.ts';
+import { walkTask, type WalkTask } from './walk-tree.ts';
+
+export interface WalkWorkerInit {
+  /** Int32Array over a SharedArrayBuffer: element 0 becomes 1 when the scan must stop. */
+  stop: Int32Array;
+  topN: number;
+  cut: AgeCutoffs;
+  /** Niceness for this thread (19 = lowest priority), or null to leave it. */
+  nice: number | null;
+}
+
+export interface WalkWorkerHello {
+  type: 'ready';
+  /** Linux thread id of this worker (from /proc/thread-self), or null when unknown. */
+  tid: number | null;
+  /** Niceness read back from the kernel after setting it, or null when not set. */
+  nice: number | null;
+}
+
+export interface WalkWorkerRequest {
+  task: WalkTask;
+  /** Milliseconds left in the scan's time budget when the task was posted. */
+  remainingMs: number;
+}
+
+/** Linux: `/proc/thread-self` → `<pid>/task/<tid>`; setpriority(PRIO_PROCESS, tid) changes only this thread. */
+function lowerPriority(nice: number | null): { tid: number | null; nice: number | null } {
+  let tid: number | null = null;
+  try {
+    const m = /task\/([0-9]+)$/.exec(readlinkSync('/proc/thread-self'));
+    tid = m ? Number(m[1]) : null;
+  } catch {
+    tid = null;
+  }
+  if (nice === null || tid === null) return { tid, nice: null };
+  try {
+    setPriority(tid, nice);
+    return { tid, nice: getPriority(tid) };
+  } catch {
+    return { tid, nice: null };
+  }
+}
+
+const init = workerData as WalkWorkerInit;
+const port = parentPort;
+if (port !== null) {
+  const prio = lowerPriority(init.nice);
+  port.on('message', (req: WalkWorkerRequest) => {
+    const deadline = performance.now() + req.remainingMs;
+    const result = walkTask(req.task, {
+      topN: init.topN,
+      cut: init.cut,
+      shouldStop: () => Atomics.load(init.stop, 0) !== 0 || performance.now() > deadline,
+    });
+    port.postMessage(result);
+  });
+  const hello: WalkWorkerHello = { type: 'ready', ...prio };
+  port.postMessage(hello);
+}
