@@ -55,15 +55,15 @@ ${summaryCards(report.fleet, report.since !== null)}
 <p class="hint">Les utilisateurs au-delà de leur quota (bloqués, puis en délai de grâce) sont listés en premier,
 puis les plus gros consommateurs. Le quota compte tous les fichiers de l'utilisateur sur le serveur, y compris
 ceux déposés dans les partages ; la taille perso ne compte que son espace personnel.</p>
-${usersTable(report.users, maxRows, report.uai === null)}
+${usersTable(report.users, maxRows, report.uai === null, report.since !== null)}
 </section>
 <section>
 <h2>Totaux à migrer par établissement</h2>
-${schoolsTable(report.schools)}
+${schoolsTable(report.schools, report.since !== null)}
 </section>
 <section>
 <h2>Espaces les plus volumineux</h2>
-${spacesTable(report.largestSpaces)}
+${spacesTable(report.largestSpaces, report.since !== null)}
 </section>
 <section>
 <h2>Serveurs et date des relevés</h2>
@@ -94,7 +94,7 @@ function summaryCards(t: Totals, withGrowth: boolean): string {
     .join('')}</section>`;
 }
 
-function usersTable(users: readonly UserRow[], maxRows: number, withSchool: boolean): string {
+function usersTable(users: readonly UserRow[], maxRows: number, withSchool: boolean, withGrowth: boolean): string {
   if (users.length === 0) return '<p class="empty">Aucun utilisateur relevé.</p>';
   const shown = users.slice(0, Math.max(0, maxRows));
   const rows = shown.map((u) => {
@@ -105,14 +105,14 @@ function usersTable(users: readonly UserRow[], maxRows: number, withSchool: bool
       + `<td class="num">${bytes(u.quotaUsedBytes)}</td><td class="num">${u.quotaUsedBytes !== null && u.quotaLimitBytes === null ? 'sans limite' : bytes(u.quotaLimitBytes)}</td>`
       + `<td class="num">${usageBar(u.quotaUsedRatio)}</td><td class="num">${bytes(u.persoBytes)}</td>`
       + `<td class="num">${u.persoFiles === null ? '—' : e(formatIntegerFr(u.persoFiles))}</td>`
-      + `<td class="num">${percent(u.persoOlderThan3yRatio)}</td><td class="num">${growth(u.quotaGrowthBytes)}</td></tr>`;
+      + `<td class="num">${percent(u.persoOlderThan3yRatio)}</td>${withGrowth ? `<td class="num">${growth(u.quotaGrowthBytes)}</td>` : ''}</tr>`;
   });
   const note = shown.length < users.length
     ? `<p class="hint">${e(formatIntegerFr(shown.length))} utilisateurs affichés sur ${e(formatIntegerFr(users.length))} : la liste complète est dans l'export CSV.</p>`
     : '';
   return `<table class="users"><thead><tr>${withSchool ? '<th>UAI</th>' : ''}<th>Serveur</th><th>Identifiant</th><th>Profil</th>`
     + '<th>Statut</th><th>Quota utilisé</th><th>Limite</th><th>Utilisation</th><th>Taille perso</th><th>Fichiers</th>'
-    + `<th>Plus de 3 ans</th><th>Évolution</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>${note}`;
+    + `<th>Plus de 3 ans</th>${withGrowth ? '<th>Évolution du quota</th>' : ''}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>${note}`;
 }
 
 function usageBar(ratio: number | null): string {
@@ -122,26 +122,26 @@ function usageBar(ratio: number | null): string {
   return `<span class="bar"><span class="fill ${level}" style="width:${width}%"></span></span> ${percent(ratio)}`;
 }
 
-function schoolsTable(schools: readonly SchoolTotals[]): string {
+function schoolsTable(schools: readonly SchoolTotals[], withGrowth: boolean): string {
   if (schools.length === 0) return '<p class="empty">Aucun établissement.</p>';
   const rows = schools.map((s) => `<tr><td>${e(s.uai)}</td><td>${e(s.schoolName ?? '')}</td>`
     + `<td class="num">${e(formatIntegerFr(s.users))}</td><td class="num">${e(formatIntegerFr(s.usersOverHard + s.usersOverSoft))}</td>`
     + `<td class="num">${bytes(s.persoBytes)}</td><td class="num">${bytes(s.sharesBytes)}</td>`
     + `<td class="num strong">${bytes(s.toMigrateBytes)}</td><td class="num">${bytes(s.olderThan3yBytes)}</td>`
-    + `<td class="num">${bytes(s.excludedBytes)}</td><td class="num">${growth(s.toMigrateGrowthBytes)}</td></tr>`);
+    + `<td class="num">${bytes(s.excludedBytes)}</td>${withGrowth ? `<td class="num">${growth(s.toMigrateGrowthBytes)}</td>` : ''}</tr>`);
   return '<table><thead><tr><th>UAI</th><th>Établissement</th><th>Utilisateurs</th><th>Au-delà du quota</th>'
     + '<th>Espaces perso</th><th>Partages</th><th>Total à migrer</th><th>Dont plus de 3 ans</th>'
-    + `<th>Non migré (messagerie, recyclage)</th><th>Évolution</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+    + `<th>Non migré (messagerie, recyclage)</th>${withGrowth ? '<th>Évolution à migrer</th>' : ''}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
 
-function spacesTable(spaces: readonly SpaceRow[]): string {
+function spacesTable(spaces: readonly SpaceRow[], withGrowth: boolean): string {
   if (spaces.length === 0) return '<p class="empty">Aucun espace relevé.</p>';
   const rows = spaces.map((s) => `<tr><td>${e(s.uai)}</td><td>${e(s.server)}</td><td>${e(SPACE_KIND_LABELS[s.kind])}</td>`
     + `<td>${e(s.name)}</td><td class="path">${e(s.path)}</td><td class="num">${bytes(s.apparentBytes)}${s.truncated ? ' <small>(au moins)</small>' : ''}</td>`
     + `<td class="num">${e(formatIntegerFr(s.files))}</td><td class="num">${percent(s.olderThan3yRatio)}</td>`
-    + `<td class="num">${growth(s.growthBytes)}</td></tr>`);
+    + `${withGrowth ? `<td class="num">${growth(s.growthBytes)}</td>` : ''}</tr>`);
   return '<table><thead><tr><th>UAI</th><th>Serveur</th><th>Type</th><th>Nom</th><th>Chemin</th><th>Taille</th>'
-    + `<th>Fichiers</th><th>Plus de 3 ans</th><th>Évolution</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+    + `<th>Fichiers</th><th>Plus de 3 ans</th>${withGrowth ? '<th>Évolution</th>' : ''}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
 
 function serversTable(servers: readonly ServerSummary[]): string {

@@ -73,7 +73,7 @@ export function buildUserRows(uai: string, server: string, report: Report, basel
       quotaUsedRatio: q !== undefined && q.limitBytes !== null && q.limitBytes > 0 ? q.usedBytes / q.limitBytes : null,
       persoBytes: p?.apparentBytes ?? null,
       persoFiles: p?.files ?? null,
-      persoOlderThan3yRatio: p === undefined ? null : ageTotal > 0 ? p.ageBytes.gt3y / ageTotal : 0,
+      persoOlderThan3yRatio: p === undefined || ageTotal === 0 ? null : p.ageBytes.gt3y / ageTotal,
       status: q?.status ?? 'not_measured',
       graceEndsAt: q?.status === 'over_soft' ? q.graceEndsAt : null,
       quotaGrowthBytes: q === undefined || baseQuotas === undefined || baseline?.quota?.status !== 'ok'

@@ -44,6 +44,22 @@ describe('renderQuotaHtml', () => {
   });
 });
 
+describe('renderQuotaHtml growth columns', () => {
+  it('shows growth columns and card only when a baseline day was asked for', () => {
+    const base = { uai: '0860021F', server: 'scribe', report: buildReport() };
+    const without = renderQuotaHtml(buildQuotaReport({ uai: '0860021F', generatedAt: new Date('2025-07-10T08:00:00Z'), since: null, servers: [base] }));
+    const withSince = renderQuotaHtml(buildQuotaReport({
+      uai: '0860021F', generatedAt: new Date('2025-07-10T08:00:00Z'), since: '2025-06-01',
+      servers: [{ ...base, baseline: { day: '2025-06-01', report: buildReport({ users: [] }) } }],
+    }));
+    expect(without).not.toContain('Évolution');
+    expect(withSince).toContain('<th>Évolution du quota</th>');
+    expect(withSince).toContain('évolution depuis le 01/06/2025');
+    expect(withSince).toContain('Évolution du volume à migrer');
+    expect(withSince).toMatch(/<td class="num">\+200\u00a0Mo<\/td>/);
+  });
+});
+
 describe('escapeHtml', () => {
   it('escapes the five HTML-special characters', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
