@@ -6,6 +6,8 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { registerIngestRoutes } from './routes/ingest.ts';
 import { registerMetricsRoute } from './routes/metrics.ts';
 import { registerReportRoutes } from './routes/reports.ts';
+import { registerServerRoutes } from './routes/servers.ts';
+import { registerSilenceRoutes } from './routes/silences.ts';
 
 const INGEST_KINDS: Record<string, string> = {
   '/api/v1/heartbeat': 'heartbeat',
@@ -56,5 +58,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerHealthRoutes(app, deps);
   registerMetricsRoute(app, deps);
   registerReportRoutes(app, deps);
+  registerServerRoutes(app, deps);
+  registerSilenceRoutes(app, deps);
   return app;
 }

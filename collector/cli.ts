@@ -3,6 +3,7 @@ import { systemClock } from '../shared/clock.ts';
 import { isAppError } from '../shared/errors.ts';
 import { runReportCommand } from './commands/report-quotas.ts';
 import { runServersCommand } from './commands/servers.ts';
+import { SILENCES_USAGE, runSilencesCommand } from './commands/silences.ts';
 import { loadCollectorConfig } from './config.ts';
 import { startCollector } from './main.ts';
 import { openDatabase } from './storage/database.ts';
@@ -13,6 +14,7 @@ commands:
   run                                         start the collector (default)
   servers add <UAI> <machine> --name "<libellé>" [--academie <ac-…>] [--rotate]
   servers list
+${SILENCES_USAGE}
   report quotas [--uai <UAI>] [--format csv|json|html] [--since YYYY-MM-DD] [--section users|schools|spaces] [--out <file>]`;
 
 /** Entry point of the `vigie-collector` command. */
@@ -50,6 +52,15 @@ export async function main(argv: string[]): Promise<number> {
     const db = openDatabase(config.databasePath);
     try {
       runServersCommand(args, { store: createStore(db), clock: systemClock, io: { out } });
+    } finally {
+      db.close();
+    }
+    return 0;
+  }
+  if (command === 'silences') {
+    const db = openDatabase(config.databasePath);
+    try {
+      runSilencesCommand(args, { store: createStore(db), clock: systemClock, io: { out } });
     } finally {
       db.close();
     }

@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { AppError } from '../shared/errors.ts';
 import { parseEnvValue, setPath, validateConfig } from '../shared/config/validate.ts';
 import { LivenessConfigSchema } from './config/liveness-config.ts';
+import { NotifiersConfigSchema } from './notifiers/notifiers-config.ts';
 import { ReportsConfigSchema } from './config/reports-config.ts';
 
 /** The collector's configuration file (YAML). Every key can be overridden by a `VIGIE_COLLECTOR_*` variable. */
@@ -35,6 +36,7 @@ export const CollectorConfigSchema = Type.Object(
       Type.String({ minLength: 16, description: 'Bearer token for the read/admin API (servers, reports, silences).' }),
     ),
     liveness: LivenessConfigSchema,
+    notifications: NotifiersConfigSchema,
     reports: ReportsConfigSchema,
     logLevel: Type.Union(
       [Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('silent')],

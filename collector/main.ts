@@ -2,7 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { buildApp } from './app.ts';
 import type { CollectorConfig } from './config.ts';
+import { toLivenessSettings } from './config/liveness-config.ts';
 import { createMetrics } from './metrics/index.ts';
+import { createNotifiers } from './notifiers/notifiers-config.ts';
+import { startLivenessLoop } from './services/liveness-loop.ts';
 import { openDatabase } from './storage/database.ts';
 import { createStore, type Store } from './storage/store.ts';
 
@@ -17,7 +20,9 @@ export interface RunningCollector {
 export async function startCollector(config: CollectorConfig, clock: Clock = systemClock): Promise<RunningCollector> {
   const db = openDatabase(config.databasePath);
   const store = createStore(db);
-  const metrics = createMetrics({ store, clock, quotaTopUsersPerServer: config.reports.topUsersPerServer });
+  const liveness = toLivenessSettings(config.liveness);
+  const notifiers = createNotifiers(config.notifications, { clock, reminderEveryMs: liveness.alerts.reminderEveryMs });
+  const metrics = createMetrics({ store, clock, quotaTopUsersPerServer: config.reports.topUsersPerServer, livenessWindows: liveness.windows });
   const app = buildApp({
     config,
     clock,
@@ -30,6 +35,14 @@ export async function startCollector(config: CollectorConfig, clock: Clock = sys
   });
   const address = await app.listen({ host: config.listen.host, port: config.listen.port });
   app.log.info({ address, database: config.databasePath }, 'collector listening');
+  const loop = startLivenessLoop({
+    store,
+    clock,
+    settings: liveness,
+    notifiers,
+    publicUrl: config.publicUrl,
+    log: (level, msg, fields) => app.log[level](fields, msg),
+  });
   let closed = false;
   return {
     app,
@@ -38,6 +51,7 @@ export async function startCollector(config: CollectorConfig, clock: Clock = sys
     async close() {
       if (closed) return;
       closed = true;
+      await loop.stop();
       await app.close();
       db.close();
     },

@@ -2,7 +2,9 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { Store } from '../storage/store.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { DEFAULT_TOP_USERS_PER_SERVER } from '../config/reports-config.ts';
+import type { MaintenanceWindow } from '../domain/maintenance-windows.ts';
 import { registerHttpMetrics, type HttpMetrics } from './http-metrics.ts';
+import { registerLivenessMetrics } from './liveness-metrics.ts';
 import { registerQuotaMetrics } from './quota-metrics.ts';
 import { registerServerMetrics } from './server-metrics.ts';
 
@@ -11,6 +13,8 @@ export interface MetricsDeps {
   readonly clock: Clock;
   /** Largest quota users exposed per server (config `reports.topUsersPerServer`; default 10, 0 disables). */
   readonly quotaTopUsersPerServer?: number;
+  /** Maintenance windows (config `liveness.windows`) for `scribe_maintenance_window_*`. */
+  readonly livenessWindows?: readonly MaintenanceWindow[];
 }
 
 /**
@@ -22,6 +26,7 @@ export function createMetrics(deps: MetricsDeps): { registry: Registry; http: Ht
   collectDefaultMetrics({ register: registry, prefix: 'vigie_' });
   const http = registerHttpMetrics(registry);
   registerServerMetrics(registry, deps);
+  registerLivenessMetrics(registry, { store: deps.store, clock: deps.clock, windows: deps.livenessWindows ?? [] });
   registerQuotaMetrics(registry, { store: deps.store, topUsersPerServer: deps.quotaTopUsersPerServer ?? DEFAULT_TOP_USERS_PER_SERVER });
   return { registry, http };
 }

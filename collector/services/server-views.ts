@@ -1,0 +1,70 @@
+/**
+ * Read models of the liveness state for the API and the CLI: one view per server (state, last seen, current
+ * outage and cause, maintenance window, silence). Pure over what the store returns.
+ */
+import { activeWindow, type MaintenanceWindow } from '../domain/maintenance-windows.ts';
+import { activeSilence } from '../domain/silences.ts';
+import type { LivenessRow } from '../storage/liveness-repo.ts';
+import type { Store } from '../storage/store.ts';
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+export interface ServerView {
+  readonly uai: string;
+  readonly machine: string;
+  readonly name: string;
+  readonly academie: string | null;
+  readonly state: string;
+  readonly stateSince: string | null;
+  readonly lastSeen: string | null;
+  readonly heartbeatIntervalSeconds: number | null;
+  readonly bootTime: string | null;
+  readonly offlineAt: string | null;
+  readonly currentOutage: { readonly startedAt: string; readonly cause: string; readonly provisional: boolean; readonly notified: boolean } | null;
+  readonly window: { readonly name: string; readonly startsAt: string; readonly endsAt: string; readonly timeZone: string } | null;
+  readonly silencedUntil: string | null;
+}
+
+export function serverView(store: Store, row: LivenessRow, windows: readonly MaintenanceWindow[], nowMs: number): ServerView {
+  const outage = store.liveness.openOutage(row.serverId);
+  const window = activeWindow(windows, row.uai, nowMs);
+  const silence = activeSilence(store.silences.listCurrentForUai(row.uai, nowMs), row, nowMs);
+  return {
+    uai: row.uai,
+    machine: row.machine,
+    name: row.name,
+    academie: row.academie,
+    state: row.state,
+    stateSince: iso(row.stateSinceMs),
+    lastSeen: iso(row.lastSeenMs),
+    heartbeatIntervalSeconds: row.intervalSeconds,
+    bootTime: iso(row.bootTimeMs),
+    offlineAt: iso(row.offlineAtMs),
+    currentOutage:
+      outage === undefined
+        ? null
+        : { startedAt: iso(outage.startedAtMs)!, cause: outage.cause, provisional: outage.provisional, notified: outage.downNotifiedAtMs !== null },
+    window: window === null ? null : { name: window.name, startsAt: iso(window.startMs)!, endsAt: iso(window.endMs)!, timeZone: window.timeZone },
+    silencedUntil: iso(silence?.endsAtMs ?? null),
+  };
+}
+
+/** The detail of one server: its view, its outages and its last transitions. */
+export function serverDetail(store: Store, row: LivenessRow, windows: readonly MaintenanceWindow[], nowMs: number) {
+  return {
+    ...serverView(store, row, windows, nowMs),
+    outages: store.liveness.outagesOf(row.serverId).map((o) => ({
+      startedAt: iso(o.startedAtMs),
+      endedAt: iso(o.endedAtMs),
+      cause: o.cause,
+      provisional: o.provisional,
+      rebooted: o.rebooted,
+      detectedAfterTheFact: o.past,
+      notified: o.downNotifiedAtMs !== null,
+    })),
+    transitions: store.liveness
+      .transitionsOf(row.serverId)
+      .slice(-100)
+      .map((t) => ({ from: t.from, to: t.to, at: iso(t.atMs), reason: t.reason })),
+  };
+}
