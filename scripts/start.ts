@@ -20,10 +20,12 @@ interface StartConfig {
 
 const root = resolve(import.meta.dirname, '..');
 const cfg = parseYaml(readFileSync(join(root, 'config/start.yaml'), 'utf8')) as StartConfig;
-const varDir = join(root, 'var');
+// VIGIE_START_DIR and VIGIE_START_PORT let a test run `npm start` beside another instance.
+const varDir = resolve(process.env['VIGIE_START_DIR'] ?? join(root, 'var'));
 mkdirSync(varDir, { recursive: true, mode: 0o700 });
-const dbPath = resolve(root, cfg.collector.database);
-const url = `http://127.0.0.1:${cfg.collector.port}`;
+const dbPath = process.env['VIGIE_START_DIR'] ? join(varDir, 'vigie.db') : resolve(root, cfg.collector.database);
+const port = Number(process.env['VIGIE_START_PORT'] ?? cfg.collector.port);
+const url = `http://127.0.0.1:${port}`;
 
 // Identity: this machine's EOLE configuration if it has one, else the sample school.
 const hasEole = existsSync('/etc/eole/config.eol');
@@ -49,7 +51,13 @@ writeFileSync(tokenPath, `${enrolment.token}\n`, { mode: 0o600 });
 
 const children: ChildProcess[] = [];
 const run = (name: string, script: string, env: Record<string, string>) => {
-  const child = spawn(process.execPath, [join(root, 'bin', script), 'run'], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  // Each child gets its own process group: Ctrl-C reaches this script only, which then stops the agent
+  // first (so its shutdown event is delivered) and the collector last.
+  const child = spawn(process.execPath, [join(root, 'bin', script), 'run'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
+  });
   child.on('exit', (code, signal) => {
     say(`${name} exited (${signal ?? code})`);
     if (!stopping) void stopAll(1);
@@ -59,7 +67,7 @@ const run = (name: string, script: string, env: Record<string, string>) => {
 };
 
 run('collector', 'vigie-collector.js', {
-  VIGIE_COLLECTOR_PORT: String(cfg.collector.port),
+  VIGIE_COLLECTOR_PORT: String(port),
   VIGIE_COLLECTOR_DATABASE: dbPath,
   VIGIE_COLLECTOR_PUBLIC_URL: url,
   VIGIE_COLLECTOR_ADMIN_TOKEN: readFileSync(adminTokenPath, 'utf8').trim(),
