@@ -56,3 +56,17 @@ describe('loadAgentConfig', () => {
     }
   });
 });
+
+describe('deploy/agent.example.yaml', () => {
+  it('is a valid agent configuration', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const example = join(import.meta.dirname, '../../../deploy/agent.example.yaml');
+    const cfg = loadAgentConfig({
+      file: example,
+      env: {},
+      readFile: (p) => (p === '/etc/vigie/token' ? 'vigie_exampletoken\n' : readFileSync(p, 'utf8')),
+    });
+    expect(cfg.token).toBe('vigie_exampletoken');
+  });
+});
