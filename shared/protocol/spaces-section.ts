@@ -41,8 +41,8 @@ export const SpaceSchema = Type.Object(
   {
     kind: SpaceKindSchema,
     name: Type.String({ description: 'Login for `perso`/`mail`, class or group name for shares, else the folder name.' }),
-    path: Type.String({ description: 'Absolute path walked on the server.' }),
-    profile: Type.Optional(ProfileSchema),
+    path: Type.String({ description: 'Absolute path walked on the server (symlinks resolved; never followed inside).' }),
+    profile: Type.Optional({ ...ProfileSchema, description: 'Profile of the owner, for `perso`.' }),
     allocatedBytes: Type.Integer({ minimum: 0, description: 'Disk blocks allocated (as `du -B1`).' }),
     apparentBytes: Type.Integer({ minimum: 0, description: 'Sum of file sizes (as `du -b`).' }),
     files: Type.Integer({ minimum: 0, description: 'Regular files and other non-directory entries (symlinks are not followed).' }),
