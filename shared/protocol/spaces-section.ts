@@ -29,7 +29,9 @@ export type SpaceKind = Static<typeof SpaceKindSchema>;
 /** One of the largest files of a space. */
 export const LargeFileSchema = Type.Object(
   {
-    path: Type.String({ description: 'Path relative to the space root (invalid UTF-8 escaped).' }),
+    path: Type.String({
+      description: 'Path relative to the space root; invalid UTF-8 bytes and control characters shown as `\\xNN`, a backslash as `\\\\`.',
+    }),
     sizeBytes: Type.Integer({ minimum: 0, description: 'Apparent size in bytes.' }),
     modifiedAt: InstantSchema,
   },
@@ -45,7 +47,10 @@ export const SpaceSchema = Type.Object(
     profile: Type.Optional({ ...ProfileSchema, description: 'Profile of the owner, for `perso`.' }),
     allocatedBytes: Type.Integer({ minimum: 0, description: 'Disk blocks allocated (as `du -B1`).' }),
     apparentBytes: Type.Integer({ minimum: 0, description: 'Sum of file sizes (as `du -b`).' }),
-    files: Type.Integer({ minimum: 0, description: 'Regular files and other non-directory entries (symlinks are not followed).' }),
+    files: Type.Integer({
+      minimum: 0,
+      description: 'Regular files and other non-directory entries (symlinks are not followed); an inode with several hard links counts once, as in du.',
+    }),
     directories: Type.Integer({ minimum: 0, description: 'Directories, the root included.' }),
     ageBytes: Type.Object(
       {
@@ -53,7 +58,7 @@ export const SpaceSchema = Type.Object(
         y1to3: Type.Integer({ minimum: 0, description: 'Apparent bytes modified 1 to 3 years ago.' }),
         gt3y: Type.Integer({ minimum: 0, description: 'Apparent bytes modified more than 3 years ago.' }),
       },
-      { additionalProperties: false, description: 'Apparent bytes by age of last modification.' },
+      { additionalProperties: false, description: 'Apparent bytes of non-directory entries by age of last modification (calendar years before the scan).' },
     ),
     largestFiles: Type.Array(LargeFileSchema, { maxItems: 100, description: 'The largest files of the space, largest first.' }),
     filesOlderThan6Months: Type.Optional(Type.Integer({ minimum: 0, description: 'For `importation`: files older than six months.' })),
@@ -61,7 +66,7 @@ export const SpaceSchema = Type.Object(
     errors: Type.Array(
       Type.Object(
         {
-          path: Type.String({ description: 'Path relative to the space root.' }),
+          path: Type.String({ description: 'Path relative to the space root (empty: the root itself), escaped like largestFiles.' }),
           code: Type.String({ description: 'errno code, e.g. `EACCES`.' }),
         },
         { additionalProperties: false },
