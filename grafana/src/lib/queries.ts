@@ -22,7 +22,8 @@ interface JsonDashboard {
 }
 
 /** Every panel of a dashboard, the ones inside collapsed rows included (rows themselves excluded). */
-export function allPanels(dashboard: JsonDashboard): JsonPanel[] {
+export function allPanels(dashboardJson: object): JsonPanel[] {
+  const dashboard = dashboardJson as JsonDashboard;
   const out: JsonPanel[] = [];
   for (const panel of dashboard.panels ?? []) {
     if (panel.type === 'row') out.push(...(panel.panels ?? []));
@@ -32,7 +33,8 @@ export function allPanels(dashboard: JsonDashboard): JsonPanel[] {
 }
 
 /** Panel target expressions, then `label_values(...)` queries of the query variables. */
-export function extractQueries(dashboard: JsonDashboard): FoundQuery[] {
+export function extractQueries(dashboardJson: object): FoundQuery[] {
+  const dashboard = dashboardJson as JsonDashboard;
   const name = dashboard.title ?? '?';
   const found: FoundQuery[] = [];
   for (const panel of allPanels(dashboard)) {

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { DASHBOARDS } from '../../../grafana/src/dashboards.ts';
 import { extractQueries, parseLabelValues, substituteVariables } from '../../../grafana/src/lib/queries.ts';
-import { findBinary, inCi } from '../../helpers/binaries.ts';
+import { findBinary } from '../../helpers/daemon-process.ts';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..', '..', '..', 'grafana', 'prometheus');
@@ -31,7 +31,7 @@ const files = (dir: string): string[] =>
     .filter((f) => f.endsWith('.yml'))
     .map((f) => join(dir, f));
 
-describe.skipIf(promtool === undefined && !inCi())('promtool', () => {
+describe.skipIf(promtool === undefined && process.env.CI === undefined)('promtool', () => {
   it('is installed (Debian package prometheus)', () => {
     expect(promtool, 'promtool not found on PATH').toBeDefined();
   });
