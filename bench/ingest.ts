@@ -1,0 +1,158 @@
+// Heartbeat ingest: the Vigie collector (auth + schema validation + SQLite write per push) side by side with
+// the Prometheus Pushgateway (no auth, no validation beyond the text format, in memory) receiving the same
+// per-server figures, driven by the same HTTP client on this machine.
+//
+//   npm run bench:ingest [-- --seconds 10 --connections 32 --servers 200]
+//
+// Prints a table, then as its last line a JSON object with both figures and their ratios.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Pool } from 'undici';
+import { enrolServer } from '../collector/enrolment.ts';
+import { openDatabase } from '../collector/storage/database.ts';
+import { createStore } from '../collector/storage/store.ts';
+import { checkUai, uaiCheckLetter } from '../shared/uai.ts';
+import { aHeartbeat } from '../shared/testing/messages.ts';
+import { startCollectorProcess, waitFor } from '../test/helpers/processes.ts';
+
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '32' }, servers: { type: 'string', default: '200' } },
+});
+const SECONDS = Number(values.seconds);
+const CONNECTIONS = Number(values.connections);
+const SERVERS = Number(values.servers);
+
+interface Result {
+  readonly requests: number;
+  readonly errors: number;
+  readonly perSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly rssMb: number;
+}
+
+const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+
+/** Runs `CONNECTIONS` loops for `SECONDS`, each sending `next(i)` requests, and measures latencies. */
+async function drive(origin: string, pid: number, next: (i: number) => { method: 'POST' | 'PUT'; path: string; headers: Record<string, string>; body: string }): Promise<Result> {
+  const pool = new Pool(origin, { connections: CONNECTIONS, pipelining: 1 });
+  const latencies: number[] = [];
+  let errors = 0;
+  let counter = 0;
+  const end = performance.now() + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() < end) {
+        const req = next(counter++);
+        const t0 = performance.now();
+        const res = await pool.request(req);
+        await res.body.text();
+        if (res.statusCode >= 300) errors += 1;
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  await pool.close();
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    errors,
+    perSecond: Math.round(latencies.length / SECONDS),
+    p50Ms: Number(percentile(latencies, 0.5).toFixed(2)),
+    p99Ms: Number(percentile(latencies, 0.99).toFixed(2)),
+    rssMb: Number(rssMb(pid).toFixed(1)),
+  };
+}
+
+/** A fleet of valid identities: UAIs 0860001x… with correct check letters. */
+function fleet(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => {
+    const digits = String(860_001 + i).padStart(7, '0');
+    const uai = `${digits}${uaiCheckLetter(digits)}`;
+    if (!checkUai(uai).ok) throw new Error(uai);
+    return uai;
+  });
+}
+
+async function benchVigie(): Promise<Result> {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-bench-ingest-'));
+  const db = openDatabase(join(dir, 'vigie.db'));
+  const store = createStore(db);
+  const uais = fleet(SERVERS);
+  const tokens = uais.map((uai) => enrolServer(store, { uai, machine: 'scribe', name: `Collège ${uai}` }, new Date(0)).token);
+  db.close();
+  const collector = await startCollectorProcess({ dir });
+  try {
+    const t0 = Date.parse('2025-07-10T08:00:00Z');
+    return await drive(collector.url, collector.proc.pid!, (i) => {
+      const s = i % SERVERS;
+      const hb = aHeartbeat({ server: { uai: uais[s]!, machine: 'scribe' }, messageId: randomUUID(), sentAt: new Date(t0 + i).toISOString() });
+      return { method: 'POST', path: '/api/v1/heartbeat', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[s]}` }, body: JSON.stringify(hb) };
+    });
+  } finally {
+    await collector.stop();
+  }
+}
+
+/** The same figures as Pushgateway text, one group per server. */
+function pushBody(i: number): string {
+  const hb = aHeartbeat();
+  return [
+    `scribe_server_uptime_seconds ${hb.uptimeSeconds + i}`,
+    `scribe_server_boot_timestamp_seconds ${Date.parse(hb.bootTime) / 1000}`,
+    `scribe_server_load1 ${hb.load.load1}`,
+    `scribe_server_load5 ${hb.load.load5}`,
+    `scribe_server_load15 ${hb.load.load15}`,
+    `scribe_server_memory_total_bytes ${hb.memory.totalBytes}`,
+    `scribe_server_memory_available_bytes ${hb.memory.availableBytes}`,
+    ...hb.filesystems.flatMap((f) => [
+      `scribe_filesystem_size_bytes{mountpoint="${f.mount}"} ${f.sizeBytes}`,
+      `scribe_filesystem_avail_bytes{mountpoint="${f.mount}"} ${f.availBytes}`,
+    ]),
+    '',
+  ].join('\n');
+}
+
+async function benchPushgateway(): Promise<Result> {
+  const port = 19_000 + Math.floor(Math.random() * 1000);
+  const proc: ChildProcess = spawn('/usr/bin/prometheus-pushgateway', [`--web.listen-address=127.0.0.1:${port}`], { stdio: 'ignore' });
+  const origin = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor('pushgateway', async () => ((await fetch(`${origin}/-/ready`).catch(() => undefined))?.ok ? true : undefined), 10_000);
+    const uais = fleet(SERVERS);
+    return await drive(origin, proc.pid!, (i) => ({
+      method: 'PUT',
+      path: `/metrics/job/scribe/uai/${uais[i % SERVERS]}/server/scribe`,
+      headers: { 'content-type': 'text/plain; version=0.0.4' },
+      body: pushBody(i),
+    }));
+  } finally {
+    proc.kill('SIGTERM');
+  }
+}
+
+const vigie = await benchVigie();
+const pushgateway = await benchPushgateway();
+const row = (name: string, r: Result) =>
+  `${name.padEnd(12)} ${String(r.perSecond).padStart(8)} ${String(r.p50Ms).padStart(8)} ${String(r.p99Ms).padStart(8)} ${String(r.rssMb).padStart(8)} ${String(r.errors).padStart(7)}`;
+process.stdout.write(`heartbeat ingest, ${CONNECTIONS} connections, ${SERVERS} servers, ${SECONDS} s each\n`);
+process.stdout.write(`${'peer'.padEnd(12)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'RSS MB'.padStart(8)} ${'errors'.padStart(7)}\n`);
+process.stdout.write(`${row('vigie', vigie)}\n${row('pushgateway', pushgateway)}\n`);
+process.stdout.write(
+  `${JSON.stringify({
+    bench: 'ingest',
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+    servers: SERVERS,
+    vigie,
+    pushgateway,
+    throughputRatio: Number((vigie.perSecond / pushgateway.perSecond).toFixed(3)),
+    p99Ratio: Number((vigie.p99Ms / pushgateway.p99Ms).toFixed(3)),
+  })}\n`,
+);
+
