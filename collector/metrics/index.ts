@@ -24,6 +24,9 @@ export interface MetricsDeps {
 export function createMetrics(deps: MetricsDeps): { registry: Registry; http: HttpMetrics } {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'vigie_' });
+  // prom-client's three `*_active_*_total` process gauges break the `_total` = counter convention that
+  // `promtool check metrics` enforces; their per-type siblings (`vigie_nodejs_active_handles` …) remain.
+  for (const name of ['handles', 'requests', 'resources']) registry.removeSingleMetric(`vigie_nodejs_active_${name}_total`);
   const http = registerHttpMetrics(registry);
   registerServerMetrics(registry, deps);
   registerLivenessMetrics(registry, { store: deps.store, clock: deps.clock, windows: deps.livenessWindows ?? [] });

@@ -1,5 +1,6 @@
 // Starts a real Prometheus (Debian package `prometheus`) on a free 127.0.0.1 port with a temporary config and
 // data dir, for e2e tests: scrape targets and rule files are given by the test; `stop()` kills it and cleans up.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,25 @@ import { findBinary, freePort, spawnDaemon, waitUntilReady, type Daemon } from '
 
 export function prometheusBinary(): string | undefined {
   return findBinary('prometheus');
+}
+
+export function promtoolBinary(): string | undefined {
+  return findBinary('promtool');
+}
+
+/** Runs `promtool check metrics` with a metrics exposition on stdin; `output` is empty when all is well. */
+export async function promtoolCheckMetrics(exposition: string): Promise<{ code: number | null; output: string }> {
+  const binary = promtoolBinary();
+  if (binary === undefined) throw new Error('promtool is not installed (Debian package prometheus)');
+  return await new Promise((resolve, reject) => {
+    const child = spawn(binary, ['check', 'metrics'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString('utf8')));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, output }));
+    child.stdin.end(exposition);
+  });
 }
 
 export interface ScrapeJob {

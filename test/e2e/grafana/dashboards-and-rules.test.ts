@@ -12,7 +12,7 @@ import { DASHBOARDS } from '../../../grafana/src/dashboards.ts';
 import { extractQueries, parseLabelValues, substituteVariables } from '../../../grafana/src/lib/queries.ts';
 import { freePort, spawnDaemon, waitUntilReady, type Daemon } from '../../helpers/daemon-process.ts';
 import { createFleetSimulator, enrolFleet, type FleetSimulator } from '../../helpers/fleet-simulator.ts';
-import { prometheusBinary, startPrometheus, type RunningPrometheus } from '../../helpers/prometheus.ts';
+import { prometheusBinary, promtoolCheckMetrics, startPrometheus, type RunningPrometheus } from '../../helpers/prometheus.ts';
 import { EXCLUDED_UAI, FLEET, playScenario } from './fleet-scenario.ts';
 
 const REPO = join(import.meta.dirname, '..', '..', '..');
@@ -55,6 +55,7 @@ describe.skipIf(skip)('Grafana dashboards and Prometheus rules against a real Pr
   let collector: Daemon | undefined;
   let prom: RunningPrometheus | undefined;
   let sim: FleetSimulator | undefined;
+  let collectorUrl = '';
   /** Variable values per dashboard uid, resolved through the chain as Grafana's « All » would. */
   const variables = new Map<string, Record<string, string>>();
 
@@ -91,7 +92,7 @@ describe.skipIf(skip)('Grafana dashboards and Prometheus rules against a real Pr
     );
     const servers = enrolFleet(databasePath, FLEET);
     collector = spawnDaemon(process.execPath, [join(REPO, 'bin', 'vigie-collector.js'), '--config', configFile, 'run']);
-    const collectorUrl = `http://127.0.0.1:${port}`;
+    collectorUrl = `http://127.0.0.1:${port}`;
     await waitUntilReady(collector, `${collectorUrl}/healthz`, 30_000);
 
     // A second, dead collector target in the same job (a replica that is down) feeds VigieCollectorDown.
@@ -132,6 +133,13 @@ describe.skipIf(skip)('Grafana dashboards and Prometheus rules against a real Pr
     const rules = await prom!.rules();
     expect(rules.map((r) => r.name).sort()).toEqual(RULES.map((r) => r.alert ?? r.record).sort());
     expect(rules.filter((r) => r.health !== 'ok').map((r) => `${r.name}: ${r.health} ${r.lastError ?? ''}`)).toEqual([]);
+  });
+
+  it("passes promtool check metrics on the live collector's /metrics", async () => {
+    const exposition = await (await fetch(`${collectorUrl}/metrics`)).text();
+    const { code, output } = await promtoolCheckMetrics(exposition);
+    expect(output).toBe('');
+    expect(code).toBe(0);
   });
 
   it.each(DASHBOARD_QUERIES.map((q) => [`${q.dashboard} › ${q.where} #${q.n}`, q] as const))('%s returns data', async (_name, q) => {
