@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { buildReport } from '../../../../agent/schedule/build-report.ts';
+import { createScanRunner } from '../../../../agent/schedule/scan-runner.ts';
+import type { UserDirectory } from '../../../../agent/probes/profiles/profile-map.ts';
+import { AppError } from '../../../../shared/errors.ts';
+import type { QuotaSection } from '../../../../shared/protocol/quota-section.ts';
+import { ReportSchema, type Report } from '../../../../shared/protocol/report.ts';
+import type { SpacesSection } from '../../../../shared/protocol/spaces-section.ts';
+import { FakeClock } from '../../../../shared/testing/fake-clock.ts';
+import { protocolError } from '../../../../shared/testing/validate-message.ts';
+
+const dir: UserDirectory = {
+  profiles: new Map([['lea', 'eleve'], ['prof', 'enseignant']]),
+  uidByLogin: new Map([['lea', 3001], ['prof', 2001]]),
+  loginByUid: new Map([[3001, 'lea'], [2001, 'prof']]),
+};
+const user = (login: string, uid?: number) => ({
+  login, ...(uid === undefined ? {} : { uid }), usedBytes: 1024, softLimitBytes: null, hardLimitBytes: null,
+  files: 1, fileSoftLimit: null, fileHardLimit: null, status: 'ok' as const,
+});
+const quota = (): QuotaSection => ({ status: 'ok', filesystems: [{ device: '/dev/sda', users: [user('#3001', 3001), user('prof'), user('#999', 999)] }] });
+const space = (kind: 'perso' | 'commun', name: string) => ({
+  kind, name, path: `/home/${name}`, allocatedBytes: 4096, apparentBytes: 10, files: 1, directories: 1,
+  ageBytes: { lt1y: 10, y1to3: 0, gt3y: 0 }, largestFiles: [], errorCount: 0, errors: [], truncated: false,
+});
+const spaces = (): SpacesSection => ({ partial: false, durationMs: 5, spaces: [space('perso', 'lea'), space('commun', 'commun')], brokenPupilLinks: [] });
+
+function deps(over: Partial<Parameters<typeof buildReport>[0]> = {}) {
+  const clock = new FakeClock('2026-11-30T01:30:00Z');
+  return {
+    server: { uai: '0860021F', machine: 'scribe' }, agentVersion: '0.1.0', clock, newId: () => '0f8fad5b-d9cb-469f-a165-70867728950e', budgetMs: 1000,
+    profiles: { collect: () => Promise.resolve(dir) },
+    quota: { collect: () => Promise.resolve(quota()) },
+    spaces: { collect: () => { clock.advance(60_000); return Promise.resolve(spaces()); } },
+    ...over,
+  };
+}
+
+describe('buildReport', () => {
+  it('assembles a valid Report with logins, uids and profiles filled in', async () => {
+    const report = await buildReport(deps());
+    expect(protocolError(ReportSchema, report)).toBeUndefined();
+    expect(report).toMatchObject({ schemaVersion: '1.0', startedAt: '2026-11-30T01:30:00.000Z', finishedAt: '2026-11-30T01:31:00.000Z', sentAt: '2026-11-30T01:31:00.000Z' });
+    expect(report.quota?.filesystems[0]?.users.map((u) => [u.login, u.uid, u.profile])).toEqual([
+      ['lea', 3001, 'eleve'], ['prof', 2001, 'enseignant'], ['#999', 999, undefined],
+    ]);
+    expect(report.spaces?.spaces.map((s) => s.profile)).toEqual(['eleve', undefined]);
+    expect(report.probes.map((p) => [p.probe, p.ok])).toEqual([['profiles', true], ['quota', true], ['spaces', true]]);
+  });
+
+  it('keeps the other sections when a probe fails, and says which failed', async () => {
+    const report = await buildReport(deps({
+      profiles: { collect: () => Promise.reject(new AppError('ERR_COMMAND_TIMEOUT', 'getent: no answer within 1 ms')) },
+      quota: { collect: () => Promise.resolve({ status: 'error', error: 'repquota: exit code 2', filesystems: [] }) },
+    }));
+    expect(protocolError(ReportSchema, report)).toBeUndefined();
+    expect(report.probes).toEqual([
+      expect.objectContaining({ probe: 'profiles', ok: false, errorCode: 'ERR_COMMAND_TIMEOUT' }),
+      expect.objectContaining({ probe: 'quota', ok: false, errorCode: 'ERR_QUOTA_PROBE', errorMessage: 'repquota: exit code 2' }),
+      expect.objectContaining({ probe: 'spaces', ok: true }),
+    ]);
+    expect(report.quota?.status).toBe('error');
+    expect(report.spaces?.spaces).toHaveLength(2);
+  });
+
+  it('reports not_enabled quotas as a successful probe', async () => {
+    const report = await buildReport(deps({ quota: { collect: () => Promise.resolve({ status: 'not_enabled', filesystems: [] }) } }));
+    expect(report.probes.find((p) => p.probe === 'quota')?.ok).toBe(true);
+  });
+});
+
+describe('createScanRunner', () => {
+  it('delivers the report, skips a second run while one is going, and aborts through the signal', async () => {
+    let release!: () => void;
+    let seenSignal: AbortSignal | undefined;
+    const delivered: Report[] = [];
+    const runner = createScanRunner({
+      ...deps(),
+      deliver: (r) => { delivered.push(r); return Promise.resolve('sent'); },
+      build: async (d) => {
+        seenSignal = d.signal;
+        await new Promise<void>((r) => (release = r));
+        return buildReport(d);
+      },
+    });
+    const first = runner.runOnce();
+    expect(runner.isRunning()).toBe(true);
+    expect(await runner.runOnce()).toEqual({ status: 'skipped', reason: 'already_running' });
+    runner.abort();
+    expect(seenSignal?.aborted).toBe(true);
+    release();
+    const outcome = await first;
+    expect(outcome.status).toBe('done');
+    expect(outcome.status === 'done' && outcome.delivered).toBe('sent');
+    expect(delivered).toHaveLength(1);
+    expect(runner.stats()).toEqual({ runs: 1, skipped: 1 });
+    expect(runner.isRunning()).toBe(false);
+  });
+});
