@@ -17,7 +17,7 @@ export interface RunningProcess {
 }
 
 function launch(script: string, args: string[], env: Record<string, string>): RunningProcess {
-  const proc = spawn(process.execPath, [join(ROOT, 'bin', script), ...args], {
+  const proc = spawn(process.execPath, [script.startsWith('/') ? script : join(ROOT, 'bin', script), ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -51,10 +51,12 @@ export interface CollectorProcess extends RunningProcess {
 }
 
 /** Starts `vigie-collector run` on a free loopback port with a database in `dir` (a temp dir by default). */
-export async function startCollectorProcess(opts: { dir?: string; env?: Record<string, string>; port?: number } = {}): Promise<CollectorProcess> {
+export async function startCollectorProcess(
+  opts: { dir?: string; env?: Record<string, string>; port?: number; args?: string[] } = {},
+): Promise<CollectorProcess> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'vigie-collector-'));
   const databasePath = join(dir, 'vigie.db');
-  const p = launch('vigie-collector.js', ['run'], {
+  const p = launch('vigie-collector.js', [...(opts.args ?? []), 'run'], {
     VIGIE_COLLECTOR_PORT: String(opts.port ?? 0),
     VIGIE_COLLECTOR_DATABASE: databasePath,
     VIGIE_COLLECTOR_LOG_LEVEL: 'info',
@@ -94,9 +96,9 @@ export function makeAgentRoot(opts: { configEol?: string; uptimeSeconds?: number
   return dir;
 }
 
-/** Starts `vigie-agent run` against a collector. */
-export function startAgentProcess(opts: { collectorUrl: string; token: string; rootDir: string; env?: Record<string, string> }): RunningProcess {
-  return launch('vigie-agent.js', ['run'], {
+/** Starts `vigie-agent run` against a collector (`bin`: another entry point, e.g. the bundled dist/cli-entry.mjs). */
+export function startAgentProcess(opts: { collectorUrl: string; token: string; rootDir: string; env?: Record<string, string>; bin?: string }): RunningProcess {
+  return launch(opts.bin ?? 'vigie-agent.js', ['run'], {
     VIGIE_COLLECTOR_URL: opts.collectorUrl,
     VIGIE_TOKEN: opts.token,
     VIGIE_ROOT_DIR: opts.rootDir,
