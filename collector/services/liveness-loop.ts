@@ -28,7 +28,7 @@ export interface LivenessLoop {
   tick(): Promise<void>;
 }
 
-/** Applies the start-up grace, then starts the loop. */
+/** Applies the start-up grace, runs a first pass at once, then one every `sweepIntervalMs`. */
 export function startLivenessLoop(deps: LivenessLoopDeps): LivenessLoop {
   const sweep = createLivenessSweep({ store: deps.store, settings: deps.settings });
   const dispatcher = createDispatcher({
@@ -53,12 +53,15 @@ export function startLivenessLoop(deps: LivenessLoopDeps): LivenessLoop {
     }
   }
 
-  const timer = setInterval(() => {
+  const launch = (): void => {
     if (stopped || running !== null) return;
     running = tick().finally(() => {
       running = null;
     });
-  }, deps.settings.sweepIntervalMs);
+  };
+  // First pass at once (overdue retries, outages due while the collector was down), then every interval.
+  launch();
+  const timer = setInterval(launch, deps.settings.sweepIntervalMs);
 
   return {
     async stop() {
