@@ -70,7 +70,7 @@ export async function main(argv: string[]): Promise<number> {
     const db = openDatabase(config.databasePath);
     try {
       const io = { out, write: (text: string) => process.stdout.write(text) };
-      runReportCommand(args, { store: createStore(db), config, clock: systemClock, io });
+      await runReportCommand(args, { store: createStore(db), config, clock: systemClock, io });
     } finally {
       db.close();
     }

@@ -21,7 +21,7 @@ export interface ReportQuotasIo {
  * `vigie-collector report quotas …`: the « Rapport quotas — préparation migration KoXo » of one school
  * (`--uai`) or of the whole fleet, to a file (`--out`) or to standard output. Same options as the HTTP API.
  */
-export function runReportCommand(args: string[], deps: QuotaReportDeps & { clock: Clock; io: ReportQuotasIo }): void {
+export async function runReportCommand(args: string[], deps: QuotaReportDeps & { clock: Clock; io: ReportQuotasIo }): Promise<void> {
   const [sub, ...rest] = args;
   if (sub !== 'quotas') throw new AppError('ERR_USAGE', REPORT_QUOTAS_USAGE);
   let parsed;
@@ -43,7 +43,7 @@ export function runReportCommand(args: string[], deps: QuotaReportDeps & { clock
   const { out, ...options } = parsed.values;
   const now = deps.clock.now();
   const query = parseQuotaReportQuery(options, parisDay(now), 'report quotas');
-  const rendered = renderQuotaReport(deps, query, now);
+  const rendered = await renderQuotaReport(deps, query, now);
   if (out === undefined) {
     deps.io.write(rendered.body);
     return;

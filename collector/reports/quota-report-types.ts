@@ -27,7 +27,8 @@ export interface BuildQuotaReportInput {
   generatedAt: Date;
   /** The requested baseline day (`YYYY-MM-DD`), or null when no growth was asked for. */
   since: string | null;
-  servers: readonly ServerReportInput[];
+  /** Any order; may be a lazy iterable (each report is dropped once its lines are built). */
+  servers: Iterable<ServerReportInput>;
   /** How many spaces the "largest spaces" table lists (default 20). */
   largestSpacesLimit?: number;
 }

@@ -24,30 +24,53 @@ export const DEFAULT_LARGEST_SPACES = 20;
  * 4. The largest spaces across the scope.
  */
 export function buildQuotaReport(input: BuildQuotaReportInput): QuotaReport {
-  const servers = [...input.servers].sort((a, b) => (a.uai + '\u0000' + a.server < b.uai + '\u0000' + b.server ? -1 : 1));
+  const builder = createQuotaReportBuilder(input);
+  for (const s of input.servers) builder.add(s);
+  return builder.finish();
+}
+
+/**
+ * The same, one server at a time: `add` keeps only the lines and totals built from a report, so a caller
+ * can decode reports one by one (and yield to the event loop between them) for a fleet-wide report.
+ */
+export function createQuotaReportBuilder(options: Omit<BuildQuotaReportInput, 'servers'>) {
+  const limit = Math.max(0, options.largestSpacesLimit ?? DEFAULT_LARGEST_SPACES);
   const users: UserRow[] = [];
+  const summaries: ServerSummary[] = [];
   const schools = new Map<string, SchoolTotals>();
+  let spaces: SpaceRow[] = [];
   let fleet = emptyTotals();
-  for (const s of servers) {
-    const rows = buildUserRows(s.uai, s.server, s.report, s.baseline?.report);
-    users.push(...rows);
-    const totals = serverTotals(s, rows);
-    const school = schools.get(s.uai) ?? { uai: s.uai, schoolName: s.schoolName ?? null, ...emptyTotals() };
-    schools.set(s.uai, { ...addTotals(school, totals), uai: s.uai, schoolName: school.schoolName ?? s.schoolName ?? null });
-    fleet = addTotals(fleet, totals);
-  }
-  users.sort(compareUserRows);
   return {
-    title: QUOTA_REPORT_TITLE,
-    uai: input.uai,
-    generatedAt: input.generatedAt.toISOString(),
-    since: input.since,
-    servers: servers.map(summarizeServer),
-    schools: [...schools.values()],
-    fleet,
-    users,
-    largestSpaces: largestSpaces(servers, input.largestSpacesLimit ?? DEFAULT_LARGEST_SPACES),
+    add(s: ServerReportInput): void {
+      const rows = buildUserRows(s.uai, s.server, s.report, s.baseline?.report);
+      for (const row of rows) users.push(row);
+      const totals = serverTotals(s, rows);
+      const school = schools.get(s.uai) ?? { uai: s.uai, schoolName: s.schoolName ?? null, ...emptyTotals() };
+      schools.set(s.uai, { ...addTotals(school, totals), uai: s.uai, schoolName: school.schoolName ?? s.schoolName ?? null });
+      fleet = addTotals(fleet, totals);
+      summaries.push(summarizeServer(s));
+      spaces = largestOf([...spaces, ...spaceRows(s, limit)], limit);
+    },
+    finish(): QuotaReport {
+      users.sort(compareUserRows);
+      summaries.sort((a, b) => compareText(a.uai, b.uai) || compareText(a.server, b.server));
+      return {
+        title: QUOTA_REPORT_TITLE,
+        uai: options.uai,
+        generatedAt: options.generatedAt.toISOString(),
+        since: options.since,
+        servers: summaries,
+        schools: [...schools.values()].sort((a, b) => compareText(a.uai, b.uai)),
+        fleet,
+        users,
+        largestSpaces: spaces,
+      };
+    },
   };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function summarizeServer(s: ServerReportInput): ServerSummary {
@@ -134,28 +157,31 @@ function addNullable(a: number | null, b: number | null): number | null {
   return a === null ? b : b === null ? a : a + b;
 }
 
-function largestSpaces(servers: readonly ServerReportInput[], limit: number): SpaceRow[] {
-  const rows: SpaceRow[] = [];
-  for (const s of servers) {
-    const baseByKey = new Map((s.baseline?.report.spaces?.spaces ?? []).map((sp) => [`${sp.kind}\u0000${sp.path}`, sp]));
-    for (const sp of s.report.spaces?.spaces ?? []) {
-      const ageTotal = sp.ageBytes.lt1y + sp.ageBytes.y1to3 + sp.ageBytes.gt3y;
-      const base = baseByKey.get(`${sp.kind}\u0000${sp.path}`);
-      rows.push({
-        uai: s.uai,
-        server: s.server,
-        kind: sp.kind,
-        name: sp.name,
-        path: sp.path,
-        apparentBytes: sp.apparentBytes,
-        allocatedBytes: sp.allocatedBytes,
-        files: sp.files,
-        olderThan3yRatio: ageTotal > 0 ? sp.ageBytes.gt3y / ageTotal : null,
-        truncated: sp.truncated,
-        growthBytes: s.baseline === undefined ? null : sp.apparentBytes - (base?.apparentBytes ?? 0),
-      });
-    }
-  }
-  rows.sort((a, b) => b.apparentBytes - a.apparentBytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return rows.slice(0, Math.max(0, limit));
+/** A server's `limit` largest spaces (only these can make the overall top `limit`). */
+function spaceRows(s: ServerReportInput, limit: number): SpaceRow[] {
+  const baseByKey = new Map((s.baseline?.report.spaces?.spaces ?? []).map((sp) => [`${sp.kind}\u0000${sp.path}`, sp]));
+  const candidates = [...(s.report.spaces?.spaces ?? [])].sort((a, b) => b.apparentBytes - a.apparentBytes).slice(0, limit);
+  return candidates.map((sp) => {
+    const ageTotal = sp.ageBytes.lt1y + sp.ageBytes.y1to3 + sp.ageBytes.gt3y;
+    const base = baseByKey.get(`${sp.kind}\u0000${sp.path}`);
+    return {
+      uai: s.uai,
+      server: s.server,
+      kind: sp.kind,
+      name: sp.name,
+      path: sp.path,
+      apparentBytes: sp.apparentBytes,
+      allocatedBytes: sp.allocatedBytes,
+      files: sp.files,
+      olderThan3yRatio: ageTotal > 0 ? sp.ageBytes.gt3y / ageTotal : null,
+      truncated: sp.truncated,
+      growthBytes: s.baseline === undefined ? null : sp.apparentBytes - (base?.apparentBytes ?? 0),
+    };
+  });
+}
+
+/** Largest first; ties by school, server, then path, so the table does not depend on input order. */
+function largestOf(rows: SpaceRow[], limit: number): SpaceRow[] {
+  rows.sort((a, b) => b.apparentBytes - a.apparentBytes || compareText(a.uai, b.uai) || compareText(a.server, b.server) || compareText(a.path, b.path));
+  return rows.slice(0, limit);
 }

@@ -27,8 +27,9 @@ export const ZERO_VOLUMES: Readonly<SpaceVolumes> = Object.freeze({
  * is treated as nested in the first one, so it is never counted twice.
  */
 export function findParents(spaces: readonly Space[]): number[] {
+  const keys = spaces.map((sp) => sp.path.replace(/\/+$/, '').replaceAll('/', '\u0000'));
+  const key = (i: number): string => keys[i] ?? '';
   const order = spaces.map((_, i) => i);
-  const key = (i: number): string => (spaces[i]?.path ?? '').replace(/\/+$/, '').replaceAll('/', '\u0000');
   order.sort((a, b) => {
     const ka = key(a);
     const kb = key(b);

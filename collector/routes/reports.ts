@@ -32,7 +32,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
       const now = deps.clock.now();
       try {
         const query = parseQuotaReportQuery(request.query as Record<string, unknown>, parisDay(now));
-        const rendered = renderQuotaReport(deps, query, now);
+        const rendered = await renderQuotaReport(deps, query, now);
         void reply
           .header('content-type', rendered.contentType)
           .header('content-disposition', `${query.format === 'html' ? 'inline' : 'attachment'}; filename="${rendered.fileName}"`)

@@ -96,12 +96,12 @@ export function createReportsRepo(db: Db) {
     `SELECT l.server_id AS serverId, s.uai, s.machine, l.aggregates_json AS aggregatesJson
      FROM report_latest l JOIN servers s ON s.id = l.server_id WHERE s.retired_at_ms IS NULL ORDER BY s.uai, s.machine`,
   );
-  const latestAll = db.prepare(
-    `SELECT ${STORED}, NULL AS day, l.body_gz FROM report_latest l JOIN servers s ON s.id = l.server_id
+  const refsAll = db.prepare(
+    `SELECT l.server_id AS serverId, s.uai, s.machine FROM report_latest l JOIN servers s ON s.id = l.server_id
      WHERE s.retired_at_ms IS NULL ORDER BY s.uai, s.machine`,
   );
-  const latestByUai = db.prepare(
-    `SELECT ${STORED}, NULL AS day, l.body_gz FROM report_latest l JOIN servers s ON s.id = l.server_id
+  const refsByUai = db.prepare(
+    `SELECT l.server_id AS serverId, s.uai, s.machine FROM report_latest l JOIN servers s ON s.id = l.server_id
      WHERE s.retired_at_ms IS NULL AND s.uai = ? ORDER BY s.machine`,
   );
   const latestOne = db.prepare(
@@ -152,10 +152,9 @@ export function createReportsRepo(db: Db) {
     listLatestAggregates(): LatestAggregatesRow[] {
       return latestAggregates.all() as LatestAggregatesRow[];
     },
-    /** Latest report of every active server, or of one school's servers. */
-    listLatest(uai: string | null): StoredReport[] {
-      const rows = (uai === null ? latestAll.all() : latestByUai.all(uai)) as RawStored[];
-      return rows.map(toStored);
+    /** Active servers that have a latest report (all, or one school's), without decoding any report. */
+    listLatestRefs(uai: string | null): Array<{ serverId: number; uai: string; machine: string }> {
+      return (uai === null ? refsAll.all() : refsByUai.all(uai)) as Array<{ serverId: number; uai: string; machine: string }>;
     },
     getLatest(serverId: number): StoredReport | undefined {
       const r = latestOne.get(serverId) as RawStored | undefined;

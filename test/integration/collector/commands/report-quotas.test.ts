@@ -23,29 +23,29 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function run(args: string[]) {
+async function run(args: string[]) {
   const written: string[] = [];
   const lines: string[] = [];
-  runReportCommand(args, { store: t.store, config: t.config, clock: t.clock, io: { write: (s) => written.push(s), out: (l) => lines.push(l) } });
+  await runReportCommand(args, { store: t.store, config: t.config, clock: t.clock, io: { write: (s) => written.push(s), out: (l) => lines.push(l) } });
   return { stdout: written.join(''), lines };
 }
 
 describe('vigie-collector report quotas', () => {
-  it('writes the CSV of one school to --out', () => {
+  it('writes the CSV of one school to --out', async () => {
     const out = join(dir, 'quotas.csv');
-    const { lines } = run(['quotas', '--uai', '0860021F', '--format', 'csv', '--out', out]);
+    const { lines } = await run(['quotas', '--uai', '0860021F', '--format', 'csv', '--out', out]);
     expect(readFileSync(out, 'utf8').startsWith('\ufeffUAI;Serveur;Identifiant')).toBe(true);
     expect(lines).toEqual([`Wrote CSV quota report (0860021F) to ${out}`]);
   });
 
-  it('prints JSON of the whole fleet to standard output by default', () => {
-    const { stdout } = run(['quotas']);
+  it('prints JSON of the whole fleet to standard output by default', async () => {
+    const { stdout } = await run(['quotas']);
     expect(JSON.parse(stdout)).toMatchObject({ uai: null, fleet: { servers: 1, users: 4 } });
   });
 
-  it('writes the HTML page', () => {
+  it('writes the HTML page', async () => {
     const out = join(dir, 'quotas.html');
-    run(['quotas', '--format', 'html', '--out', out]);
+    await run(['quotas', '--format', 'html', '--out', out]);
     expect(readFileSync(out, 'utf8')).toContain('<h1>Rapport quotas — préparation migration KoXo</h1>');
   });
 
@@ -53,10 +53,10 @@ describe('vigie-collector report quotas', () => {
     { args: ['quotas', '--format', 'pdf'], code: 'ERR_REPORT_QUERY_INVALID', fragment: 'report quotas: format is invalid' },
     { args: ['quotas', '--bogus'], code: 'ERR_USAGE', fragment: "Unknown option '--bogus'" },
     { args: ['users'], code: 'ERR_USAGE', fragment: 'usage: vigie-collector report quotas' },
-  ])('refuses $args with $code', ({ args, code, fragment }) => {
+  ])('refuses $args with $code', async ({ args, code, fragment }) => {
     let caught: unknown;
     try {
-      run(args);
+      await run(args);
     } catch (err) {
       caught = err;
     }
