@@ -64,7 +64,7 @@ async function expectOk(what: string, p: Promise<{ status: number; body: string 
 }
 
 /**
- * Plays the scenario in real time (about 12 s with 1 s heartbeats and offline after 2 missed ones).
+ * Plays the scenario in real time (about 14 s with 1 s heartbeats and offline after 2 missed ones).
  * Prometheus must already be scraping, so transitions, reboots and counters are recorded.
  */
 export async function playScenario(sim: FleetSimulator): Promise<void> {
@@ -99,7 +99,7 @@ export async function playScenario(sim: FleetSimulator): Promise<void> {
     sim.reboot(ROLE.flaky);
     await expectOk('startup flaky', sim.event(ROLE.flaky, 'startup'));
     sim.startHeartbeats(ROLE.flaky);
-    await sleep(1_600);
+    await sleep(2_200);
     sim.stopHeartbeats(ROLE.flaky);
   }
   sim.startHeartbeats(ROLE.flaky);
