@@ -65,9 +65,13 @@ export function createOutboxRepo(db: Db) {
     'INSERT OR IGNORE INTO notice_deliveries (notice_id, channel, next_attempt_at_ms) VALUES (?, ?, ?)',
   );
   const dueDeliveries = db.prepare(
-    `SELECT id, notice_id, channel, status, attempts, next_attempt_at_ms, lease_until_ms FROM notice_deliveries
-     WHERE (status = 'pending' AND next_attempt_at_ms <= @now) OR (status = 'sending' AND lease_until_ms <= @now)
-     ORDER BY next_attempt_at_ms, id LIMIT @limit`,
+    `SELECT d.id, d.notice_id, d.channel, d.status, d.attempts, d.next_attempt_at_ms, d.lease_until_ms
+     FROM notice_deliveries d JOIN notices n ON n.id = d.notice_id
+     WHERE ((d.status = 'pending' AND d.next_attempt_at_ms <= @now) OR (d.status = 'sending' AND d.lease_until_ms <= @now))
+       AND NOT EXISTS (
+         SELECT 1 FROM notice_deliveries e JOIN notices m ON m.id = e.notice_id
+         WHERE e.channel = d.channel AND m.outage_id = n.outage_id AND e.notice_id < d.notice_id AND e.status IN ('pending', 'sending'))
+     ORDER BY d.next_attempt_at_ms, d.id LIMIT @limit`,
   );
   const claim = db.prepare(
     `UPDATE notice_deliveries SET status = 'sending', lease_until_ms = @leaseUntil, attempts = attempts + 1
@@ -116,7 +120,11 @@ export function createOutboxRepo(db: Db) {
       for (const c of channels) insertDelivery.run(noticeId, c, nowMs);
       markFanned.run(nowMs, noticeId);
     },
-    /** Deliveries due now: pending and due, or stuck in `sending` past their lease (a crashed dispatcher). */
+    /**
+     * Deliveries due now: pending and due, or stuck in `sending` past their lease (a crashed dispatcher), and
+     * only when every earlier notice of the same outage went out on that channel (or gave up): a channel never
+     * sees the back-online notice before the down notice it resolves.
+     */
     listDueDeliveries(nowMs: number, limit = 100): DeliveryRow[] {
       return (
         dueDeliveries.all({ now: nowMs, limit }) as {

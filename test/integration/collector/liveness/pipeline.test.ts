@@ -262,6 +262,21 @@ describe('delivery retries survive a restart', () => {
     expect(h.store.outbox.pendingCount()).toBe(0);
   });
 
+  it('keeps the order per channel: the back-online notice waits for the down notice still being retried', async () => {
+    h = livenessHarness(WINDOW);
+    h.enrol(UAI, 'scribe');
+    h.heartbeat(UAI, 'scribe');
+    h.notifier.answer = () => ({ status: 'retryable', error: 'HTTP 503', retryInMs: 60_000 });
+    await h.run(3 * M + S);
+    expect(h.notifier.attempts.map((n) => n.kind)).toEqual(['down']);
+    h.heartbeat(UAI, 'scribe', { bootTime: '2025-07-10T08:02:00.000Z' });
+    await h.run(10 * S);
+    expect(h.notifier.attempts.map((n) => n.kind)).toEqual(['down']); // the up notice waits
+    h.notifier.answer = () => ({ status: 'sent' });
+    await h.run(60 * S);
+    expect(h.notifier.summary()).toEqual(['down power_loss critical', 'up power_loss critical']);
+  });
+
   it('a permanent failure is not retried', async () => {
     h = livenessHarness(WINDOW);
     h.enrol(UAI, 'scribe');
