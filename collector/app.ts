@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { AppDeps } from './deps.ts';
 import { pushOutcomeFor } from './metrics/http-metrics.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
@@ -20,7 +20,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: deps.config.bodyLimitBytes,
-    disableRequestLogging: true,
+    // Per-request lines are off: pushes are logged by outcome below (rejections at warn, the rest at debug).
+    logController: new LogController({ disableRequestLogging: true }),
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
   });
   app.decorateRequest('agentServer', null);
