@@ -7,12 +7,19 @@ import {
 } from '@grafana/grafana-foundation-sdk/dashboard';
 import { DATASOURCE } from './panels.ts';
 
-/** The Prometheus datasource, chosen by the user; panels reference it by `${datasource}` (its uid). */
+/** Uid of the data source provisioned by grafana/provisioning/datasources/prometheus.yml. */
+export const PROVISIONED_DATASOURCE_UID = 'vigie-prometheus';
+
+/**
+ * The Prometheus datasource, chosen by the user; panels reference it by `${datasource}` (its uid). It starts
+ * on the provisioned data source; Grafana falls back to the default Prometheus when that uid does not exist.
+ */
 export function datasourceVariable(): DatasourceVariableBuilder {
   return new DatasourceVariableBuilder('datasource')
     .label('Source de données')
     .description('Source Prometheus qui collecte le collecteur Vigie.')
-    .type('prometheus');
+    .type('prometheus')
+    .current({ selected: true, text: 'Prometheus Vigie', value: PROVISIONED_DATASOURCE_UID });
 }
 
 function labelValues(name: string, label: string, text: string, description: string, selector: string, multi: boolean): QueryVariableBuilder {

@@ -125,3 +125,13 @@ describe('substituteVariables', () => {
     expect(substituteVariables(input, { uai: '(a|b)', server: 's1' }, { range: '1h', rate: '1m' })).toBe(expected);
   });
 });
+
+describe('provisioning', () => {
+  it('the datasource variable starts on the uid the provisioning file gives the data source', () => {
+    const provisioned = readFileSync(join(DIR, '..', 'provisioning', 'datasources', 'prometheus.yml'), 'utf8');
+    for (const { dashboard } of built) {
+      const ds = dashboard.templating.list?.find((v) => v.name === 'datasource');
+      expect(provisioned).toContain(`uid: ${String(ds?.current?.value)}`);
+    }
+  });
+});
