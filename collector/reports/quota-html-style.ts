@@ -21,6 +21,7 @@ th { background: #eef1f5; position: sticky; top: 0; }
 td.num { text-align: right; white-space: nowrap; }
 td.strong { font-weight: 700; }
 td.path { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12px; word-break: break-all; }
+tr.total td { font-weight: 700; background: #eef1f5; }
 tr.over-hard td { background: var(--hard); }
 tr.over-soft td { background: var(--soft); }
 tr.over-hard td.status, tr.over-soft td.status { font-weight: 700; }

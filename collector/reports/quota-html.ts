@@ -25,7 +25,7 @@ export function escapeHtml(value: string): string {
 const e = escapeHtml;
 const bytes = (v: number | null): string => (v === null ? '—' : e(formatBytesFr(v)));
 const percent = (v: number | null): string => (v === null ? '—' : `${e(formatPercentFr(v))}\u00a0%`);
-const growth = (v: number | null): string => (v === null ? '—' : `${v > 0 ? '+' : ''}${bytes(v)}`);
+const growth = (v: number | null): string => (v === null ? '—' : v < 0 ? `\u2212${bytes(-v)}` : `${v > 0 ? '+' : ''}${bytes(v)}`);
 
 /** The whole page. */
 export function renderQuotaHtml(report: QuotaReport, options: RenderQuotaHtmlOptions = {}): string {
@@ -59,7 +59,7 @@ ${usersTable(report.users, maxRows, report.uai === null, report.since !== null)}
 </section>
 <section>
 <h2>Totaux à migrer par établissement</h2>
-${schoolsTable(report.schools, report.since !== null)}
+${schoolsTable(report.schools, report.fleet, report.since !== null)}
 </section>
 <section>
 <h2>Espaces les plus volumineux</h2>
@@ -122,16 +122,18 @@ function usageBar(ratio: number | null): string {
   return `<span class="bar"><span class="fill ${level}" style="width:${width}%"></span></span> ${percent(ratio)}`;
 }
 
-function schoolsTable(schools: readonly SchoolTotals[], withGrowth: boolean): string {
+function schoolsTable(schools: readonly SchoolTotals[], fleet: Totals, withGrowth: boolean): string {
   if (schools.length === 0) return '<p class="empty">Aucun établissement.</p>';
-  const rows = schools.map((s) => `<tr><td>${e(s.uai)}</td><td>${e(s.schoolName ?? '')}</td>`
+  const row = (s: Totals, head: string): string => `${head}`
     + `<td class="num">${e(formatIntegerFr(s.users))}</td><td class="num">${e(formatIntegerFr(s.usersOverHard + s.usersOverSoft))}</td>`
     + `<td class="num">${bytes(s.persoBytes)}</td><td class="num">${bytes(s.sharesBytes)}</td>`
     + `<td class="num strong">${bytes(s.toMigrateBytes)}</td><td class="num">${bytes(s.olderThan3yBytes)}</td>`
-    + `<td class="num">${bytes(s.excludedBytes)}</td>${withGrowth ? `<td class="num">${growth(s.toMigrateGrowthBytes)}</td>` : ''}</tr>`);
+    + `<td class="num">${bytes(s.excludedBytes)}</td>${withGrowth ? `<td class="num">${growth(s.toMigrateGrowthBytes)}</td>` : ''}`;
+  const rows = schools.map((s) => `<tr>${row(s, `<td>${e(s.uai)}</td><td>${e(s.schoolName ?? '')}</td>`)}</tr>`);
+  const total = schools.length > 1 ? `<tfoot><tr class="total">${row(fleet, `<td colspan="2">Total (${e(formatIntegerFr(schools.length))} établissements)</td>`)}</tr></tfoot>` : '';
   return '<table><thead><tr><th>UAI</th><th>Établissement</th><th>Utilisateurs</th><th>Au-delà du quota</th>'
     + '<th>Espaces perso</th><th>Partages</th><th>Total à migrer</th><th>Dont plus de 3 ans</th>'
-    + `<th>Non migré (messagerie, recyclage)</th>${withGrowth ? '<th>Évolution à migrer</th>' : ''}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+    + `<th>Non migré (messagerie, recyclage)</th>${withGrowth ? '<th>Évolution à migrer</th>' : ''}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody>${total}</table>`;
 }
 
 function spacesTable(spaces: readonly SpaceRow[], withGrowth: boolean): string {

@@ -58,6 +58,16 @@ describe('renderQuotaHtml growth columns', () => {
     expect(withSince).toContain('Évolution du volume à migrer');
     expect(withSince).toMatch(/<td class="num">\+200\u00a0Mo<\/td>/);
   });
+
+  it('adds a total row when the report covers several schools', () => {
+    const one = { uai: '0860021F', server: 'scribe', report: buildReport() };
+    const two = { uai: '0170001J', server: 'scribe', report: buildReport({ uai: '0170001J' }) };
+    const fleet = renderQuotaHtml(buildQuotaReport({ uai: null, generatedAt: new Date('2025-07-10T08:00:00Z'), since: null, servers: [one, two] }));
+    expect(fleet).toContain('<td colspan="2">Total (2 établissements)</td>');
+    expect(fleet).toContain('Ensemble des établissements (2)');
+    const single = renderQuotaHtml(buildQuotaReport({ uai: '0860021F', generatedAt: new Date('2025-07-10T08:00:00Z'), since: null, servers: [one] }));
+    expect(single).not.toContain('<tfoot>');
+  });
 });
 
 describe('escapeHtml', () => {
