@@ -57,17 +57,25 @@ export interface Harness {
 
 export const BOOT = '2025-07-01T06:30:00.000Z';
 
-export function livenessHarness(config: Partial<LivenessConfigRaw> = {}, start = '2025-07-10T08:00:00Z'): Harness {
+export interface HarnessOptions {
+  /** Real notifiers to use instead of the recording one (built from the harness clock). */
+  readonly notifiers?: (clock: FakeClock) => Notifier[];
+  /** Interval the heartbeats announce (default 60 s). */
+  readonly intervalSeconds?: number;
+}
+
+export function livenessHarness(config: Partial<LivenessConfigRaw> = {}, start: string | number = '2025-07-10T08:00:00Z', options: HarnessOptions = {}): Harness {
   const dir = mkdtempSync(join(tmpdir(), 'vigie-liveness-'));
   const dbPath = join(dir, 'vigie.db');
   const clock = new FakeClock(start);
   const raw = Value.Default(LivenessConfigSchema, { ...config }) as LivenessConfigRaw;
   const settings = toLivenessSettings(raw);
   const notifier = new RecordingNotifier();
+  const extra = options.notifiers?.(clock);
   let db: Db = openDatabase(dbPath);
   const make = (s: Store) => ({
     sweep: createLivenessSweep({ store: s, settings }),
-    dispatcher: createDispatcher({ store: s, notifiers: [notifier], publicUrl: 'http://collector.test', rng: () => 0.5 }),
+    dispatcher: createDispatcher({ store: s, notifiers: extra ?? [notifier], publicUrl: 'http://collector.test', rng: () => 0.5 }),
   });
   const store0 = createStore(db);
   const h: Harness = {
@@ -83,7 +91,7 @@ export function livenessHarness(config: Partial<LivenessConfigRaw> = {}, start =
     heartbeat(uai, machine, over = {}) {
       const server = h.store.servers.findByIdentity(uai, machine)!;
       const now = clock.now();
-      ingestHeartbeat({ store: h.store, config: { liveness: raw } }, server, aHeartbeat({ server: { uai, machine }, sentAt: now.toISOString(), bootTime: BOOT, ...over }), now);
+      ingestHeartbeat({ store: h.store, config: { liveness: raw } }, server, aHeartbeat({ server: { uai, machine }, sentAt: now.toISOString(), bootTime: BOOT, intervalSeconds: options.intervalSeconds ?? 60, ...over }), now);
     },
     event(uai, machine, type, bootTime = BOOT) {
       const server = h.store.servers.findByIdentity(uai, machine)!;

@@ -1,0 +1,94 @@
+/**
+ * The whole liveness pipeline (store, sweep, outbox, dispatcher) delivering through the real notifiers to real
+ * peers: a real Alertmanager (firing, then resolved), an SMTP server (`smtp-server`: the French mail and the
+ * back-online mail) and a webhook receiver that verifies the HMAC. The FakeClock runs a minute behind the wall
+ * clock so Alertmanager, which uses its own clock, sees `startsAt`/`endsAt` in the past.
+ */
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNotifiers } from '../../../../collector/notifiers/notifiers-config.ts';
+import { verifyWebhookSignature } from '../../../../collector/notifiers/webhook-notifier.ts';
+import { alertmanagerBinary, startAlertmanager, type RunningAlertmanager } from '../../../helpers/alertmanager.ts';
+import { livenessHarness, type Harness } from '../../../helpers/liveness-harness.ts';
+import { parseMail, startSmtpSink, type SmtpSink } from '../../../helpers/smtp-sink.ts';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../helpers/webhook-receiver.ts';
+
+const SECRET = 'pipeline-secret-0123456789';
+const UAI = '0860021F';
+// Locally a missing binary skips; in CI it must fail (startAlertmanager throws).
+const skip = alertmanagerBinary() === undefined && process.env.CI === undefined;
+
+describe.skipIf(skip)('liveness pipeline → real Alertmanager, SMTP server and webhook receiver', () => {
+  let hook: WebhookReceiver;
+  let amHook: WebhookReceiver;
+  let am: RunningAlertmanager;
+  let smtp: SmtpSink;
+  let h: Harness;
+
+  beforeAll(async () => {
+    hook = await startWebhookReceiver();
+    amHook = await startWebhookReceiver();
+    am = await startAlertmanager({ webhookUrl: amHook.url });
+    smtp = await startSmtpSink();
+  });
+  afterAll(async () => {
+    h?.close();
+    await am?.stop();
+    await Promise.all([hook?.close(), amHook?.close(), smtp?.close()]);
+  });
+
+  it('down (power loss, critical in the window) then back online reaches every channel, in French, signed', async () => {
+    const paris = DateTime.now().setZone('Europe/Paris');
+    h = livenessHarness(
+      { offlineAfter: '2s', windows: [`Bascule: ${paris.minus({ days: 1 }).toISODate()} → ${paris.toISODate()}`] },
+      Date.now() - 60_000,
+      {
+        intervalSeconds: 1,
+        notifiers: (clock) =>
+          createNotifiers(
+            {
+              alertmanager: { urls: [am.url], timeout: '5s' },
+              webhook: { url: `${hook.url}/vigie`, secret: SECRET },
+              email: { from: 'Vigie <vigie@ac-poitiers.fr>', to: ['dsi@ac-poitiers.fr'], smtp: { host: smtp.host, port: smtp.port } },
+            },
+            { clock, reminderEveryMs: 4 * 3_600_000 },
+          ),
+      },
+    );
+    h.enrol(UAI, 'scribe');
+    h.heartbeat(UAI, 'scribe');
+    await h.run(3_000, 500);
+    expect(h.store.liveness.openOutage(1)?.cause).toBe('power_loss');
+
+    // Alertmanager shows it firing with our labels and French summary
+    const firing = (await am.alerts()).filter((a) => a.labels.uai === UAI);
+    expect(firing).toHaveLength(1);
+    expect(firing[0]!.status.state).toBe('active');
+    expect(firing[0]!.labels).toMatchObject({ server: 'scribe', severity: 'critical', cause: 'power_loss' });
+    expect(firing[0]!.annotations.summary).toContain('éteint');
+    await amHook.waitFor((r) => (r.json() as { status: string }).status === 'firing', 10_000);
+
+    // the webhook got a signed payload
+    const down = await hook.waitFor(() => true, 5_000);
+    const header = (n: string) => [down.headers[n]].flat()[0];
+    expect(verifyWebhookSignature({ secret: SECRET, signature: header('x-vigie-signature'), timestamp: header('x-vigie-timestamp'), rawBody: down.rawBody, now: new Date() })).toEqual({ ok: true });
+    expect(down.json()).toMatchObject({ kind: 'down', cause: 'power_loss', severity: 'critical' });
+
+    // the French mail
+    const [mail] = await smtp.waitForMails(1, 5_000);
+    const parsed = parseMail(mail!.raw);
+    expect(parsed.headers.get('subject')).toContain('coupure de courant ou plantage probable');
+    expect(parsed.text).toContain('Collège 0860021F');
+
+    // back online (rebooted) → resolved everywhere, back-online mail
+    h.heartbeat(UAI, 'scribe', { bootTime: new Date(h.clock.now().getTime() - 1_000).toISOString() });
+    await h.tick();
+    await amHook.waitFor((r) => (r.json() as { status: string }).status === 'resolved', 15_000);
+    const resolved = (await am.alerts()).filter((a) => a.labels.uai === UAI && a.status.state === 'active');
+    expect(resolved).toHaveLength(0);
+    expect((await hook.waitFor((r) => (r.json() as { kind: string }).kind === 'up', 5_000)).json()).toMatchObject({ kind: 'up', status: 'resolved' });
+    const mails = await smtp.waitForMails(2, 5_000);
+    expect(parseMail(mails[1]!.raw).headers.get('subject')).toContain('de nouveau en ligne');
+    expect(h.store.outbox.pendingCount()).toBe(0);
+  }, 60_000);
+});
