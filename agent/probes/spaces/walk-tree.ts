@@ -55,6 +55,13 @@ function bytes(path: string): Buffer {
   return Buffer.from(path, 'latin1');
 }
 
+const NON_ASCII = /[\x80-\xff]/; // byte strings hold chars 0x00-0xff only
+
+/** A byte string made only of ASCII is the same in UTF-8: pass it as is and save a Buffer per entry. */
+function fsPath(path: string, ascii: boolean): string | Buffer {
+  return ascii ? path : bytes(path);
+}
+
 function errCode(err: unknown): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   return typeof code === 'string' ? code : 'EUNKNOWN';
@@ -90,6 +97,7 @@ export function walkTask(task: WalkTask, ctx: WalkContext): WalkTaskResult {
 
   const exclude = task.depth === 0 && task.exclude.length > 0 ? new Set(task.exclude) : undefined;
   const stack: SubTask[] = [{ path: task.path, rel: task.rel, depth: task.depth }];
+  const lstatOptions = { throwIfNoEntry: false } as const;
   let sinceCheck = 0;
 
   while (stack.length > 0) {
@@ -102,12 +110,13 @@ export function walkTask(task: WalkTask, ctx: WalkContext): WalkTaskResult {
       continue;
     }
     const childDepth = dir.depth + 1;
+    const dirAscii = !NON_ASCII.test(dir.path);
     for (const name of names) {
       if (exclude !== undefined && dir.depth === 0 && exclude.has(name)) continue;
       const path = `${dir.path}/${name}`;
       let st: Stats | undefined;
       try {
-        st = lstatSync(bytes(path), { throwIfNoEntry: false });
+        st = lstatSync(fsPath(path, dirAscii && !NON_ASCII.test(name)), lstatOptions);
       } catch (err) {
         addError(stats, join(dir.rel, name), errCode(err));
         continue;

@@ -1,0 +1,28 @@
+// Child process of `npm run bench:scan`: walks one tree with the real worker-thread walker and prints one JSON
+// line (figures, walk time, and this process's peak RSS: main thread + workers). Usage:
+//   scan-child <path> <workers> <nice|none> [workerUrl]
+import { performance } from 'node:perf_hooks';
+import { walkSpaces } from '../agent/probes/spaces/walker-pool.ts';
+
+const [path = '', workers = '2', nice = 'none', workerUrl] = process.argv.slice(2);
+const t0 = performance.now();
+const res = await walkSpaces([{ path, splitLevels: 3 }], {
+  workers: Number(workers),
+  topN: 10,
+  now: new Date('2026-11-29T00:00:00Z'),
+  budgetMs: 3_600_000,
+  nice: nice === 'none' ? null : Number(nice),
+  ...(workerUrl === undefined ? {} : { workerUrl: new URL(workerUrl) }),
+});
+const s = res.spaces[0];
+process.stdout.write(
+  `${JSON.stringify({
+    walkMs: Math.round(performance.now() - t0),
+    files: s?.stats.files,
+    directories: s?.stats.directories,
+    apparent: s?.stats.apparent,
+    allocated: s?.stats.allocated,
+    partial: res.partial,
+    maxRssKb: process.resourceUsage().maxRSS,
+  })}\n`,
+);
