@@ -1,6 +1,6 @@
 // Child process of `npm run bench:scan`: walks one tree with the real worker-thread walker and prints one JSON
 // line (figures, walk time, and this process's peak RSS: main thread + workers). Usage:
-//   scan-child <path> <workers> <nice|none> [workerUrl]
+//   scan-child <path> <workers> <nice|none> [workerUrl]   (bundled: the worker is found beside the bundle)
 import { performance } from 'node:perf_hooks';
 import { walkSpaces } from '../agent/probes/spaces/walker-pool.ts';
 

@@ -75,13 +75,14 @@ function dropCaches(): string | undefined {
   }
 }
 
-async function bundle(): Promise<{ child: string; worker: string }> {
+/** Bundles like scripts/build-agent.ts: the worker lands beside the entry, where the walker looks by default. */
+async function bundle(): Promise<{ child: string }> {
   const out = '/tmp/vigie-bench-scan-build';
   mkdirSync(out, { recursive: true });
   const common = { bundle: true, platform: 'node' as const, format: 'esm' as const, target: 'node20', logLevel: 'error' as const };
   await build({ ...common, entryPoints: [join(REPO, 'bench/scan-child.ts')], outfile: join(out, 'scan-child.mjs') });
   await build({ ...common, entryPoints: [join(REPO, 'agent/probes/spaces/walk-worker.ts')], outfile: join(out, 'walk-worker.mjs') });
-  return { child: join(out, 'scan-child.mjs'), worker: `file://${join(out, 'walk-worker.mjs')}` };
+  return { child: join(out, 'scan-child.mjs') };
 }
 
 interface WalkOut { walkMs: number; files: number; directories: number; apparent: number; allocated: number; partial: boolean; maxRssKb: number }
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
   const built = await bundle();
   const walker = async (mode: 'bundle' | 'tsx'): Promise<Run & { out: WalkOut }> => {
     const r = mode === 'bundle'
-      ? await run(process.execPath, [built.child, TREE, WORKERS, NICE, built.worker])
+      ? await run(process.execPath, [built.child, TREE, WORKERS, NICE])
       : await run(process.execPath, [join(REPO, 'node_modules/tsx/dist/cli.mjs'), join(REPO, 'bench/scan-child.ts'), TREE, WORKERS, NICE]);
     return { ...r, out: JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as WalkOut };
   };

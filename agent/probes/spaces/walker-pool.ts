@@ -3,7 +3,7 @@
 // posts tasks and merges figures, so its event loop (heartbeats) stays free. A time budget stops everything.
 import { performance } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
-import { startModuleWorker } from './start-worker.ts';
+import { startModuleWorker } from './module-thread.ts';
 import { addError, emptyStats, mergeInto, settleLinked, toByteString, type AgeCutoffs, type WalkStats } from './walk-stats.ts';
 import type { WalkTask, WalkTaskResult } from './walk-tree.ts';
 import type { WalkWorkerHello, WalkWorkerInit, WalkWorkerRequest } from './walk-worker.ts';
@@ -29,7 +29,7 @@ export interface WalkSpacesOptions {
   /** Niceness of the worker threads (19 = lowest CPU priority), or null to leave them. */
   nice: number | null;
   signal?: AbortSignal;
-  /** Module the workers run; default `./walk-worker.ts` beside this file (a bundle passes its built worker). */
+  /** Module the workers run. Default: `walk-worker.ts` beside this file, or `walk-worker.mjs` beside the bundle. */
   workerUrl?: URL;
 }
 
@@ -46,6 +46,14 @@ export interface WalkSpacesResult {
   durationMs: number;
   /** Linux thread ids of the workers and the niceness they run at (for logs and tests). */
   workers: Array<{ tid: number | null; nice: number | null }>;
+}
+
+/**
+ * From the sources this module is `…/walker-pool.ts`; bundled (scripts/build-agent.ts) it is `dist/<entry>.mjs`
+ * with the worker built beside it as `dist/walk-worker.mjs`.
+ */
+export function defaultWorkerUrl(moduleUrl: string = import.meta.url): URL {
+  return moduleUrl.endsWith('.ts') ? new URL('./walk-worker.ts', moduleUrl) : new URL('./walk-worker.mjs', moduleUrl);
 }
 
 /** Calendar cutoffs in UTC: one year, three years and six months before `now`. */
@@ -132,7 +140,7 @@ export async function walkSpaces(targets: readonly SpaceTarget[], options: WalkS
         dispatch(slot);
       };
       for (let i = 0; i < count; i += 1) {
-        const worker = startModuleWorker(options.workerUrl ?? new URL('./walk-worker.ts', import.meta.url), { workerData: init });
+        const worker = startModuleWorker(options.workerUrl ?? defaultWorkerUrl(), { workerData: init });
         const slot: Slot = { worker, busy: undefined };
         slots.push(slot);
         alive += 1;
