@@ -165,7 +165,7 @@ export function createAlertmanagerNotifier(options: AlertmanagerNotifierOptions)
       const results = await Promise.all(
         urls.map((url) =>
           postJson({
-            what: `Alertmanager ${url}`,
+            what: `Alertmanager ${new URL(url).origin}`, // never the credentials a URL may carry
             url,
             body,
             timeoutMs,

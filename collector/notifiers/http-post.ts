@@ -2,6 +2,8 @@
  * One JSON POST with undici, turned into a {@link NotifyResult}: never throws. The whole exchange (connect,
  * headers, body) is bounded by `timeoutMs`; redirects are not followed (a 3xx is a configuration error).
  * At most {@link MAX_RESPONSE_SNIPPET} bytes of the response body are read, for error messages.
+ * Credentials in the URL (`http://user:pass@am:9093`) are sent as HTTP Basic authentication (undici would
+ * silently drop them) and never appear in error messages.
  */
 import { request } from 'undici';
 import type { Dispatcher } from 'undici';
@@ -26,10 +28,16 @@ export interface HttpPostRequest {
 
 export async function postJson(req: HttpPostRequest): Promise<NotifyResult> {
   try {
-    const response = await request(req.url, {
+    const { url, authorization } = splitCredentials(req.url);
+    const response = await request(url, {
       method: 'POST',
       body: req.body,
-      headers: { 'content-type': 'application/json', 'user-agent': 'vigie-collector', ...req.headers },
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'vigie-collector',
+        ...(authorization === undefined ? {} : { authorization }),
+        ...req.headers,
+      },
       headersTimeout: req.timeoutMs,
       bodyTimeout: req.timeoutMs,
       signal: AbortSignal.timeout(req.timeoutMs),
@@ -40,6 +48,17 @@ export async function postJson(req: HttpPostRequest): Promise<NotifyResult> {
   } catch (err) {
     return classifyError(req.what, err);
   }
+}
+
+/** Moves `user:pass@` out of a URL into a Basic authorization header value. Throws on an invalid URL. */
+export function splitCredentials(raw: string): { url: string; authorization?: string } {
+  const url = new URL(raw);
+  if (url.username === '' && url.password === '') return { url: url.toString() };
+  const user = decodeURIComponent(url.username);
+  const password = decodeURIComponent(url.password);
+  url.username = '';
+  url.password = '';
+  return { url: url.toString(), authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` };
 }
 
 async function readSnippet(body: Dispatcher.ResponseData['body']): Promise<string> {

@@ -37,6 +37,14 @@ describe('postJson', () => {
     expect(last?.rawBody.toString()).toBe('{"a":1}');
   });
 
+  it('sends URL credentials as Basic authentication and keeps them out of errors', async () => {
+    receiver.setResponder(() => ({ status: 403, body: 'forbidden' }));
+    const url = receiver.url.replace('http://', 'http://vigie:s%40cret@');
+    const result = await postJson({ what: 'peer', url, body: '{}', timeoutMs: 5_000, clock });
+    expect(receiver.requests.at(-1)?.headers.authorization).toBe(`Basic ${Buffer.from('vigie:s@cret').toString('base64')}`);
+    expect(result).toEqual({ status: 'failed', error: 'peer answered HTTP 403: forbidden' });
+  });
+
   it('a refused connection is retryable', async () => {
     const port = await freePort();
     const result = await postJson({ what: 'peer', url: `http://127.0.0.1:${port}/`, body: '{}', timeoutMs: 2_000, clock });
