@@ -68,6 +68,8 @@ export function ageCutoffs(now: Date): AgeCutoffs {
 
 interface Slot {
   worker: Worker;
+  /** Set when the worker said hello: only ready workers get tasks (one at a time). */
+  ready: boolean;
   busy: WalkTask | undefined;
 }
 
@@ -85,9 +87,11 @@ export async function walkSpaces(targets: readonly SpaceTarget[], options: WalkS
   let nextId = targets.length;
   let head = 0;
   let stopped = false;
+  let check = (): void => undefined; // re-checks "all done" once the run loop below is set up
   const raiseStop = (): void => {
     stopped = true;
     Atomics.store(stop, 0, 1);
+    check();
   };
   const timer = setTimeout(raiseStop, options.budgetMs);
   const onAbort = (): void => raiseStop();
@@ -105,7 +109,9 @@ export async function walkSpaces(targets: readonly SpaceTarget[], options: WalkS
       const finishIfDone = (): void => {
         if (slots.every((s) => s.busy === undefined) && (head >= queue.length || stopped || alive === 0)) resolve();
       };
+      check = finishIfDone;
       const dispatch = (slot: Slot): void => {
+        if (!slot.ready || slot.busy !== undefined) return;
         if (stopped || head >= queue.length) {
           finishIfDone();
           return;
@@ -136,19 +142,20 @@ export async function walkSpaces(targets: readonly SpaceTarget[], options: WalkS
           });
         }
         // Idle workers may now have work: wake them all, then this one.
-        for (const other of slots) if (other !== slot && other.busy === undefined) dispatch(other);
+        for (const other of slots) if (other !== slot) dispatch(other);
         dispatch(slot);
       };
       for (let i = 0; i < count; i += 1) {
         const worker = startModuleWorker(options.workerUrl ?? defaultWorkerUrl(), { workerData: init });
-        const slot: Slot = { worker, busy: undefined };
+        const slot: Slot = { worker, ready: false, busy: undefined };
         slots.push(slot);
         alive += 1;
         worker.on('message', (msg: WalkTaskResult | WalkWorkerHello) => {
           if ('type' in msg) {
             hellos.push({ tid: msg.tid, nice: msg.nice });
+            slot.ready = true;
             dispatch(slot);
-          } else {
+          } else if (slot.busy?.id === msg.id) {
             onResult(slot, msg);
           }
         });

@@ -50,6 +50,13 @@ describe('walker totals equal du', () => {
     expect(s?.stats.files).toBe(files - 2);
   });
 
+  it('loses no task with more workers than cores (workers that start late, many small tasks)', async () => {
+    for (let i = 0; i < 4; i += 1) {
+      const res = await walkSpaces([{ path: tree.home, splitLevels: 4 }], { workers: 6, topN: 5, now: NOW, budgetMs: 60_000, nice: null });
+      expect(res.spaces[0]?.stats.apparent).toBe(du('-sb', tree.home));
+    }
+  });
+
   it('matches du on every perso, mailbox and share separately', async () => {
     const paths = [
       ...tree.logins.map((l) => join(tree.home, 'adhomes', l, 'perso')).filter((p) => existsSync(p)),
