@@ -38,9 +38,7 @@ export async function startCollector(config: CollectorConfig, clock: Clock = sys
   });
   const address = await app.listen({ host: config.listen.host, port: config.listen.port });
   app.log.info({ address, database: config.databasePath }, 'collector listening');
-  const loop = { stop: async () => {} };
-  void startLivenessLoop;
-  void ({
+  const loop = startLivenessLoop({
     store,
     clock,
     settings: liveness,
