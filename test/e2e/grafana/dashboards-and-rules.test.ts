@@ -13,7 +13,7 @@ import { extractQueries, parseLabelValues, substituteVariables } from '../../../
 import { freePort, spawnDaemon, waitUntilReady, type Daemon } from '../../helpers/daemon-process.ts';
 import { createFleetSimulator, enrolFleet, type FleetSimulator } from '../../helpers/fleet-simulator.ts';
 import { prometheusBinary, promtoolCheckMetrics, startPrometheus, type RunningPrometheus } from '../../helpers/prometheus.ts';
-import { EXCLUDED_UAI, FLEET, playScenario } from './fleet-scenario.ts';
+import { EXCLUDED_UAI, FLEET, ROLE, playScenario } from './fleet-scenario.ts';
 
 const REPO = join(import.meta.dirname, '..', '..', '..');
 const RULE_FILES = ['alerts.yml', 'recording.yml'].map((f) => join(REPO, 'grafana', 'prometheus', 'rules', f));
@@ -140,6 +140,27 @@ describe.skipIf(skip)('Grafana dashboards and Prometheus rules against a real Pr
     const { code, output } = await promtoolCheckMetrics(exposition);
     expect(output).toBe('');
     expect(code).toBe(0);
+  });
+
+  it('chains the filters: one académie narrows the schools, one school narrows the servers', async () => {
+    // Arrange: the « Parc Scribe » variable queries, with one value chosen at each step.
+    const varQuery = (name: string) => {
+      const found = extractQueries(DASHBOARDS[0]!.build()).find((q) => q.where === `$${name}`);
+      const lv = found === undefined ? undefined : parseLabelValues(found.expr);
+      if (lv === undefined) throw new Error(`no label_values query for $${name}`);
+      return lv;
+    };
+    const values = async (name: string, chosen: Record<string, string>): Promise<string[]> => {
+      const lv = varQuery(name);
+      const found = await prom!.query(`group by (${lv.label}) (${substituteVariables(lv.selector, chosen, RANGES)})`);
+      return found.map((x) => x.metric[lv.label] ?? '').sort();
+    };
+    const limoges = FLEET.filter((f) => f.academie === 'ac-limoges');
+    const flakyUai = ROLE.flaky.split('/')[0] ?? '';
+    // Act / Assert
+    expect(await values('academie', {})).toEqual(['ac-limoges', 'ac-poitiers']);
+    expect(await values('uai', { academie: 'ac-limoges' })).toEqual([...new Set(limoges.map((f) => f.uai))].sort());
+    expect(await values('server', { academie: 'ac-limoges', uai: flakyUai })).toEqual(['scribe', 'scribe2']);
   });
 
   it.each(DASHBOARD_QUERIES.map((q) => [`${q.dashboard} › ${q.where} #${q.n}`, q] as const))('%s returns data', async (_name, q) => {
