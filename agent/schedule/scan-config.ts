@@ -47,14 +47,17 @@ export const ScanConfigSchema = Type.Object(
         homeDir: Type.String(), adhomesDir: Type.String(), workgroupsDir: Type.String(), classesDir: Type.String(),
         optionsDir: Type.String(), mailDir: Type.String(), persoSubdir: Type.String(),
         groupSubdirs: Type.Tuple([Type.String(), Type.String()]), profsPrefix: Type.String(),
-        shares: Type.Object({
-          commun: Type.String(), communTravail: Type.String(), professeurs: Type.String(), devoirs: Type.String(),
-          salleDesProfs: Type.String(), mediaprof: Type.String(),
-        }),
+        shares: Type.Object(
+          {
+            commun: Type.String(), communTravail: Type.String(), professeurs: Type.String(), devoirs: Type.String(),
+            salleDesProfs: Type.String(), mediaprof: Type.String(),
+          },
+          { additionalProperties: false },
+        ),
         adminLogin: Type.String(), importationSubdir: Type.String(), recyclageNames: Names('Recycle folder names.'),
         includeOtherShares: Type.Boolean(),
       }),
-      { default: {}, description: 'Overrides of the Scribe layout (server paths; see agent/probes/spaces/layout.ts DEFAULT_LAYOUT).' },
+      { additionalProperties: false, default: {}, description: 'Overrides of the Scribe layout (server paths; see agent/probes/spaces/layout.ts DEFAULT_LAYOUT).' },
     ),
   },
   { additionalProperties: false, default: {}, description: 'Nightly scan: quotas and user-space sizes.' },
