@@ -108,6 +108,7 @@ const notOnline = collapsedRow('Serveurs à surveiller', [
     title: 'Serveurs qui ne sont pas en ligne, depuis quand',
     description:
       "Chaque serveur en retard, hors ligne, éteint ou jamais vu, avec son établissement et la durée écoulée depuis son changement d'état. « Éteint (arrêt annoncé) » signifie que l'agent a prévenu ; « Hors ligne » signifie un silence dont la cause (coupure de courant, réseau, site entier) est établie au retour du serveur.",
+    noValue: 'Tous les serveurs sont en ligne',
     queries: [
       {
         expr: `(time() - max by (uai, server) (scribe_server_state_since_timestamp_seconds{${F}})) * on (uai, server) group_left (state) (scribe_server_state{${F}, state!~"online|retired"} == 1) * on (uai, server) group_left (name, academie) scribe_server_info{${F}}`,
@@ -125,6 +126,7 @@ const notOnline = collapsedRow('Serveurs à surveiller', [
     title: "Coupures par serveur et par cause depuis l'inscription",
     description:
       "Nombre de coupures enregistrées par le collecteur pour chaque serveur, par cause : arrêt annoncé, coupure de courant ou plantage (heure de démarrage changée sans annonce), réseau ou collecteur injoignable (le serveur n'a pas redémarré), établissement entier silencieux.",
+    noValue: 'Aucune coupure enregistrée',
     queries: [{ expr: `sum by (uai, server, cause) (scribe_server_outages_total{${F}}) > 0`, table: true }],
     mappings: [CAUSE_LABEL_MAPPING],
     width: 12,
@@ -165,6 +167,7 @@ const windows = collapsedRow('Fenêtres de maintenance', [
   table({
     title: 'Serveurs concernés par une fenêtre en cours',
     description: "Serveurs auxquels s'applique en ce moment une fenêtre de maintenance, avec leur état : tous devraient être « En ligne ».",
+    noValue: 'Aucune fenêtre de maintenance en cours',
     queries: [
       {
         expr: `(scribe_maintenance_window_active{${F}} == 1) * on (uai, server) group_left (state) (scribe_server_state{${F}} == 1) * on (uai, server) group_left (name) scribe_server_info{${F}}`,
@@ -179,6 +182,7 @@ const windows = collapsedRow('Fenêtres de maintenance', [
   table({
     title: 'Fin des fenêtres en cours',
     description: 'Date de fin de chaque fenêtre de maintenance en cours.',
+    noValue: 'Aucune fenêtre de maintenance en cours',
     queries: [
       {
         expr: `max by (window) (scribe_maintenance_window_end_timestamp_seconds) * 1000 and on (window) (max by (window) (scribe_maintenance_window_active{${F}}) == 1)`,

@@ -146,6 +146,7 @@ const overQuota = collapsedRow('Comptes hors quota', [
   table({
     title: 'Établissements ayant des comptes hors quota',
     description: 'Nombre de comptes au-delà du quota souple ou dur, par serveur.',
+    noValue: 'Aucun compte hors quota',
     queries: [
       { expr: withSchoolName(`sum by (uai, server, status) (scribe_quota_users{${F}, status!="ok"}) > 0`), table: true },
     ],

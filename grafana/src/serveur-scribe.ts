@@ -233,6 +233,7 @@ const quotas = collapsedRow('Quotas', [
   table({
     title: 'Plus gros consommateurs',
     description: 'Les comptes qui utilisent le plus d’espace selon les quotas (les 10 premiers par serveur).',
+    noValue: 'Pas encore de rapport',
     queries: [{ expr: `topk(10, scribe_quota_top_user_used_bytes{${S}})`, table: true }],
     unit: 'bytes',
     width: 12,
