@@ -112,6 +112,8 @@ export interface ServerAvailability extends AvailabilityFigures {
   /** The covered period: the school's window ∩ [enrolment, retirement, now]; null when empty. */
   readonly periodFrom: string | null;
   readonly periodTo: string | null;
+  /** The time zone of the school's window (times are shown in it). */
+  readonly timeZone: string;
   /** Time the server was unreachable while silenced (shown, not counted). */
   readonly downWhileSilencedSeconds: number;
   readonly outages: readonly OutageLine[];

@@ -10,7 +10,7 @@
  * - powered off = unreachable except network/collector gaps and site outages known to have kept power.
  */
 import { OUTAGE_CAUSES, type OutageCause } from '../domain/liveness-state.ts';
-import { localDayEndMs, localDayStartMs, windowRangeFor } from '../domain/maintenance-windows.ts';
+import { localDayEndMs, localDayStartMs, windowRangeFor, type WindowRange } from '../domain/maintenance-windows.ts';
 import {
   AVAILABILITY_REPORT_TITLE,
   type AvailabilityFigures,
@@ -80,7 +80,7 @@ function figures(coveredMs: number, notMonitoredMs: number, silencedMs: number, 
   };
 }
 
-function computeServer(server: AvailabilityServerInput, range: Interval, nowMs: number, silences: readonly SilenceInput[]): ServerAvailability {
+function computeServer(server: AvailabilityServerInput, range: WindowRange, nowMs: number, silences: readonly SilenceInput[]): ServerAvailability {
   const fromMs = Math.max(range.startMs, server.enrolledAtMs);
   const toMs = Math.max(fromMs, Math.min(range.endMs, nowMs, server.retiredAtMs ?? Infinity));
   const coveredMs = toMs - fromMs;
@@ -133,6 +133,7 @@ function computeServer(server: AvailabilityServerInput, range: Interval, nowMs: 
     downNow,
     periodFrom: coveredMs > 0 ? iso(fromMs) : null,
     periodTo: coveredMs > 0 ? iso(toMs) : null,
+    timeZone: range.timeZone,
     downWhileSilencedSeconds: seconds(downWhileSilencedMs),
     ...f,
     outages: lines,

@@ -1,0 +1,157 @@
+// The availability report as one self-contained French HTML page (inline CSS, no script, no external resource),
+// with the look of the quota report (same stylesheet, plus a few availability-specific rules).
+import { OUTAGE_CAUSES } from '../domain/liveness-state.ts';
+import {
+  CAUSE_LABELS, WINDOW_STATUS_LABELS, formatDay, formatDurationFr, formatLocalDateTime, formatRatioFr, stateLabel,
+} from './availability-labels-fr.ts';
+import type { AvailabilityReport, FleetSummary, SchoolAvailability, ServerAvailability } from './availability-report-types.ts';
+import { formatIntegerFr } from './format-fr.ts';
+import { escapeHtml as e } from './quota-html.ts';
+import { QUOTA_HTML_STYLE } from './quota-html-style.ts';
+
+const AVAILABILITY_STYLE = `
+tr.down-now td { background: var(--hard); }
+td.bad { color: #b03a2e; font-weight: 700; } td.warn { color: #9a6700; font-weight: 700; } td.good { color: #2d6a35; }
+.cause { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: 12px; white-space: nowrap; }
+.cause.shutdown { background: #e3ecf7; } .cause.power_loss { background: #fde2e1; } .cause.network { background: #e6f2e8; } .cause.site { background: #fff1d6; }
+.method p { margin: 4px 0; max-width: 70em; }
+.status { font-weight: 600; }
+`;
+
+const dur = (s: number): string => e(formatDurationFr(s));
+const ratio = (r: number | null): string => e(formatRatioFr(r));
+const int = (n: number): string => e(formatIntegerFr(n));
+
+/** Colour class of an availability ratio. */
+function level(r: number | null): string {
+  if (r === null) return '';
+  return r < 0.99 ? 'bad' : r < 0.999 ? 'warn' : 'good';
+}
+
+/** The whole page. */
+export function renderAvailabilityHtml(report: AvailabilityReport): string {
+  const w = report.window;
+  const scope = report.uai === null
+    ? `Ensemble des établissements (${formatIntegerFr(report.fleet.schools)})`
+    : `Établissement ${report.uai}${report.schools[0]?.schoolName ? ` — ${report.schools[0].schoolName}` : ''}`;
+  const period = `${w.explicit ? 'Période' : `Période « ${w.name} »`} du ${formatDay(w.from)} au ${formatDay(w.to)} inclus (${w.timeZone})`;
+  return `<!DOCTYPE html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(report.title)} — ${e(scope)}</title>
+<style>${QUOTA_HTML_STYLE}${AVAILABILITY_STYLE}</style>
+</head>
+<body>
+<header>
+<h1>${e(report.title)}</h1>
+<p class="scope">${e(scope)}</p>
+<p class="meta">${e(period)} · généré le ${e(formatLocalDateTime(report.generatedAt, w.timeZone))}</p>
+<p class="meta status">${e(WINDOW_STATUS_LABELS[w.status])}</p>
+</header>
+<main>
+${summaryCards(report.fleet)}
+${exceptionsNote(report)}
+<section>
+<h2>Par établissement</h2>
+${schoolsTable(report.schools)}
+</section>
+<section>
+<h2>Par serveur</h2>
+<p class="hint">Les serveurs les moins disponibles sont listés en premier. Les heures sont celles du fuseau de la période.</p>
+${serversTable(report.servers)}
+</section>
+<section>
+<h2>Interruptions</h2>
+${outagesTable(report.servers)}
+</section>
+<section class="method">
+<h2>Méthode de calcul</h2>
+${report.method.map((p) => `<p>${e(p)}</p>`).join('\n')}
+</section>
+</main>
+<footer>
+<p>Vigie — rapport généré automatiquement à partir des signaux de vie envoyés par les serveurs Scribe. Les exports CSV
+et JSON contiennent les mêmes chiffres.</p>
+</footer>
+</body>
+</html>
+`;
+}
+
+function summaryCards(f: FleetSummary): string {
+  const cards: Array<[string, string]> = [
+    ['Disponibilité', ratio(f.availability)],
+    ['Sous tension', ratio(f.poweredRatio)],
+    ['Serveurs jamais injoignables', `${int(f.serversAlwaysReachable)} / ${int(f.serversMeasured)}`],
+    ['Serveurs jamais éteints', `${int(f.serversNeverPoweredOff)} / ${int(f.serversMeasured)}`],
+    ['Serveurs éteints 1 h ou plus', int(f.serversOffAtLeastOneHour)],
+    ['Hors service actuellement', int(f.serversDownNow)],
+    ['Jamais connectés', int(f.serversNeverReported)],
+    ['Interruptions', int(f.outageCount)],
+  ];
+  const byCause = OUTAGE_CAUSES.map((c) => `${e(CAUSE_LABELS[c])} : ${int(f.outagesByCause[c])} (${dur(f.unreachableByCause[c])})`).join(' · ');
+  return `<section class="cards">${cards
+    .map(([label, value]) => `<div class="card"><div class="label">${e(label)}</div><div class="value">${value}</div></div>`)
+    .join('')}</section>
+<p class="hint">Par cause : ${byCause}. Temps sous silence (travaux annoncés, non compté) : ${dur(f.silencedSeconds)}.</p>`;
+}
+
+function exceptionsNote(report: AvailabilityReport): string {
+  const lines: string[] = [];
+  if (report.excludedSchools.length > 0) lines.push(`Établissements exclus de la période : ${e(report.excludedSchools.join(', '))}.`);
+  for (const x of report.schoolExceptions) {
+    lines.push(`${e(x.uai)} : période propre du ${e(formatDay(x.from))} au ${e(formatDay(x.to))} (${e(x.timeZone)}).`);
+  }
+  return lines.length === 0 ? '' : `<p class="hint">${lines.join('<br>')}</p>`;
+}
+
+const FIGURE_HEADS = '<th>Temps mesuré</th><th>Injoignable</th>'
+  + `${OUTAGE_CAUSES.map((c) => `<th>${e(CAUSE_LABELS[c])}</th>`).join('')}<th>Disponibilité</th><th>Sous tension</th><th>Interruptions</th><th>La plus longue</th>`;
+
+function figureCells(f: SchoolAvailability | ServerAvailability): string {
+  return `<td class="num">${dur(f.measuredSeconds)}</td><td class="num strong">${dur(f.unreachableSeconds)}</td>`
+    + OUTAGE_CAUSES.map((c) => `<td class="num">${dur(f.unreachableByCause[c])}</td>`).join('')
+    + `<td class="num avail ${level(f.availability)}">${ratio(f.availability)}</td><td class="num ${level(f.poweredRatio)}">${ratio(f.poweredRatio)}</td>`
+    + `<td class="num">${int(f.outageCount)}</td><td class="num">${dur(f.longestOutageSeconds)}</td>`;
+}
+
+function schoolsTable(schools: readonly SchoolAvailability[]): string {
+  if (schools.length === 0) return '<p class="empty">Aucun établissement dans la période.</p>';
+  const rows = schools.map((s) => `<tr${s.serversDownNow > 0 ? ' class="down-now"' : ''}><td>${e(s.uai)}</td><td>${e(s.schoolName)}</td>`
+    + `<td class="num">${int(s.servers)}</td>${figureCells(s)}</tr>`);
+  return `<table class="schools"><thead><tr><th>UAI</th><th>Établissement</th><th>Serveurs</th>${FIGURE_HEADS}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+}
+
+function serversTable(servers: readonly ServerAvailability[]): string {
+  if (servers.length === 0) return '<p class="empty">Aucun serveur dans la période.</p>';
+  const rows = servers.map((s) => {
+    const period = s.periodFrom === null || s.periodTo === null
+      ? '—'
+      : `${e(formatLocalDateTime(s.periodFrom, s.timeZone))} → ${e(formatLocalDateTime(s.periodTo, s.timeZone))}`;
+    const notes = [
+      s.notMonitoredSeconds > 0 ? `avant le premier signal : ${dur(s.notMonitoredSeconds)}` : '',
+      s.silencedSeconds > 0 ? `sous silence : ${dur(s.silencedSeconds)}${s.downWhileSilencedSeconds > 0 ? ` (dont injoignable ${dur(s.downWhileSilencedSeconds)})` : ''}` : '',
+    ].filter((n) => n !== '');
+    return `<tr${s.downNow ? ' class="down-now"' : ''}><td>${e(s.uai)}</td><td>${e(s.server)}</td><td>${e(stateLabel(s.state))}</td>`
+      + `<td>${period}${notes.length > 0 ? `<br><small>${notes.join(' · ')}</small>` : ''}</td>${figureCells(s)}</tr>`;
+  });
+  return '<table class="servers"><thead><tr><th>UAI</th><th>Serveur</th><th>État actuel</th><th>Période couverte</th>'
+    + `${FIGURE_HEADS}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+}
+
+function outagesTable(servers: readonly ServerAvailability[]): string {
+  const rows = servers.flatMap((s) => s.outages.map((o) => {
+    const start = `${e(formatLocalDateTime(o.from, s.timeZone))}${o.startsBeforePeriod ? ` <small>(depuis le ${e(formatLocalDateTime(o.startedAt, s.timeZone))})</small>` : ''}`;
+    const end = o.ongoing
+      ? '<strong>en cours</strong>'
+      : `${e(formatLocalDateTime(o.to, s.timeZone))}${o.continuesAfterPeriod && o.endedAt !== null ? ` <small>(jusqu'au ${e(formatLocalDateTime(o.endedAt, s.timeZone))})</small>` : ''}`;
+    const cause = `<span class="cause ${o.cause}">${e(CAUSE_LABELS[o.cause])}</span>${o.provisional ? ' <small>(provisoire)</small>' : ''}`;
+    return `<tr${o.ongoing ? ' class="down-now"' : ''}><td>${e(s.uai)}</td><td>${e(s.server)}</td><td>${cause}</td><td>${start}</td><td>${end}</td>`
+      + `<td class="num">${dur(o.durationSeconds)}</td><td class="num">${o.silencedSeconds > 0 ? dur(o.silencedSeconds) : '—'}</td></tr>`;
+  }));
+  if (rows.length === 0) return '<p class="empty">Aucune interruption pendant la période.</p>';
+  return '<table class="outages"><thead><tr><th>UAI</th><th>Serveur</th><th>Cause</th><th>Début</th><th>Fin</th>'
+    + `<th>Durée dans la période</th><th>Dont pendant un silence</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+}
