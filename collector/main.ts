@@ -63,8 +63,7 @@ export async function startCollector(config: CollectorConfig, clock: Clock = sys
       if (closed) return;
       closed = true;
       clearInterval(housekeeping);
-      await loop.stop();
-      await app.close();
+      await Promise.all([app.close(), loop.stop()]);
       db.close();
     },
   };
