@@ -46,7 +46,8 @@ export function startLivenessLoop(deps: LivenessLoopDeps): LivenessLoop {
 
   async function tick(): Promise<void> {
     try {
-      sweep.sweepOnce(deps.clock.now());
+      const swept = sweep.sweepOnce(deps.clock.now());
+      for (const e of swept.errors) deps.log?.('error', 'liveness sweep skipped a server', e);
       await dispatcher.dispatchOnce(deps.clock.now());
     } catch (err) {
       deps.log?.('error', 'liveness tick failed', { err: (err as Error).stack ?? String(err) });

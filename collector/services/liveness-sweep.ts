@@ -14,22 +14,45 @@ import { applyLivenessStep } from './apply-liveness-step.ts';
 import type { LivenessDeps } from './liveness-deps.ts';
 import { reviewOpenOutage } from './notice-planner.ts';
 
+/** How long a row whose processing threw is left alone. */
+const RETRY_BAD_ROW_MS = 60_000;
+
 export interface SweepResult {
   readonly transitions: number;
   readonly reviewed: number;
+  /** Rows that threw (each is skipped, the others go on; the loop logs them). */
+  readonly errors: readonly { readonly serverId: number; readonly error: string }[];
 }
 
 export function createLivenessSweep(deps: LivenessDeps) {
   const { store } = deps;
+  let errors: { serverId: number; error: string }[] = [];
+
+  /**
+   * Runs one row's work; a row that throws is reported, pushed back by a minute (`recover`, healthchecks'
+   * crash-loop guard) and skipped, so it cannot wedge the sweep.
+   */
+  function guarded(serverId: number, fn: () => void, recover: () => void = () => {}): void {
+    try {
+      fn();
+    } catch (err) {
+      errors.push({ serverId, error: (err as Error).message });
+      try {
+        recover();
+      } catch {
+        // the report above is what matters
+      }
+    }
+  }
 
   function retirements(nowMs: number): number {
     let n = 0;
     for (const row of store.liveness.listRetirementChanges()) {
-      store.transaction(() => {
+      guarded(row.serverId, () => store.transaction(() => {
         const open = store.liveness.openOutage(row.serverId) ?? null;
         const step = row.retiredAtMs !== null ? onRetire(row, open, nowMs) : onReinstate(row, nowMs);
         if (applyLivenessStep(deps, row, step, nowMs) && step.transition !== null) n += 1;
-      });
+      }));
     }
     return n;
   }
@@ -38,12 +61,12 @@ export function createLivenessSweep(deps: LivenessDeps) {
     let n = 0;
     const uais = new Set<string>();
     for (const row of store.liveness.listDue(nowMs)) {
-      store.transaction(() => {
+      guarded(row.serverId, () => store.transaction(() => {
         const step = onDeadline(row, nowMs);
         if (!applyLivenessStep(deps, row, step, nowMs) || step.transition === null) return;
         n += 1;
         if (step.record.state === 'offline') uais.add(row.uai);
-      });
+      }), () => store.liveness.postponeDeadlines(row.serverId, nowMs + RETRY_BAD_ROW_MS));
     }
     return { n, uais };
   }
@@ -64,7 +87,7 @@ export function createLivenessSweep(deps: LivenessDeps) {
   function notices(nowMs: number): number {
     let n = 0;
     for (const outage of store.liveness.listNoticeDue(nowMs)) {
-      store.transaction(() => {
+      guarded(outage.serverId, () => store.transaction(() => {
         const server = store.liveness.get(outage.serverId);
         const fresh = store.liveness.outage(outage.id);
         if (server === undefined || fresh === undefined || fresh.endedAtMs !== null) return;
@@ -75,7 +98,7 @@ export function createLivenessSweep(deps: LivenessDeps) {
         }
         reviewOpenOutage(deps, fresh, server, nowMs);
         n += 1;
-      });
+      }), () => store.liveness.setNoticeState(outage.id, { nextNoticeAtMs: nowMs + RETRY_BAD_ROW_MS }));
     }
     return n;
   }
@@ -84,10 +107,12 @@ export function createLivenessSweep(deps: LivenessDeps) {
     /** One pass at `now` (read once by the caller). */
     sweepOnce(now: Date): SweepResult {
       const nowMs = now.getTime();
+      errors = [];
       const retired = retirements(nowMs);
       const due = deadlines(nowMs);
       siteWide(due.uais);
-      return { transitions: retired + due.n, reviewed: notices(nowMs) };
+      const reviewed = notices(nowMs);
+      return { transitions: retired + due.n, reviewed, errors };
     },
 
     /**

@@ -96,6 +96,10 @@ export function createLivenessRepo(db: Db) {
        version = version + 1
      WHERE server_id = @serverId AND state = @expectedState AND version = @expectedVersion`,
   );
+  const postpone = db.prepare(
+    `UPDATE liveness SET late_at_ms = MAX(late_at_ms, @at), offline_at_ms = MAX(offline_at_ms, @at), version = version + 1
+     WHERE server_id = @serverId`,
+  );
   const insertTransition = db.prepare(
     'INSERT INTO liveness_transitions (server_id, from_state, to_state, at_ms, reason, outage_id) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -149,6 +153,10 @@ export function createLivenessRepo(db: Db) {
           bootTimeMs: next.bootTimeMs, lateAtMs: next.lateAtMs, offlineAtMs: next.offlineAtMs,
         }).changes === 1
       );
+    },
+    /** Crash-loop guard: moves a row's deadlines to `atMs` at the earliest (null deadlines stay null). */
+    postponeDeadlines(serverId: number, atMs: number): void {
+      postpone.run({ serverId, at: atMs });
     },
     addTransition(serverId: number, t: Transition, outageId: number | null): void {
       insertTransition.run(serverId, t.from, t.to, t.atMs, t.reason, outageId);

@@ -208,6 +208,25 @@ describe('alert policy in the pipeline', () => {
   });
 });
 
+describe('robustness', () => {
+  it('a row that throws is reported and postponed; the other servers are still judged', async () => {
+    h = livenessHarness(WINDOW);
+    const bad = h.enrol(UAI, 'scribe');
+    const good = h.enrol('0170001J', 'scribe');
+    h.heartbeat(UAI, 'scribe');
+    h.heartbeat('0170001J', 'scribe');
+    h.store.db.exec(`CREATE TRIGGER boom BEFORE UPDATE ON liveness WHEN OLD.server_id = ${bad} AND NEW.state = 'offline'
+      BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`);
+    h.clock.advance(181_000);
+    const result = h.sweep.sweepOnce(h.clock.now());
+    expect(result.errors).toEqual([{ serverId: bad, error: 'disk on fire' }]);
+    expect(h.store.liveness.get(good)?.state).toBe('offline');
+    expect(h.store.liveness.get(bad)?.offlineAtMs).toBe(h.clock.now().getTime() + 60_000);
+    h.clock.advance(1_000);
+    expect(h.sweep.sweepOnce(h.clock.now()).errors).toEqual([]);
+  });
+});
+
 describe('the collector start-up grace', () => {
   it('after a 20-minute collector outage, nobody is judged offline before one full offline delay', async () => {
     h = livenessHarness(WINDOW);
