@@ -2,6 +2,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { AppDeps } from './deps.ts';
 import { pushOutcomeFor } from './metrics/http-metrics.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
+import { registerAvailabilityRoutes } from './routes/availability.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerIngestRoutes } from './routes/ingest.ts';
 import { registerMetricsRoute } from './routes/metrics.ts';
@@ -59,6 +60,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerHealthRoutes(app, deps);
   registerMetricsRoute(app, deps);
   registerReportRoutes(app, deps);
+  registerAvailabilityRoutes(app, deps);
   registerServerRoutes(app, deps);
   registerSilenceRoutes(app, deps);
   return app;

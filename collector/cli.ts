@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { systemClock } from '../shared/clock.ts';
 import { isAppError } from '../shared/errors.ts';
+import { REPORT_AVAILABILITY_USAGE, runReportAvailabilityCommand } from './commands/report-availability.ts';
 import { runReportCommand } from './commands/report-quotas.ts';
 import { runServersCommand } from './commands/servers.ts';
 import { SILENCES_USAGE, runSilencesCommand } from './commands/silences.ts';
@@ -15,7 +16,8 @@ commands:
   servers add <UAI> <machine> --name "<libellé>" [--academie <ac-…>] [--rotate]
   servers list
 ${SILENCES_USAGE}
-  report quotas [--uai <UAI>] [--format csv|json|html] [--since YYYY-MM-DD] [--section users|schools|spaces] [--out <file>]`;
+  report quotas [--uai <UAI>] [--format csv|json|html] [--since YYYY-MM-DD] [--section users|schools|spaces] [--out <file>]
+  ${REPORT_AVAILABILITY_USAGE.replace('usage: vigie-collector ', '')}`;
 
 /** Entry point of the `vigie-collector` command. */
 export async function main(argv: string[]): Promise<number> {
@@ -70,7 +72,8 @@ export async function main(argv: string[]): Promise<number> {
     const db = openDatabase(config.databasePath);
     try {
       const io = { out, write: (text: string) => process.stdout.write(text) };
-      await runReportCommand(args, { store: createStore(db), config, clock: systemClock, io });
+      if (args[0] === 'availability') runReportAvailabilityCommand(args, { store: createStore(db), config, clock: systemClock, io });
+      else await runReportCommand(args, { store: createStore(db), config, clock: systemClock, io });
     } finally {
       db.close();
     }

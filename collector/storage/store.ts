@@ -1,4 +1,5 @@
 import type { Db } from './database.ts';
+import { createAvailabilityRepo } from './availability-repo.ts';
 import { createReportsRepo } from './reports-repo.ts';
 import { createServersRepo } from './servers-repo.ts';
 import { createLivenessRepo } from './liveness-repo.ts';
@@ -14,6 +15,7 @@ export function createStore(db: Db) {
     outbox: createOutboxRepo(db),
     silences: createSilencesRepo(db),
     reports: createReportsRepo(db),
+    availability: createAvailabilityRepo(db),
     /** Runs `fn` in one transaction (all or nothing). */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();

@@ -1,0 +1,79 @@
+/** Loads the availability report from the store and renders it (shared by the HTTP route and the CLI). */
+import { AppError } from '../../shared/errors.ts';
+import { toLivenessSettings, type LivenessConfigRaw } from '../config/liveness-config.ts';
+import { localDayEndMs, localDayStartMs, type MaintenanceWindow } from '../domain/maintenance-windows.ts';
+import { renderAvailabilityCsv } from '../reports/availability-csv.ts';
+import { renderAvailabilityHtml } from '../reports/availability-html.ts';
+import { renderAvailabilityJson } from '../reports/availability-json.ts';
+import { resolveWindow, type AvailabilityReportFormat, type AvailabilityReportQuery } from '../reports/availability-query.ts';
+import { buildAvailabilityReport } from '../reports/availability-report.ts';
+import type { AvailabilityReport } from '../reports/availability-report-types.ts';
+import type { Store } from '../storage/store.ts';
+
+export interface AvailabilityReportDeps {
+  readonly store: Pick<Store, 'availability' | 'servers'>;
+  readonly config: { readonly liveness?: LivenessConfigRaw | undefined };
+}
+
+export interface RenderedAvailabilityReport {
+  readonly contentType: string;
+  /** Suggested file name, e.g. `rapport-disponibilite-bascule-2025-0860021F.csv`. */
+  readonly fileName: string;
+  readonly body: string;
+}
+
+const CONTENT_TYPES: Record<AvailabilityReportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+};
+
+/** The widest `[start, end)` any school of the window can have (exceptions may move dates or zones). */
+function boundingRange(w: MaintenanceWindow): { fromMs: number; toMs: number } {
+  let fromMs = localDayStartMs(w.from, w.timeZone);
+  let toMs = localDayEndMs(w.to, w.timeZone);
+  for (const e of w.exceptions) {
+    if (e.exclude === true) continue;
+    const zone = e.timeZone ?? w.timeZone;
+    fromMs = Math.min(fromMs, localDayStartMs(e.from ?? w.from, zone));
+    toMs = Math.max(toMs, localDayEndMs(e.to ?? w.to, zone));
+  }
+  return { fromMs, toMs };
+}
+
+/**
+ * The report model. An unknown window or a school with no enrolled server is `ERR_NOT_FOUND`.
+ */
+export function loadAvailabilityReport(deps: AvailabilityReportDeps, query: Pick<AvailabilityReportQuery, 'window' | 'uai'>, now: Date): AvailabilityReport {
+  const { window, explicit } = resolveWindow(query.window, toLivenessSettings(deps.config.liveness).windows);
+  if (query.uai !== null && !deps.store.servers.list().some((s) => s.uai === query.uai)) {
+    throw new AppError('ERR_NOT_FOUND', `uai: no server of school ${query.uai} is enrolled`);
+  }
+  const { fromMs, toMs } = boundingRange(window);
+  return buildAvailabilityReport({
+    window,
+    explicit,
+    uai: query.uai,
+    now,
+    servers: deps.store.availability.serversWithOutages(query.uai, fromMs, toMs),
+    silences: deps.store.availability.silences(query.uai, fromMs, toMs),
+  });
+}
+
+function slug(text: string): string {
+  const s = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return s === '' ? 'periode' : s.slice(0, 60);
+}
+
+/** Loads and renders the report in the requested format. */
+export function renderAvailabilityReport(deps: AvailabilityReportDeps, query: AvailabilityReportQuery, now: Date): RenderedAvailabilityReport {
+  const report = loadAvailabilityReport(deps, query, now);
+  const section = query.format === 'csv' && query.section !== 'servers' ? `-${query.section}` : '';
+  const fileName = `rapport-disponibilite-${slug(report.window.name)}-${query.uai ?? 'academie'}${section}.${query.format}`;
+  const body = query.format === 'csv'
+    ? renderAvailabilityCsv(report, query.section)
+    : query.format === 'html'
+      ? renderAvailabilityHtml(report)
+      : renderAvailabilityJson(report);
+  return { contentType: CONTENT_TYPES[query.format], fileName, body };
+}
