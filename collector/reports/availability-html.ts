@@ -16,6 +16,7 @@ td.bad { color: #b03a2e; font-weight: 700; } td.warn { color: #9a6700; font-weig
 .cause.shutdown { background: #e3ecf7; } .cause.power_loss { background: #fde2e1; } .cause.network { background: #e6f2e8; } .cause.site { background: #fff1d6; }
 .method p { margin: 4px 0; max-width: 70em; }
 .status { font-weight: 600; }
+.nowrap { white-space: nowrap; }
 `;
 
 const dur = (s: number): string => e(formatDurationFr(s));
@@ -129,7 +130,7 @@ function serversTable(servers: readonly ServerAvailability[]): string {
   const rows = servers.map((s) => {
     const period = s.periodFrom === null || s.periodTo === null
       ? '—'
-      : `${e(formatLocalDateTime(s.periodFrom, s.timeZone))} → ${e(formatLocalDateTime(s.periodTo, s.timeZone))}`;
+      : `<span class="nowrap">du ${e(formatLocalDateTime(s.periodFrom, s.timeZone))}</span><br><span class="nowrap">au ${e(formatLocalDateTime(s.periodTo, s.timeZone))}</span>`;
     const notes = [
       s.notMonitoredSeconds > 0 ? `avant le premier signal : ${dur(s.notMonitoredSeconds)}` : '',
       s.silencedSeconds > 0 ? `sous silence : ${dur(s.silencedSeconds)}${s.downWhileSilencedSeconds > 0 ? ` (dont injoignable ${dur(s.downWhileSilencedSeconds)})` : ''}` : '',

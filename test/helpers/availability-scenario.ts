@@ -67,6 +67,9 @@ export interface Scenario {
   readonly config: CollectorConfig;
   readonly dir: string;
   readonly dbPath: string;
+  /** Closes the app and the database, keeping the file (to reopen it in a real collector). */
+  release(): Promise<void>;
+  /** Closes everything and removes the files. */
   close(): Promise<void>;
 }
 
@@ -127,9 +130,13 @@ export async function playAvailabilityScenario(): Promise<Scenario> {
   clock.set(REPORT_AT);
   return {
     app, store, clock, config, dir, dbPath,
-    async close() {
+    async release() {
+      if (!db.open) return;
       await app.close();
       db.close();
+    },
+    async close() {
+      await this.release();
       rmSync(dir, { recursive: true, force: true });
     },
   };
