@@ -26,7 +26,13 @@ import { AppError, invalidMessage } from '../../shared/errors.ts';
 import { parseDurationMs } from '../../shared/config/durations.ts';
 import { DEFAULT_ALERT_POLICY, type AlertPolicy } from '../domain/alert-policy.ts';
 import type { DeadlinePolicy } from '../domain/deadlines.ts';
-import { DEFAULT_WINDOW_TIME_ZONE, type MaintenanceWindow, type WindowException } from '../domain/maintenance-windows.ts';
+import {
+  DEFAULT_WINDOW_TIME_ZONE,
+  createWindowResolver,
+  type MaintenanceWindow,
+  type WindowException,
+  type WindowResolver,
+} from '../domain/maintenance-windows.ts';
 
 const DateSchema = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'a date YYYY-MM-DD' });
 const DurationSchema = Type.String({ pattern: '^\\s*[0-9]+(\\.[0-9]+)?\\s*(ms|s|m|h|d)?\\s*$', description: 'a duration such as 90s, 5m, 4h, 1d' });
@@ -81,6 +87,8 @@ export interface LivenessSettings {
   readonly deadlines: DeadlinePolicy;
   readonly alerts: AlertPolicy;
   readonly windows: readonly MaintenanceWindow[];
+  /** The same windows with their ranges computed once (hot paths). */
+  readonly windowResolver: WindowResolver;
   readonly sweepIntervalMs: number;
 }
 
@@ -138,6 +146,7 @@ export function toLivenessSettings(raw: LivenessConfigRaw | undefined): Liveness
   if (offlineAfterMs !== undefined && offlineAfterMs < 1000) fail('liveness.offlineAfter', 'at least 1s', r.offlineAfter);
   const sweepIntervalMs = duration('liveness.sweepInterval', r.sweepInterval);
   if (sweepIntervalMs < 50) fail('liveness.sweepInterval', 'at least 50ms', r.sweepInterval);
+  const windows = r.windows.map(toWindow);
   return {
     deadlines: {
       offlineAfterHeartbeats: r.offlineAfterHeartbeats,
@@ -148,7 +157,8 @@ export function toLivenessSettings(raw: LivenessConfigRaw | undefined): Liveness
       reminderEveryMs: duration('liveness.reminderEvery', r.reminderEvery),
       maxDownNoticesPerHour: r.maxDownNoticesPerHour ?? DEFAULT_ALERT_POLICY.maxDownNoticesPerHour,
     },
-    windows: r.windows.map(toWindow),
+    windows,
+    windowResolver: createWindowResolver(windows),
     sweepIntervalMs,
   };
 }

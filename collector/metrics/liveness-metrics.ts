@@ -13,7 +13,7 @@
  */
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { LIVENESS_STATES, isUp } from '../domain/liveness-state.ts';
-import { activeWindow, windowRangeFor, type MaintenanceWindow } from '../domain/maintenance-windows.ts';
+import { createWindowResolver, type MaintenanceWindow } from '../domain/maintenance-windows.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Store } from '../storage/store.ts';
 
@@ -63,21 +63,20 @@ export function registerLivenessMetrics(registry: Registry, deps: LivenessMetric
   function fill(): void {
     for (const m of [up, state, since, windowActive, windowEnd, outages, notifications]) m.reset();
     const nowMs = deps.clock.now().getTime();
+    const resolver = createWindowResolver(deps.windows);
     for (const row of deps.store.liveness.list()) {
       const id = { uai: row.uai, server: row.machine };
       up.set(id, isUp(row.state) ? 1 : 0);
       for (const s of LIVENESS_STATES) state.set({ ...id, state: s }, s === row.state ? 1 : 0);
       since.set(id, row.stateSinceMs / 1000);
       if (row.state === 'retired') continue;
-      const active = activeWindow(deps.windows, row.uai, nowMs);
-      for (const w of deps.windows) {
-        if (windowRangeFor(w, row.uai) === null) continue;
-        windowActive.set({ ...id, window: w.name }, active?.name === w.name ? 1 : 0);
+      const active = resolver.active(row.uai, nowMs);
+      for (const range of resolver.rangesFor(row.uai)) {
+        if (range !== null) windowActive.set({ ...id, window: range.name }, active?.name === range.name ? 1 : 0);
       }
     }
-    for (const w of deps.windows) {
-      const range = windowRangeFor({ ...w, exceptions: [] }, '');
-      if (range !== null) windowEnd.set({ window: w.name }, range.endMs / 1000);
+    for (const range of resolver.rangesFor('')) {
+      if (range !== null) windowEnd.set({ window: range.name }, range.endMs / 1000);
     }
     for (const o of deps.store.liveness.countClosedByCause()) outages.inc({ uai: o.uai, server: o.machine, cause: o.cause }, o.n);
     for (const d of deps.store.outbox.deliveryStats()) {

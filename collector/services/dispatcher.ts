@@ -27,6 +27,10 @@ export interface DispatchResult {
   readonly failed: number;
 }
 
+/** Deliveries claimed and sent concurrently at once, and batches per pass at most. */
+const BATCH = 100;
+const MAX_BATCHES = 50;
+
 const severityOf = (s: string): NotifierSeverity => (s === 'critical' ? 'critical' : 'warning');
 
 /** Builds what a notifier receives from a queued notice (server, outage and the outage's first down notice). */
@@ -111,8 +115,15 @@ export function createDispatcher(deps: DispatcherDeps) {
       store.transaction(() => {
         for (const n of store.outbox.listUnfanned()) store.outbox.fanOut(n.id, channels, nowMs);
       });
-      const claimed = store.outbox.listDueDeliveries(nowMs).filter((d) => store.outbox.claim(d, nowMs + leaseMs));
-      const outcomes = await Promise.all(claimed.map((d) => deliver(d, nowMs)));
+      const outcomes: ('sent' | 'retried' | 'failed')[] = [];
+      // Batches of BATCH deliveries sent concurrently, again while batches come back full (a whole académie
+      // going dark is delivered in one pass, not at BATCH per second).
+      for (let i = 0; i < MAX_BATCHES; i += 1) {
+        const due = store.outbox.listDueDeliveries(nowMs, BATCH);
+        const claimed = due.filter((d) => store.outbox.claim(d, nowMs + leaseMs));
+        outcomes.push(...(await Promise.all(claimed.map((d) => deliver(d, nowMs)))));
+        if (due.length < BATCH) break;
+      }
       return {
         sent: outcomes.filter((o) => o === 'sent').length,
         retried: outcomes.filter((o) => o === 'retried').length,

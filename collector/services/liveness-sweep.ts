@@ -16,6 +16,9 @@ import { reviewOpenOutage } from './notice-planner.ts';
 
 /** How long a row whose processing threw is left alone. */
 const RETRY_BAD_ROW_MS = 60_000;
+/** Rows per transaction, and batches per sweep at most. */
+const BATCH = 500;
+const MAX_BATCHES = 20;
 
 export interface SweepResult {
   readonly transitions: number;
@@ -45,6 +48,21 @@ export function createLivenessSweep(deps: LivenessDeps) {
     }
   }
 
+  /**
+   * Processes due rows in batches: one transaction (one commit) per batch, each row in its own savepoint (a
+   * nested better-sqlite3 transaction), so a throwing row rolls back alone. Fetches again while batches come
+   * back full, up to MAX_BATCHES per sweep (a whole académie going dark is handled in one sweep).
+   */
+  function inBatches<T>(fetch: () => T[], each: (row: T) => void): void {
+    for (let i = 0; i < MAX_BATCHES; i += 1) {
+      const rows = fetch();
+      store.transaction(() => {
+        for (const row of rows) each(row);
+      });
+      if (rows.length < BATCH) return;
+    }
+  }
+
   function retirements(nowMs: number): number {
     let n = 0;
     for (const row of store.liveness.listRetirementChanges()) {
@@ -60,14 +78,16 @@ export function createLivenessSweep(deps: LivenessDeps) {
   function deadlines(nowMs: number): { n: number; uais: Set<string> } {
     let n = 0;
     const uais = new Set<string>();
-    for (const row of store.liveness.listDue(nowMs)) {
-      guarded(row.serverId, () => store.transaction(() => {
-        const step = onDeadline(row, nowMs);
-        if (!applyLivenessStep(deps, row, step, nowMs) || step.transition === null) return;
-        n += 1;
-        if (step.record.state === 'offline') uais.add(row.uai);
-      }), () => store.liveness.postponeDeadlines(row.serverId, nowMs + RETRY_BAD_ROW_MS));
-    }
+    inBatches(
+      () => store.liveness.listDue(nowMs, BATCH),
+      (row) =>
+        guarded(row.serverId, () => store.transaction(() => {
+          const step = onDeadline(row, nowMs);
+          if (!applyLivenessStep(deps, row, step, nowMs) || step.transition === null) return;
+          n += 1;
+          if (step.record.state === 'offline') uais.add(row.uai);
+        }), () => store.liveness.postponeDeadlines(row.serverId, nowMs + RETRY_BAD_ROW_MS)),
+    );
     return { n, uais };
   }
 
@@ -86,7 +106,7 @@ export function createLivenessSweep(deps: LivenessDeps) {
 
   function notices(nowMs: number): number {
     let n = 0;
-    for (const outage of store.liveness.listNoticeDue(nowMs)) {
+    inBatches(() => store.liveness.listNoticeDue(nowMs, BATCH), (outage) => {
       guarded(outage.serverId, () => store.transaction(() => {
         const server = store.liveness.get(outage.serverId);
         const fresh = store.liveness.outage(outage.id);
@@ -99,7 +119,7 @@ export function createLivenessSweep(deps: LivenessDeps) {
         reviewOpenOutage(deps, fresh, server, nowMs);
         n += 1;
       }), () => store.liveness.setNoticeState(outage.id, { nextNoticeAtMs: nowMs + RETRY_BAD_ROW_MS }));
-    }
+    });
     return n;
   }
 

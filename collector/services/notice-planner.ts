@@ -4,7 +4,6 @@
  */
 import { HOUR_MS, planOnReturn, planWhileDown } from '../domain/alert-policy.ts';
 import { offlineDelayMs } from '../domain/deadlines.ts';
-import { activeWindow, nextWindowStartMs } from '../domain/maintenance-windows.ts';
 import { activeSilence } from '../domain/silences.ts';
 import type { LivenessRow, OutageRow } from '../storage/liveness-repo.ts';
 import type { LivenessDeps } from './liveness-deps.ts';
@@ -18,14 +17,14 @@ export function notBeforeFor(cause: string, server: Pick<LivenessRow, 'intervalS
 /** Reviews an open outage at `nowMs`: queues a down notice or a reminder, or stores when to look again. */
 export function reviewOpenOutage(deps: LivenessDeps, outage: OutageRow, server: LivenessRow, nowMs: number): void {
   const { store, settings } = deps;
-  const window = activeWindow(settings.windows, server.uai, nowMs);
+  const window = settings.windowResolver.active(server.uai, nowMs);
   const silence = activeSilence(store.silences.listCurrentForUai(server.uai, nowMs), server, nowMs);
   const plan = planWhileDown(
     outage,
     {
       nowMs,
       window,
-      nextWindowStartMs: nextWindowStartMs(settings.windows, server.uai, nowMs),
+      nextWindowStartMs: settings.windowResolver.nextStart(server.uai, nowMs),
       silence,
       recentDownNoticesMs: store.outbox.downNoticesSince(server.serverId, nowMs - HOUR_MS),
     },
@@ -63,7 +62,7 @@ export function reviewOpenOutage(deps: LivenessDeps, outage: OutageRow, server: 
 export function queueReturnNotice(deps: LivenessDeps, closed: OutageRow, server: LivenessRow, nowMs: number): void {
   const plan = planOnReturn(closed);
   if (plan.action !== 'send') return;
-  const window = activeWindow(deps.settings.windows, server.uai, nowMs);
+  const window = deps.settings.windowResolver.active(server.uai, nowMs);
   deps.store.outbox.addNotice({
     serverId: server.serverId,
     outageId: closed.id,

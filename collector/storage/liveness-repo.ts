@@ -124,6 +124,8 @@ export function createLivenessRepo(db: Db) {
      WHERE o.ended_at_ms IS NOT NULL GROUP BY o.server_id, o.cause`,
   );
   const openAll = db.prepare('SELECT * FROM outages WHERE ended_at_ms IS NULL');
+  /** Prepared `setNoticeState` updates, by the set of columns they write (a handful of shapes). */
+  const noticeUpdates = new Map<string, ReturnType<Db['prepare']>>();
 
   return {
     get(serverId: number): LivenessRow | undefined {
@@ -225,7 +227,13 @@ export function createLivenessRepo(db: Db) {
       if (u.notifiedSeverity !== undefined) sets.push('notified_severity = @notifiedSeverity');
       if (u.announcedCause !== undefined) sets.push('announced_cause = @announcedCause');
       if (u.announcedWindow !== undefined) sets.push('announced_window = @announcedWindow');
-      db.prepare(`UPDATE outages SET ${sets.join(', ')} WHERE id = @id`).run({
+      const sql = `UPDATE outages SET ${sets.join(', ')} WHERE id = @id`;
+      let stmt = noticeUpdates.get(sql);
+      if (stmt === undefined) {
+        stmt = db.prepare(sql);
+        noticeUpdates.set(sql, stmt);
+      }
+      stmt.run({
         id: outageId, nextNoticeAtMs: u.nextNoticeAtMs, downNotifiedAtMs: u.downNotifiedAtMs ?? null,
         lastNoticeAtMs: u.lastNoticeAtMs ?? null, notifiedSeverity: u.notifiedSeverity ?? null,
         announcedCause: u.announcedCause ?? null, announcedWindow: u.announcedWindow ?? null,

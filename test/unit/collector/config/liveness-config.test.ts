@@ -8,7 +8,8 @@ function load(yaml: string) {
 
 describe('liveness configuration', () => {
   it('has defaults: offline after 3 missed heartbeats, warning outside windows, reminders every 4 h, 3 down notices per hour', () => {
-    const s = toLivenessSettings(load('').liveness);
+    const { windowResolver, ...s } = toLivenessSettings(load('').liveness);
+    expect(windowResolver.active('0860021F', 0)).toBeNull();
     expect(s).toEqual({
       deadlines: { offlineAfterHeartbeats: 3, offlineAfterSeconds: undefined },
       alerts: { outsideWindow: 'warning', reminderEveryMs: 4 * 3_600_000, maxDownNoticesPerHour: 3 },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   activeWindow,
+  createWindowResolver,
   nextWindowStartMs,
   windowRangeFor,
   type MaintenanceWindow,
@@ -80,5 +81,23 @@ describe('several windows', () => {
     expect(nextWindowStartMs([early, bascule], '0860021F', at('2025-01-01T00:00:00Z'))).toBe(at('2025-07-04T22:00:00Z'));
     expect(nextWindowStartMs([early, bascule], '0860022G', at('2025-01-01T00:00:00Z'))).toBeNull();
     expect(nextWindowStartMs([bascule], '0860021F', at('2025-07-04T22:00:00Z'))).toBeNull();
+  });
+});
+
+describe('createWindowResolver (cached ranges) gives the same answers', () => {
+  const other: MaintenanceWindow = { name: 'Travaux', from: '2025-09-01', to: '2025-09-30', timeZone: 'Europe/Paris', exceptions: [] };
+  const resolver = createWindowResolver([bascule, other]);
+  it.each([
+    ['0860021F', '2025-07-04T21:59:59.999Z'],
+    ['0860021F', '2025-07-04T22:00:00.000Z'],
+    ['0860021F', '2025-09-05T12:00:00Z'],
+    ['0860022G', '2025-08-01T12:00:00Z'],
+    ['0860022G', '2025-09-05T12:00:00Z'],
+    ['0860023H', '2025-07-09T12:00:00Z'],
+    ['9740001A', '2025-07-04T20:00:00Z'],
+    ['0860021F', '2025-01-01T00:00:00Z'],
+  ])('%s at %s', (uai, now) => {
+    expect(resolver.active(uai, at(now))).toEqual(activeWindow([bascule, other], uai, at(now)));
+    expect(resolver.nextStart(uai, at(now))).toBe(nextWindowStartMs([bascule, other], uai, at(now)));
   });
 });
