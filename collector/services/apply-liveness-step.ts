@@ -19,7 +19,8 @@ export function applyLivenessStep(deps: LivenessDeps, before: LivenessRow, step:
     outageId = store.liveness.applyOutageOp(before.serverId, step.outage, nowMs, notBefore);
   }
   if (step.transition !== null) store.liveness.addTransition(before.serverId, step.transition, outageId);
-  if (step.outage?.op === 'close') {
+  // Back online only: a server retired while down is not "de nouveau en ligne" (its alert just ages out).
+  if (step.outage?.op === 'close' && step.record.state === 'online') {
     const closed = store.liveness.outage(step.outage.outageId);
     if (closed !== undefined) queueReturnNotice(deps, closed, before, nowMs);
   }

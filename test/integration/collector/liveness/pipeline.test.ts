@@ -208,6 +208,36 @@ describe('alert policy in the pipeline', () => {
   });
 });
 
+describe('retirement', () => {
+  it('retiring a server that is down ends its outage without a back-online notice; it is judged no more', async () => {
+    h = livenessHarness(WINDOW);
+    const id = h.enrol(UAI, 'scribe');
+    h.heartbeat(UAI, 'scribe');
+    await h.run(4 * M);
+    expect(h.notifier.summary()).toEqual(['down power_loss critical']);
+    h.store.servers.retire(id, h.clock.now().getTime());
+    await h.run(5 * H, M);
+    expect(h.store.liveness.get(id)?.state).toBe('retired');
+    expect(h.store.liveness.openOutage(id)).toBeUndefined();
+    expect(h.notifier.summary()).toEqual(['down power_loss critical']);
+    expect(h.store.liveness.transitionsOf(id).at(-1)).toMatchObject({ from: 'offline', to: 'retired', reason: 'retired' });
+  });
+
+  it('a retired server that gets a new token is unknown again, then online on its first heartbeat, silently', async () => {
+    h = livenessHarness(WINDOW);
+    const id = h.enrol(UAI, 'scribe');
+    h.store.servers.retire(id, h.clock.now().getTime());
+    await h.tick();
+    h.store.servers.rotateToken(id, 'new-hash');
+    await h.tick();
+    expect(h.store.liveness.get(id)?.state).toBe('unknown');
+    h.heartbeat(UAI, 'scribe');
+    await h.tick();
+    expect(h.store.liveness.get(id)?.state).toBe('online');
+    expect(h.notifier.sent).toHaveLength(0);
+  });
+});
+
 describe('robustness', () => {
   it('a row that throws is reported and postponed; the other servers are still judged', async () => {
     h = livenessHarness(WINDOW);
