@@ -2,7 +2,9 @@
  * The liveness pipeline on a real SQLite store with a FakeClock: ingest → sweep → outbox → dispatcher → a
  * recording notifier. Heartbeat every 60 s, offline after 3 missed (180 s), window "Bascule 2025" active.
  */
+import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { registerLivenessMetrics } from '../../../../collector/metrics/liveness-metrics.ts';
 import { BOOT, livenessHarness, type Harness } from '../../../helpers/liveness-harness.ts';
 
 const S = 1000;
@@ -309,6 +311,12 @@ describe('delivery retries survive a restart', () => {
     expect(h.notifier.summary()).toEqual(['down power_loss critical']);
     expect(h.store.outbox.deliveriesOf(notice.id)[0]).toMatchObject({ status: 'sent' });
     expect(h.store.outbox.pendingCount()).toBe(0);
+    const registry = new Registry();
+    registerLivenessMetrics(registry, { store: h.store, clock: h.clock, windows: h.settings.windows });
+    const text = await registry.metrics();
+    expect(text).toContain('vigie_notifications_total{channel="webhook",outcome="sent"} 1');
+    expect(text).toMatch(/vigie_notifications_total\{channel="webhook",outcome="retried"\} [1-9]/);
+    expect(text).toContain('vigie_notifications_pending 0');
   });
 
   it('keeps the order per channel: the back-online notice waits for the down notice still being retried', async () => {
