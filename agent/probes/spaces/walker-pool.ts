@@ -99,7 +99,8 @@ export async function walkSpaces(targets: readonly SpaceTarget[], options: WalkS
   if (options.signal?.aborted === true) raiseStop();
 
   const init: WalkWorkerInit = { stop, topN: options.topN, cut, nice: options.nice };
-  const count = Math.max(1, Math.min(options.workers, targets.length * 64));
+  const wanted = Number.isFinite(options.workers) ? Math.floor(options.workers) : 1;
+  const count = Math.max(1, Math.min(wanted, targets.length * 64));
   const hellos: WalkSpacesResult['workers'] = [];
   const slots: Slot[] = [];
 

@@ -57,6 +57,11 @@ describe('walker totals equal du', () => {
     }
   });
 
+  it('still walks with a nonsense worker count (one worker)', async () => {
+    const res = await walkSpaces([{ path: tree.home }], { workers: Number.NaN, topN: 5, now: NOW, budgetMs: 60_000, nice: null });
+    expect(res.spaces[0]?.stats.apparent).toBe(du('-sb', tree.home));
+  });
+
   it('matches du on every perso, mailbox and share separately', async () => {
     const paths = [
       ...tree.logins.map((l) => join(tree.home, 'adhomes', l, 'perso')).filter((p) => existsSync(p)),
