@@ -50,12 +50,12 @@ describe('npm start', () => {
     }
     // npm itself dies of the SIGINT, as on a terminal; what matters is that both children stopped cleanly.
     expect(['0', 'SIGINT']).toContain(await exited);
-    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
     await waitFor('both children to report their exit', () =>
       lines.some((l) => l === 'agent exited (0)') && lines.some((l) => l === 'collector exited (0)') ? true : undefined,
       5_000,
     ).catch((err: unknown) => {
       throw new Error(`${(err as Error).message}\n${lines.join('\n')}`);
     });
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
   });
 });
