@@ -1,7 +1,7 @@
 // CSV renderings of the availability report: servers (default), outages, per-school totals.
 import { OUTAGE_CAUSES } from '../domain/liveness-state.ts';
 import { csvNumber, renderCsv, type CsvCell } from './csv.ts';
-import { CAUSE_LABELS, formatLocalDateTime, stateLabel } from './availability-labels-fr.ts';
+import { CAUSE_LABELS, createLocalDateTimeFormatter, stateLabel } from './availability-labels-fr.ts';
 import type { AvailabilityFigures, AvailabilityReport } from './availability-report-types.ts';
 
 export type AvailabilityCsvSection = 'servers' | 'outages' | 'schools';
@@ -44,21 +44,22 @@ function figures(f: AvailabilityFigures): CsvCell[] {
 
 /** The availability report as a CSV document (UTF-8 with BOM, `;`, decimal comma, local times). */
 export function renderAvailabilityCsv(report: AvailabilityReport, section: AvailabilityCsvSection = 'servers'): string {
+  const local = createLocalDateTimeFormatter();
   switch (section) {
     case 'servers':
       return renderCsv(SERVERS_CSV_HEADER, report.servers.map((s) => [
         s.uai, s.schoolName, s.server, s.academie,
-        s.periodFrom === null ? null : formatLocalDateTime(s.periodFrom, s.timeZone),
-        s.periodTo === null ? null : formatLocalDateTime(s.periodTo, s.timeZone), s.timeZone,
+        s.periodFrom === null ? null : local(s.periodFrom, s.timeZone),
+        s.periodTo === null ? null : local(s.periodTo, s.timeZone), s.timeZone,
         hours(s.coveredSeconds), hours(s.notMonitoredSeconds), hours(s.silencedSeconds), ...figures(s),
         hours(s.downWhileSilencedSeconds), yesNo(s.downNow), stateLabel(s.state),
       ]));
     case 'outages':
       return renderCsv(OUTAGES_CSV_HEADER, report.servers.flatMap((s) => s.outages.map((o) => [
         s.uai, s.schoolName, s.server, CAUSE_LABELS[o.cause], yesNo(o.provisional), yesNo(o.powered),
-        formatLocalDateTime(o.from, s.timeZone), o.ongoing ? ONGOING_FR : formatLocalDateTime(o.to, s.timeZone),
+        local(o.from, s.timeZone), o.ongoing ? ONGOING_FR : local(o.to, s.timeZone),
         s.timeZone, hours(o.durationSeconds), hours(o.silencedSeconds), yesNo(o.startsBeforePeriod),
-        formatLocalDateTime(o.startedAt, s.timeZone), o.endedAt === null ? ONGOING_FR : formatLocalDateTime(o.endedAt, s.timeZone),
+        local(o.startedAt, s.timeZone), o.endedAt === null ? ONGOING_FR : local(o.endedAt, s.timeZone),
       ])));
     case 'schools':
       return renderCsv(SCHOOLS_CSV_HEADER, report.schools.map((s) => [

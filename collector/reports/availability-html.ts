@@ -2,7 +2,7 @@
 // with the look of the quota report (same stylesheet, plus a few availability-specific rules).
 import { OUTAGE_CAUSES } from '../domain/liveness-state.ts';
 import {
-  CAUSE_LABELS, WINDOW_STATUS_LABELS, formatDay, formatDurationFr, formatLocalDateTime, formatRatioFr, stateLabel,
+  CAUSE_LABELS, WINDOW_STATUS_LABELS, createLocalDateTimeFormatter, formatDay, formatDurationFr, formatRatioFr, stateLabel, type LocalDateTimeFormatter,
 } from './availability-labels-fr.ts';
 import type { AvailabilityReport, FleetSummary, SchoolAvailability, ServerAvailability } from './availability-report-types.ts';
 import { formatIntegerFr } from './format-fr.ts';
@@ -35,6 +35,7 @@ export function renderAvailabilityHtml(report: AvailabilityReport): string {
   const scope = report.uai === null
     ? `Ensemble des établissements (${formatIntegerFr(report.fleet.schools)})`
     : `Établissement ${report.uai}${report.schools[0]?.schoolName ? ` — ${report.schools[0].schoolName}` : ''}`;
+  const local = createLocalDateTimeFormatter();
   const period = `${w.explicit ? 'Période' : `Période « ${w.name} »`} du ${formatDay(w.from)} au ${formatDay(w.to)} inclus (${w.timeZone})`;
   return `<!DOCTYPE html>
 <html lang="fr">
@@ -48,7 +49,7 @@ export function renderAvailabilityHtml(report: AvailabilityReport): string {
 <header>
 <h1>${e(report.title)}</h1>
 <p class="scope">${e(scope)}</p>
-<p class="meta">${e(period)} · généré le ${e(formatLocalDateTime(report.generatedAt, w.timeZone))}</p>
+<p class="meta">${e(period)} · généré le ${e(local(report.generatedAt, w.timeZone))}</p>
 <p class="meta status">${e(WINDOW_STATUS_LABELS[w.status])}</p>
 </header>
 <main>
@@ -61,11 +62,11 @@ ${schoolsTable(report.schools)}
 <section>
 <h2>Par serveur</h2>
 <p class="hint">Les serveurs les moins disponibles sont listés en premier. Les heures sont celles du fuseau de la période.</p>
-${serversTable(report.servers)}
+${serversTable(report.servers, local)}
 </section>
 <section>
 <h2>Interruptions</h2>
-${outagesTable(report.servers)}
+${outagesTable(report.servers, local)}
 </section>
 <section class="method">
 <h2>Méthode de calcul</h2>
@@ -125,12 +126,12 @@ function schoolsTable(schools: readonly SchoolAvailability[]): string {
   return `<table class="schools"><thead><tr><th>UAI</th><th>Établissement</th><th>Serveurs</th>${FIGURE_HEADS}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
 
-function serversTable(servers: readonly ServerAvailability[]): string {
+function serversTable(servers: readonly ServerAvailability[], local: LocalDateTimeFormatter): string {
   if (servers.length === 0) return '<p class="empty">Aucun serveur dans la période.</p>';
   const rows = servers.map((s) => {
     const period = s.periodFrom === null || s.periodTo === null
       ? '—'
-      : `<span class="nowrap">du ${e(formatLocalDateTime(s.periodFrom, s.timeZone))}</span><br><span class="nowrap">au ${e(formatLocalDateTime(s.periodTo, s.timeZone))}</span>`;
+      : `<span class="nowrap">du ${e(local(s.periodFrom, s.timeZone))}</span><br><span class="nowrap">au ${e(local(s.periodTo, s.timeZone))}</span>`;
     const notes = [
       s.notMonitoredSeconds > 0 ? `avant le premier signal : ${dur(s.notMonitoredSeconds)}` : '',
       s.silencedSeconds > 0 ? `sous silence : ${dur(s.silencedSeconds)}${s.downWhileSilencedSeconds > 0 ? ` (dont injoignable ${dur(s.downWhileSilencedSeconds)})` : ''}` : '',
@@ -142,12 +143,12 @@ function serversTable(servers: readonly ServerAvailability[]): string {
     + `${FIGURE_HEADS}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
 
-function outagesTable(servers: readonly ServerAvailability[]): string {
+function outagesTable(servers: readonly ServerAvailability[], local: LocalDateTimeFormatter): string {
   const rows = servers.flatMap((s) => s.outages.map((o) => {
-    const start = `${e(formatLocalDateTime(o.from, s.timeZone))}${o.startsBeforePeriod ? ` <small>(depuis le ${e(formatLocalDateTime(o.startedAt, s.timeZone))})</small>` : ''}`;
+    const start = `${e(local(o.from, s.timeZone))}${o.startsBeforePeriod ? ` <small>(depuis le ${e(local(o.startedAt, s.timeZone))})</small>` : ''}`;
     const end = o.ongoing
       ? '<strong>en cours</strong>'
-      : `${e(formatLocalDateTime(o.to, s.timeZone))}${o.continuesAfterPeriod && o.endedAt !== null ? ` <small>(jusqu'au ${e(formatLocalDateTime(o.endedAt, s.timeZone))})</small>` : ''}`;
+      : `${e(local(o.to, s.timeZone))}${o.continuesAfterPeriod && o.endedAt !== null ? ` <small>(jusqu'au ${e(local(o.endedAt, s.timeZone))})</small>` : ''}`;
     const cause = `<span class="cause ${o.cause}">${e(CAUSE_LABELS[o.cause])}</span>${o.provisional ? ' <small>(provisoire)</small>' : ''}`;
     return `<tr${o.ongoing ? ' class="down-now"' : ''}><td>${e(s.uai)}</td><td>${e(s.server)}</td><td>${cause}</td><td>${start}</td><td>${end}</td>`
       + `<td class="num">${dur(o.durationSeconds)}</td><td class="num">${o.silencedSeconds > 0 ? dur(o.silencedSeconds) : '—'}</td></tr>`;

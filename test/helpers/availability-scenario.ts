@@ -128,15 +128,15 @@ export async function playAvailabilityScenario(): Promise<Scenario> {
     sweep.sweepOnce(clock.now());
   }
   clock.set(REPORT_AT);
+  const release = async (): Promise<void> => {
+    if (!db.open) return;
+    await app.close();
+    db.close();
+  };
   return {
-    app, store, clock, config, dir, dbPath,
-    async release() {
-      if (!db.open) return;
-      await app.close();
-      db.close();
-    },
+    app, store, clock, config, dir, dbPath, release,
     async close() {
-      await this.release();
+      await release();
       rmSync(dir, { recursive: true, force: true });
     },
   };

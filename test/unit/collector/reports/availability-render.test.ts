@@ -3,7 +3,8 @@ import type { MaintenanceWindow } from '../../../../collector/domain/maintenance
 import { renderAvailabilityCsv } from '../../../../collector/reports/availability-csv.ts';
 import { renderAvailabilityHtml } from '../../../../collector/reports/availability-html.ts';
 import { renderAvailabilityJson } from '../../../../collector/reports/availability-json.ts';
-import { formatDurationFr } from '../../../../collector/reports/availability-labels-fr.ts';
+import { DateTime } from 'luxon';
+import { createLocalDateTimeFormatter, formatDurationFr } from '../../../../collector/reports/availability-labels-fr.ts';
 import { buildAvailabilityReport } from '../../../../collector/reports/availability-report.ts';
 import type { AvailabilityServerInput } from '../../../../collector/reports/availability-report-types.ts';
 import { FakeClock } from '../../../../shared/testing/fake-clock.ts';
@@ -70,4 +71,21 @@ describe('durations', () => {
   it.each([
     [0, '0'], [20, '< 1 min'], [60, '1 min'], [3600, '1 h 00 min'], [5400, '1 h 30 min'], [86400 * 2 + 3600 * 4, '2 j 4 h'], [86400 + 65 * 60, '1 j 1 h 05 min'],
   ])('%d s → %s', (s, text) => expect(formatDurationFr(s)).toBe(text));
+});
+
+describe('local date-time formatter', () => {
+  // Every 7 minutes across DST changes: Paris (1 h at 01:00Z), Lord Howe (30 min shifts), Kathmandu (+05:45),
+  // St John's (−03:30), Réunion (no DST). The fast formatter must agree with luxon everywhere.
+  it.each([
+    ['Europe/Paris', '2025-10-25T20:00:00Z'], ['Europe/Paris', '2026-03-28T20:00:00Z'], ['Australia/Lord_Howe', '2025-10-04T10:00:00Z'],
+    ['Australia/Lord_Howe', '2026-04-04T10:00:00Z'], ['Asia/Kathmandu', '2025-07-01T00:00:00Z'], ['America/St_Johns', '2025-11-02T00:00:00Z'],
+    ['Indian/Reunion', '2025-07-01T00:00:00Z'],
+  ])('%s around %s', (zone, from) => {
+    const format = createLocalDateTimeFormatter();
+    const start = Date.parse(from);
+    for (let ms = start; ms < start + 12 * 3_600_000; ms += 7 * 60_000 + 13_000) {
+      const iso = new Date(ms).toISOString();
+      expect(format(iso, zone), iso).toBe(DateTime.fromMillis(ms, { zone }).toFormat('dd/MM/yyyy HH:mm'));
+    }
+  });
 });
