@@ -12,7 +12,7 @@ import { serverDetail, serverView } from '../services/server-views.ts';
 
 export function registerServerRoutes(app: FastifyInstance, deps: AppDeps): void {
   const onRequest = adminAuthHook(deps.config.adminToken);
-  const windows = toLivenessSettings(deps.config.liveness).windows;
+  const windows = toLivenessSettings(deps.config.liveness).windowResolver;
 
   app.get('/api/v1/servers', { onRequest }, async () => {
     const nowMs = deps.clock.now().getTime();

@@ -2,7 +2,7 @@
  * Read models of the liveness state for the API and the CLI: one view per server (state, last seen, current
  * outage and cause, maintenance window, silence). Pure over what the store returns.
  */
-import { activeWindow, type MaintenanceWindow } from '../domain/maintenance-windows.ts';
+import type { WindowResolver } from '../domain/maintenance-windows.ts';
 import { activeSilence } from '../domain/silences.ts';
 import type { LivenessRow } from '../storage/liveness-repo.ts';
 import type { Store } from '../storage/store.ts';
@@ -25,9 +25,9 @@ export interface ServerView {
   readonly silencedUntil: string | null;
 }
 
-export function serverView(store: Store, row: LivenessRow, windows: readonly MaintenanceWindow[], nowMs: number): ServerView {
+export function serverView(store: Store, row: LivenessRow, windows: WindowResolver, nowMs: number): ServerView {
   const outage = store.liveness.openOutage(row.serverId);
-  const window = activeWindow(windows, row.uai, nowMs);
+  const window = windows.active(row.uai, nowMs);
   const silence = activeSilence(store.silences.listCurrentForUai(row.uai, nowMs), row, nowMs);
   return {
     uai: row.uai,
@@ -50,7 +50,7 @@ export function serverView(store: Store, row: LivenessRow, windows: readonly Mai
 }
 
 /** The detail of one server: its view, its outages and its last transitions. */
-export function serverDetail(store: Store, row: LivenessRow, windows: readonly MaintenanceWindow[], nowMs: number) {
+export function serverDetail(store: Store, row: LivenessRow, windows: WindowResolver, nowMs: number) {
   return {
     ...serverView(store, row, windows, nowMs),
     outages: store.liveness.outagesOf(row.serverId).map((o) => ({
