@@ -2,15 +2,17 @@
  * GET /api/v1/reports/availability on a real SQLite file, with outages made by the real liveness services
  * (heartbeats and events over HTTP, the sweep, a FakeClock): figures, CSV = JSON, errors, auth, the CLI.
  */
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runReportAvailabilityCommand } from '../../../../collector/commands/report-availability.ts';
 import { OUTAGES_CSV_HEADER, SCHOOLS_CSV_HEADER, SERVERS_CSV_HEADER } from '../../../../collector/reports/availability-csv.ts';
 import type { AvailabilityReport } from '../../../../collector/reports/availability-report-types.ts';
 import { formatLocalDateTime } from '../../../../collector/reports/availability-labels-fr.ts';
 import { roundTo } from '../../../../collector/reports/format-fr.ts';
-import { ADMIN, READER, playAvailabilityScenario, type Scenario } from '../../../helpers/availability-scenario.ts';
+import { ADMIN, CONFIG_YAML, READER, playAvailabilityScenario, type Scenario } from '../../../helpers/availability-scenario.ts';
 
 const MIN = 60;
 const H = 3600;
@@ -173,6 +175,19 @@ describe('vigie-collector report availability', () => {
     expect(lines).toEqual([`Wrote CSV availability report (0860021F) to ${out}`]);
     expect(readFileSync(out, 'utf8')).toBe((await get('/api/v1/reports/availability?window=Bascule%202025&uai=0860021F&format=csv')).body);
   });
+
+  it('the real command (bin/vigie-collector.js, wall clock) prints the same report: the window is over', async () => {
+    const configFile = join(s.dir, 'collector.yaml');
+    writeFileSync(configFile, CONFIG_YAML);
+    const bin = join(import.meta.dirname, '..', '..', '..', '..', 'bin', 'vigie-collector.js');
+    const run = (args: string[]) => promisify(execFile)(process.execPath, [bin, '--config', configFile, 'report', 'availability', ...args], {
+      env: { ...process.env, VIGIE_COLLECTOR_DATABASE: s.dbPath }, maxBuffer: 10 * 1024 * 1024,
+    });
+    const { stdout } = await run(['--window', 'bascule 2025']);
+    const printed = JSON.parse(stdout) as AvailabilityReport;
+    expect({ ...printed, generatedAt: report.generatedAt }).toEqual(report);
+    await expect(run(['--window', 'Été'])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("known windows: 'Bascule 2025', 'Bascule 2026'") });
+  }, 30_000);
 
   it.each([
     { args: ['availability', '--window', 'Été'], code: 'ERR_NOT_FOUND' },
