@@ -63,6 +63,8 @@ const run = (name: string, script: string, env: Record<string, string>) => {
     if (!stopping) void stopAll(1);
   });
   children.push(child);
+  // Written so that whoever started us can clean up if this script is killed outright.
+  writeFileSync(join(varDir, 'pids'), children.map((c) => c.pid).join('\n'));
   return child;
 };
 
@@ -90,6 +92,7 @@ say('Press Ctrl-C to stop both.');
 
 let stopping = false;
 async function stopAll(code: number): Promise<void> {
+  if (stopping) return; // a second Ctrl-C (or tsx relaying the first) must not cut the orderly stop short
   stopping = true;
   // The agent first, so its shutdown event still reaches the collector.
   for (const c of [...children].reverse()) {
@@ -101,8 +104,8 @@ async function stopAll(code: number): Promise<void> {
   }
   process.exit(code);
 }
-process.once('SIGINT', () => void stopAll(0));
-process.once('SIGTERM', () => void stopAll(0));
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
 
 async function waitForHealth(healthUrl: string, timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -20,13 +20,25 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** On failure, stop the children `npm start` recorded, so no collector outlives the test. */
+function killLeftovers(dir: string): void {
+  for (const pid of readFileSync(join(dir, 'pids'), 'utf8').split('\n').map(Number).filter(Boolean)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
 describe('npm start', () => {
   it('shows this machine in /metrics within 15 s and stops both processes on Ctrl-C', async () => {
     const port = await freePort();
     const started = performance.now();
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-start-'));
     const child = spawn('npm', ['start', '--silent'], {
       cwd: ROOT,
-      env: { ...process.env, VIGIE_START_DIR: mkdtempSync(join(tmpdir(), 'vigie-start-')), VIGIE_START_PORT: String(port) },
+      env: { ...process.env, VIGIE_START_DIR: dir, VIGIE_START_PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -45,6 +57,9 @@ describe('npm start', () => {
       }, 15_000);
       expect(performance.now() - started).toBeLessThan(15_000);
       expect(lines.join('\n')).toContain(`${url}/metrics`);
+    } catch (err) {
+      killLeftovers(dir);
+      throw err;
     } finally {
       process.kill(-child.pid!, 'SIGINT'); // Ctrl-C reaches the whole process group
     }
@@ -54,6 +69,7 @@ describe('npm start', () => {
       lines.some((l) => l === 'agent exited (0)') && lines.some((l) => l === 'collector exited (0)') ? true : undefined,
       5_000,
     ).catch((err: unknown) => {
+      killLeftovers(dir);
       throw new Error(`${(err as Error).message}\n${lines.join('\n')}`);
     });
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
