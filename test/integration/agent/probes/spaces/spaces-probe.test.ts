@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LAYOUT } from '../../../../../agent/probes/spaces/layout.ts';
 import { createSpacesProbe } from '../../../../../agent/probes/spaces/spaces-probe.ts';
-import type { SpacesSection } from '../../../../../shared/protocol/spaces-section.ts';
+import { SpacesSectionSchema, type SpacesSection } from '../../../../../shared/protocol/spaces-section.ts';
+import { protocolError } from '../../../../../shared/testing/validate-message.ts';
 import { generateScribeTree, type ScribeTree } from '../../../../helpers/tree-generator.ts';
 
 const NOW = new Date('2026-11-29T12:00:00Z');
@@ -45,6 +46,12 @@ describe('spaces probe on a Scribe-like tree', () => {
       const s = find('perso', login);
       expect([s?.allocatedBytes, s?.apparentBytes]).toEqual([du('-sB1', join(dir, s?.path ?? '')), du('-sb', join(dir, s?.path ?? ''))]);
     }
+  });
+
+  it('answers a section the collector accepts (odd names escaped, every field valid)', () => {
+    expect(protocolError(SpacesSectionSchema, section)).toBeUndefined();
+    const names = find('perso', 'prof0')?.largestFiles.map((f) => f.path);
+    expect(names).toContain('bizarre/creux.img');
   });
 
   it('reports the unreadable folder (as root: readable) and the hostile perso without error', () => {
