@@ -19,6 +19,8 @@ export interface AgentDeps {
   readonly heartbeatJitterRatio: number;
   /** Uniform random number in [0, 1): injected so tests are deterministic. */
   readonly random?: () => number;
+  /** Called (not awaited) after a heartbeat got through: the moment to retry anything pending. */
+  readonly onCollectorReachable?: () => Promise<void>;
 }
 
 export interface Agent {
@@ -69,7 +71,10 @@ export function createAgent(deps: AgentDeps): Agent {
       lastBootTime = bootTimeOf(now, reading.uptimeSeconds);
       const hb = buildHeartbeat({ identity: deps.identity, reading, now, intervalSeconds: deps.heartbeatIntervalSeconds });
       const res = await deps.sender.send('heartbeat', hb);
-      if (res.status === 'sent') log.debug({ outcome: res.outcome }, 'heartbeat sent');
+      if (res.status === 'sent') {
+        log.debug({ outcome: res.outcome }, 'heartbeat sent');
+        deps.onCollectorReachable?.().catch((err: unknown) => log.error({ err }, 'retry after heartbeat failed'));
+      }
       else if (res.status === 'retryable') log.warn({ error: res.error }, 'heartbeat not delivered, next beat will try again');
       else log.error({ httpStatus: res.httpStatus, code: res.code, message: res.message }, 'heartbeat rejected by the collector');
       return hb;

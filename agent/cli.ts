@@ -1,19 +1,26 @@
 import { parseArgs } from 'node:util';
 import { isAppError } from '../shared/errors.ts';
 import { loadAgentConfig } from './config.ts';
-import { createLogger, printOnce, runAgent } from './main.ts';
+import { createLogger, printOnce, printScanOnce, runAgent } from './main.ts';
 
 const USAGE = `usage: vigie-agent [--config <file.yaml>] <command>
 commands:
   run            run the daemon: heartbeats and life-cycle events (default)
-  once --print   print the heartbeat JSON this server would send, without network`;
+  once --print   print the heartbeat JSON this server would send, without network
+  once --print --scan
+                 run the quota and spaces scan now and print the report, without network`;
 
 /** Entry point of the `vigie-agent` command. Returns an exit code, or -1 while the daemon runs. */
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { config: { type: 'string' }, print: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+    options: {
+      config: { type: 'string' },
+      print: { type: 'boolean', default: false },
+      scan: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
   });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -26,7 +33,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`vigie-agent: 'once' needs --print\n${USAGE}\n`);
       return 2;
     }
-    process.stdout.write(`${await printOnce(config)}\n`);
+    const text = values.scan ? await printScanOnce(config, createLogger(config.logLevel)) : await printOnce(config);
+    process.stdout.write(`${text}\n`);
     return 0;
   }
   if (command !== 'run') {

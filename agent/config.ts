@@ -3,6 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { parse as parseYaml } from 'yaml';
 import { AppError } from '../shared/errors.ts';
 import { parseEnvValue, setPath, validateConfig } from '../shared/config/validate.ts';
+import { ScanConfigSchema } from './schedule/scan-config.ts';
 
 /** The agent's configuration file (YAML); every key can be overridden by a `VIGIE_*` variable. */
 export const AgentConfigSchema = Type.Object(
@@ -34,6 +35,7 @@ export const AgentConfigSchema = Type.Object(
       [Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('silent')],
       { default: 'info', description: 'Log level.' },
     ),
+    scan: ScanConfigSchema,
   },
   { additionalProperties: false },
 );
@@ -53,6 +55,10 @@ const ENV_KEYS = {
   VIGIE_REQUEST_TIMEOUT_MS: ['requestTimeoutMs', 'integer'],
   VIGIE_NICENESS: ['niceness', 'integer'],
   VIGIE_LOG_LEVEL: ['logLevel', 'string'],
+  VIGIE_SCAN_ENABLED: ['scan.enabled', 'boolean'],
+  VIGIE_SCAN_CRON: ['scan.cron', 'string'],
+  VIGIE_SCAN_TIMEZONE: ['scan.timezone', 'string'],
+  VIGIE_SCAN_BUDGET_SECONDS: ['scan.budgetSeconds', 'integer'],
 } as const satisfies Record<string, readonly [string, 'string' | 'integer' | 'number' | 'boolean']>;
 
 export interface LoadAgentConfigInput {

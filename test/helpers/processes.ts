@@ -97,8 +97,15 @@ export function makeAgentRoot(opts: { configEol?: string; uptimeSeconds?: number
 }
 
 /** Starts `vigie-agent run` against a collector (`bin`: another entry point, e.g. the bundled dist/cli-entry.mjs). */
-export function startAgentProcess(opts: { collectorUrl: string; token: string; rootDir: string; env?: Record<string, string>; bin?: string }): RunningProcess {
-  return launch(opts.bin ?? 'vigie-agent.js', ['run'], {
+export function startAgentProcess(opts: {
+  collectorUrl: string;
+  token: string;
+  rootDir: string;
+  env?: Record<string, string>;
+  bin?: string;
+  args?: string[];
+}): RunningProcess {
+  return launch(opts.bin ?? 'vigie-agent.js', [...(opts.args ?? []), 'run'], {
     VIGIE_COLLECTOR_URL: opts.collectorUrl,
     VIGIE_TOKEN: opts.token,
     VIGIE_ROOT_DIR: opts.rootDir,

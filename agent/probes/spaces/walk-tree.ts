@@ -1,6 +1,7 @@
-// The synchronous walk of one directory task (runs inside a worker thread): readdirSync + lstatSync on byte
+// The synchronous walk of one directory task (runs inside a worker thread): readdirSync + lstat (entry-lstat.ts) on byte
 // paths (byte strings, see walk-stats.ts), never follows symlinks, stays on the space's device, counts like `du -sB1` / `du -sb`.
-import { lstatSync, readdirSync, type Stats } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { createEntryLstat, S_IFDIR, S_IFMT, type EntryLstat, type EntryStat } from './entry-lstat.ts';
 import { addError, addFile, emptyStats, offerTop, type AgeCutoffs, type LinkedInode, type WalkStats } from './walk-stats.ts';
 
 export interface WalkTask {
@@ -41,6 +42,8 @@ export interface WalkTaskResult {
 export interface WalkContext {
   topN: number;
   cut: AgeCutoffs;
+  /** The stat call (answers into a reused object: read it before the next call). Default: `fs.lstatSync`. */
+  lstat?: EntryLstat;
   /** Polled every few hundred entries: true means stop now (time budget spent or scan aborted). */
   shouldStop(): boolean;
 }
@@ -75,17 +78,18 @@ export function walkTask(task: WalkTask, ctx: WalkContext): WalkTaskResult {
   const linked: LinkedInode[] = [];
   let dev = task.dev;
   let truncated = false;
+  const lstat = ctx.lstat ?? createEntryLstat('node').lstat;
 
   if (dev === -1) {
-    let st: Stats | undefined;
+    let st: EntryStat | undefined;
     try {
-      st = lstatSync(bytes(task.path), { throwIfNoEntry: false });
+      st = lstat(bytes(task.path));
     } catch (err) {
       return { id: task.id, space: task.space, dev, stats, subtasks, truncated, rootError: errCode(err) };
     }
     if (st === undefined) return { id: task.id, space: task.space, dev, stats, subtasks, truncated, rootError: 'ENOENT' };
     dev = st.dev;
-    if (!st.isDirectory()) {
+    if ((st.mode & S_IFMT) !== S_IFDIR) {
       addFile(stats, st.blocks * 512, st.size, st.mtimeMs, ctx.cut);
       offerTop(stats.top, ctx.topN, { rel: task.rel, size: st.size, mtimeMs: st.mtimeMs });
       return { id: task.id, space: task.space, dev, stats, subtasks, truncated };
@@ -97,7 +101,6 @@ export function walkTask(task: WalkTask, ctx: WalkContext): WalkTaskResult {
 
   const exclude = task.depth === 0 && task.exclude.length > 0 ? new Set(task.exclude) : undefined;
   const stack: SubTask[] = [{ path: task.path, rel: task.rel, depth: task.depth }];
-  const lstatOptions = { throwIfNoEntry: false } as const;
   let sinceCheck = 0;
 
   while (stack.length > 0) {
@@ -114,9 +117,9 @@ export function walkTask(task: WalkTask, ctx: WalkContext): WalkTaskResult {
     for (const name of names) {
       if (exclude !== undefined && dir.depth === 0 && exclude.has(name)) continue;
       const path = `${dir.path}/${name}`;
-      let st: Stats | undefined;
+      let st: EntryStat | undefined;
       try {
-        st = lstatSync(fsPath(path, dirAscii && !NON_ASCII.test(name)), lstatOptions);
+        st = lstat(fsPath(path, dirAscii && !NON_ASCII.test(name)));
       } catch (err) {
         addError(stats, join(dir.rel, name), errCode(err));
         continue;
@@ -126,7 +129,7 @@ export function walkTask(task: WalkTask, ctx: WalkContext): WalkTaskResult {
         continue;
       }
       if (st.dev !== dev) continue; // another file system mounted inside: not ours (du -x)
-      if (st.isDirectory()) {
+      if ((st.mode & S_IFMT) === S_IFDIR) {
         stats.allocated += st.blocks * 512;
         stats.apparent += st.size;
         stats.directories += 1;

@@ -3,6 +3,7 @@
 import { readlinkSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import { createEntryLstat, type WalkerStat } from './entry-lstat.ts';
 import type { AgeCutoffs } from './walk-stats.ts';
 import { walkTask, type WalkTask } from './walk-tree.ts';
 
@@ -13,6 +14,8 @@ export interface WalkWorkerInit {
   cut: AgeCutoffs;
   /** Niceness for this thread (19 = lowest priority), or null to leave it. */
   nice: number | null;
+  /** Which stat call to use ('raw' falls back to 'node' when unavailable; see entry-lstat.ts). */
+  stat: WalkerStat;
 }
 
 export interface WalkWorkerHello {
@@ -21,6 +24,8 @@ export interface WalkWorkerHello {
   tid: number | null;
   /** Niceness read back from the kernel after setting it, or null when not set. */
   nice: number | null;
+  /** The stat call this worker really uses. */
+  stat: WalkerStat;
 }
 
 export interface WalkWorkerRequest {
@@ -51,15 +56,17 @@ const init = workerData as WalkWorkerInit;
 const port = parentPort;
 if (port !== null) {
   const prio = lowerPriority(init.nice);
+  const { lstat, kind } = createEntryLstat(init.stat);
   port.on('message', (req: WalkWorkerRequest) => {
     const deadline = performance.now() + req.remainingMs;
     const result = walkTask(req.task, {
       topN: init.topN,
       cut: init.cut,
+      lstat,
       shouldStop: () => Atomics.load(init.stop, 0) !== 0 || performance.now() > deadline,
     });
     port.postMessage(result);
   });
-  const hello: WalkWorkerHello = { type: 'ready', ...prio };
+  const hello: WalkWorkerHello = { type: 'ready', ...prio, stat: kind };
   port.postMessage(hello);
 }

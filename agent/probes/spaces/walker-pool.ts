@@ -3,6 +3,7 @@
 // posts tasks and merges figures, so its event loop (heartbeats) stays free. A time budget stops everything.
 import { performance } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
+import type { WalkerStat } from './entry-lstat.ts';
 import { startModuleWorker } from './module-thread.ts';
 import { addError, emptyStats, mergeInto, settleLinked, toByteString, type AgeCutoffs, type WalkStats } from './walk-stats.ts';
 import type { WalkTask, WalkTaskResult } from './walk-tree.ts';
@@ -28,6 +29,8 @@ export interface WalkSpacesOptions {
   budgetMs: number;
   /** Niceness of the worker threads (19 = lowest CPU priority), or null to leave them. */
   nice: number | null;
+  /** The workers' stat call: 'raw' (default; Node's fs binding, no `Stats`/`Date` per entry) or 'node' (`fs.lstatSync`). */
+  stat?: WalkerStat;
   signal?: AbortSignal;
   /** Module the workers run. Default: `walk-worker.ts` beside this file, or `walk-worker.mjs` beside the bundle. */
   workerUrl?: URL;
@@ -45,7 +48,7 @@ export interface WalkSpacesResult {
   partial: boolean;
   durationMs: number;
   /** Linux thread ids of the workers and the niceness they run at (for logs and tests). */
-  workers: Array<{ tid: number | null; nice: number | null }>;
+  workers: Array<{ tid: number | null; nice: number | null; stat: WalkerStat }>;
 }
 
 /**
@@ -98,7 +101,7 @@ export async function walkSpaces(targets: readonly SpaceTarget[], options: WalkS
   options.signal?.addEventListener('abort', onAbort);
   if (options.signal?.aborted === true) raiseStop();
 
-  const init: WalkWorkerInit = { stop, topN: options.topN, cut, nice: options.nice };
+  const init: WalkWorkerInit = { stop, topN: options.topN, cut, nice: options.nice, stat: options.stat ?? 'raw' };
   const wanted = Number.isFinite(options.workers) ? Math.floor(options.workers) : 1;
   const count = Math.max(1, Math.min(wanted, targets.length * 64));
   const hellos: WalkSpacesResult['workers'] = [];
@@ -153,7 +156,7 @@ export async function walkSpaces(targets: readonly SpaceTarget[], options: WalkS
         alive += 1;
         worker.on('message', (msg: WalkTaskResult | WalkWorkerHello) => {
           if ('type' in msg) {
-            hellos.push({ tid: msg.tid, nice: msg.nice });
+            hellos.push({ tid: msg.tid, nice: msg.nice, stat: msg.stat });
             slot.ready = true;
             dispatch(slot);
           } else if (slot.busy?.id === msg.id) {
