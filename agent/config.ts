@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { Type, type Static } from '@sinclair/typebox';
-import { parse as parseYaml } from 'yaml';
 import { AppError } from '../shared/errors.ts';
-import { parseEnvValue, setPath, validateConfig } from '../shared/config/validate.ts';
+import { loadConfig, type EnvKeys, type LoadConfigInput } from '../shared/config/load-config.ts';
 import { ScanConfigSchema } from './schedule/scan-config.ts';
 
 /** The agent's configuration file (YAML); every key can be overridden by a `VIGIE_*` variable. */
@@ -59,44 +57,13 @@ const ENV_KEYS = {
   VIGIE_SCAN_CRON: ['scan.cron', 'string'],
   VIGIE_SCAN_TIMEZONE: ['scan.timezone', 'string'],
   VIGIE_SCAN_BUDGET_SECONDS: ['scan.budgetSeconds', 'integer'],
-} as const satisfies Record<string, readonly [string, 'string' | 'integer' | 'number' | 'boolean']>;
+} as const satisfies EnvKeys;
 
-export interface LoadAgentConfigInput {
-  readonly file?: string | undefined;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly readFile?: (path: string) => string;
-}
+export type LoadAgentConfigInput = LoadConfigInput;
 
 /** Reads the YAML file, applies `VIGIE_*` overrides and defaults, validates every key, resolves the token. */
 export function loadAgentConfig(input: LoadAgentConfigInput): AgentConfig {
-  const readFile = input.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
-  let raw: Record<string, unknown> = {};
-  if (input.file !== undefined) {
-    let text: string;
-    try {
-      text = readFile(input.file);
-    } catch (err) {
-      throw new AppError('ERR_CONFIG_UNREADABLE', `${input.file}: cannot read the configuration file (${(err as Error).message})`);
-    }
-    let parsed: unknown;
-    try {
-      parsed = parseYaml(text);
-    } catch (err) {
-      throw new AppError('ERR_CONFIG_INVALID', `${input.file}: not valid YAML (${(err as Error).message})`);
-    }
-    if (parsed !== null && parsed !== undefined) {
-      if (typeof parsed !== 'object' || Array.isArray(parsed)) {
-        throw new AppError('ERR_CONFIG_INVALID', `${input.file}: expected a mapping of keys at the top level`);
-      }
-      raw = parsed as Record<string, unknown>;
-    }
-  }
-  for (const [name, [key, kind]] of Object.entries(ENV_KEYS)) {
-    const value = input.env[name];
-    if (value !== undefined && value !== '') setPath(raw, key, parseEnvValue(value, kind));
-  }
-  const source = input.file ?? 'agent configuration';
-  const cfg = validateConfig(AgentConfigSchema, raw, source);
+  const { config: cfg, source, readFile } = loadConfig(AgentConfigSchema, ENV_KEYS, input, 'agent configuration');
   if (cfg.requestTimeoutMs >= cfg.heartbeatIntervalSeconds * 1000) {
     throw new AppError(
       'ERR_CONFIG_INVALID',

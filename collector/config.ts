@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { Type, type Static } from '@sinclair/typebox';
-import { parse as parseYaml } from 'yaml';
-import { AppError } from '../shared/errors.ts';
-import { parseEnvValue, setPath, validateConfig } from '../shared/config/validate.ts';
+import { loadConfig, type EnvKeys, type LoadConfigInput } from '../shared/config/load-config.ts';
 import { LivenessConfigSchema } from './config/liveness-config.ts';
 import { NotifiersConfigSchema } from './notifiers/notifiers-config.ts';
 import { ReportsConfigSchema } from './config/reports-config.ts';
@@ -59,43 +56,11 @@ const ENV_KEYS = {
   VIGIE_COLLECTOR_REPORTS_READER_TOKEN: ['reports.readerToken', 'string'],
   VIGIE_COLLECTOR_REPORTS_RETENTION_DAYS: ['reports.snapshotRetentionDays', 'integer'],
   VIGIE_COLLECTOR_REPORTS_TOP_USERS: ['reports.topUsersPerServer', 'integer'],
-} as const satisfies Record<string, readonly [string, 'string' | 'integer' | 'number' | 'boolean']>;
+} as const satisfies EnvKeys;
 
-export interface LoadCollectorConfigInput {
-  /** Path of the YAML file, if any (`--config`). */
-  readonly file?: string | undefined;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly readFile?: (path: string) => string;
-}
+export type LoadCollectorConfigInput = LoadConfigInput;
 
 /** Reads the file, applies `VIGIE_COLLECTOR_*` overrides and defaults, validates, freezes. */
 export function loadCollectorConfig(input: LoadCollectorConfigInput): CollectorConfig {
-  const readFile = input.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
-  let raw: Record<string, unknown> = {};
-  if (input.file !== undefined) {
-    let text: string;
-    try {
-      text = readFile(input.file);
-    } catch (err) {
-      throw new AppError('ERR_CONFIG_UNREADABLE', `${input.file}: cannot read the configuration file (${(err as Error).message})`);
-    }
-    let parsed: unknown;
-    try {
-      parsed = parseYaml(text);
-    } catch (err) {
-      throw new AppError('ERR_CONFIG_INVALID', `${input.file}: not valid YAML (${(err as Error).message})`);
-    }
-    if (parsed !== null && parsed !== undefined) {
-      if (typeof parsed !== 'object' || Array.isArray(parsed)) {
-        throw new AppError('ERR_CONFIG_INVALID', `${input.file}: expected a mapping of keys at the top level`);
-      }
-      raw = parsed as Record<string, unknown>;
-    }
-  }
-  for (const [name, [key, kind]] of Object.entries(ENV_KEYS)) {
-    const value = input.env[name];
-    if (value !== undefined && value !== '') setPath(raw, key, parseEnvValue(value, kind));
-  }
-  const source = input.file ?? 'collector configuration';
-  return Object.freeze(validateConfig(CollectorConfigSchema, raw, source));
+  return Object.freeze(loadConfig(CollectorConfigSchema, ENV_KEYS, input, 'collector configuration').config);
 }
