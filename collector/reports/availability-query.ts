@@ -1,10 +1,11 @@
 // The options of an availability report request (HTTP query string or CLI flags), validated once (pure), and
 // the window they designate (a configured maintenance window by name, or explicit dates).
 import { IANAZone } from 'luxon';
-import { AppError, invalidMessage } from '../../shared/errors.ts';
 import { DEFAULT_WINDOW_TIME_ZONE, type MaintenanceWindow } from '../domain/maintenance-windows.ts';
 import { AVAILABILITY_CSV_SECTIONS, type AvailabilityCsvSection } from './availability-csv.ts';
 import { isCalendarDay } from './paris-day.ts';
+import { AppError } from '../../shared/errors.ts';
+import { readQuery } from './query-reader.ts';
 
 export type AvailabilityReportFormat = 'csv' | 'json' | 'html';
 export const AVAILABILITY_REPORT_FORMATS: readonly AvailabilityReportFormat[] = ['csv', 'json', 'html'];
@@ -29,18 +30,7 @@ export interface AvailabilityReportQuery {
  * `ERR_REPORT_QUERY_INVALID` naming the field (`details.field`).
  */
 export function parseAvailabilityQuery(raw: Readonly<Record<string, unknown>>, where = 'querystring'): AvailabilityReportQuery {
-  const bad = (field: string, expected: string, actual: unknown): never => {
-    throw new AppError('ERR_REPORT_QUERY_INVALID', invalidMessage(where, field, expected, actual), { details: { field } });
-  };
-  for (const key of Object.keys(raw)) {
-    if (!(FIELDS as readonly string[]).includes(key)) bad(key, `no such parameter (allowed: ${FIELDS.join(', ')})`, raw[key]);
-  }
-  const text = (field: string): string | null => {
-    const v = raw[field];
-    if (v === undefined || v === '') return null;
-    if (typeof v !== 'string') return bad(field, 'a single value', v);
-    return v;
-  };
+  const { bad, text } = readQuery(raw, FIELDS, where);
   const name = text('window');
   const from = text('from');
   const to = text('to');

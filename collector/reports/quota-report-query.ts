@@ -1,7 +1,7 @@
 // The options of a quota report request (HTTP query string or CLI flags), validated once (pure).
-import { AppError, invalidMessage } from '../../shared/errors.ts';
 import { isCalendarDay } from './paris-day.ts';
 import { QUOTA_CSV_SECTIONS, type QuotaCsvSection } from './quota-csv.ts';
+import { readQuery } from './query-reader.ts';
 
 export type QuotaReportFormat = 'csv' | 'json' | 'html';
 export const QUOTA_REPORT_FORMATS: readonly QuotaReportFormat[] = ['csv', 'json', 'html'];
@@ -22,18 +22,7 @@ export interface QuotaReportQuery {
  * (a baseline cannot be in the future). Throws `ERR_REPORT_QUERY_INVALID` naming the field.
  */
 export function parseQuotaReportQuery(raw: Readonly<Record<string, unknown>>, today: string, where = 'querystring'): QuotaReportQuery {
-  const bad = (field: string, expected: string, actual: unknown): never => {
-    throw new AppError('ERR_REPORT_QUERY_INVALID', invalidMessage(where, field, expected, actual), { details: { field } });
-  };
-  for (const key of Object.keys(raw)) {
-    if (!(FIELDS as readonly string[]).includes(key)) bad(key, `no such parameter (allowed: ${FIELDS.join(', ')})`, raw[key]);
-  }
-  const text = (field: string): string | null => {
-    const v = raw[field];
-    if (v === undefined || v === '') return null;
-    if (typeof v !== 'string') return bad(field, 'a single value', v);
-    return v;
-  };
+  const { bad, text } = readQuery(raw, FIELDS, where);
   const uai = text('uai');
   if (uai !== null && !/^[0-9]{7}[A-Z]$/.test(uai)) bad('uai', 'a school code of 7 digits and an upper-case letter, e.g. 0860021F', uai);
   const format = text('format') ?? 'json';
