@@ -20,6 +20,10 @@ export const ScanConfigSchema = Type.Object(
     }),
     budgetSeconds: Type.Integer({ minimum: 1, maximum: 86_400, default: 14_400, description: 'Time budget of one scan; past it the figures are kept and flagged partial.' }),
     workers: Type.Integer({ minimum: 1, maximum: 16, default: 2, description: 'Walker worker threads.' }),
+    walker: Type.Union([Type.Literal('raw'), Type.Literal('node')], {
+      default: 'raw',
+      description: "Stat call of the walker: 'raw' (Node's fs binding, no Stats/Date objects per entry; falls back to 'node' on a Node that lacks it) or 'node' (fs.lstatSync). Same figures; 'raw' is faster.",
+    }),
     walkerNiceness: Type.Integer({ minimum: 0, maximum: 19, default: 19, description: 'CPU niceness of the walker threads (19 = lowest priority).' }),
     topFiles: Type.Integer({ minimum: 0, maximum: 100, default: 10, description: 'Largest files listed per space.' }),
     maxErrorsPerSpace: Type.Integer({ minimum: 0, maximum: 50, default: 20, description: 'Unreadable entries listed per space (all are counted).' }),
@@ -95,6 +99,7 @@ export function resolveScanConfig(input: Partial<ScanConfigInput> = {}): ScanCon
     spaces: {
       layout,
       workers: input.workers ?? 2,
+      walker: input.walker ?? 'raw',
       topN: input.topFiles ?? 10,
       nice: input.walkerNiceness ?? 19,
       maxErrorsPerSpace: input.maxErrorsPerSpace ?? 20,

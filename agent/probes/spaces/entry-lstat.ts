@@ -2,7 +2,8 @@
 // - 'node': `fs.lstatSync`. On Node 20 every call builds a `Stats` with four `Date` objects (≈ 11 % of a walk).
 // - 'raw': the same libuv lstat through Node's own fs binding (`process.binding('fs').lstat`, what `lstatSync`
 //   calls inside), which answers the raw field array: no `Stats`, no `Date`. It is an internal interface, so it
-//   is checked against `fs.lstatSync` on a real path first, and any mismatch or absence falls back to 'node'.
+//   is used only when `lstatSync` calls it the same way, and after it agrees with `fs.lstatSync` on a real path;
+//   otherwise 'node' is used.
 // Both answer into one reused object (read it before the next call), undefined for ENOENT, and throw the usual
 // errno errors (`err.code`) otherwise.
 import { lstatSync } from 'node:fs';
@@ -74,6 +75,9 @@ function fromRaw(raw: RawLstat): EntryLstat {
 /** Node's internal fs binding's lstat, or undefined when this Node does not offer it in the expected shape. */
 function findRawLstat(): RawLstat | undefined {
   try {
+    // The calling convention mirrored here: `binding.lstat(path, bigint, undefined, throwIfNoEntry)`, errors
+    // thrown (Node ≥ 20.x). Older Nodes pass an error context object as 4th argument instead: not for us.
+    if (!/binding\.lstat\([^;]*options\.throwIfNoEntry,?\s*\)/.test(lstatSync.toString())) return undefined;
     const binding = (process as unknown as { binding?: (name: string) => unknown }).binding;
     if (typeof binding !== 'function') return undefined;
     const fs = binding.call(process, 'fs') as { lstat?: unknown } | undefined;
