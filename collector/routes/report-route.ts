@@ -1,0 +1,57 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isAppError } from '../../shared/errors.ts';
+import { bearerToken, tokensEqual } from '../auth/tokens.ts';
+import type { AppDeps } from '../deps.ts';
+import { HttpError } from '../errors.ts';
+
+/** The HTML page may load nothing and run nothing: it is self-contained (inline CSS only). */
+const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
+/** A report rendered in one format, ready to send. */
+export interface RenderedReport {
+  readonly contentType: string;
+  /** Suggested file name, e.g. `rapport-quotas-0860021F-2025-07-10.csv`. */
+  readonly fileName: string;
+  readonly body: string;
+}
+
+/** `onRequest` hook: the admin token or the read-only `reports.readerToken`. */
+export function reportReaderAuthHook(tokens: readonly (string | undefined)[]) {
+  const accepted = tokens.filter((t): t is string => t !== undefined);
+  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    if (accepted.length === 0) {
+      throw new HttpError('ERR_AUTH_FORBIDDEN', 'the report API is disabled: set adminToken or reports.readerToken in the collector configuration');
+    }
+    const token = bearerToken(request.headers.authorization);
+    if (token === undefined) throw new HttpError('ERR_AUTH_MISSING', 'missing bearer token: send "Authorization: Bearer <reader or admin token>"');
+    if (!accepted.some((t) => tokensEqual(token, t))) throw new HttpError('ERR_AUTH_INVALID', 'invalid report reader token');
+  };
+}
+
+/**
+ * Registers `GET <path>` for a report: reader auth, then `render(query, now)`; HTML gets a CSP that forbids
+ * loading anything, CSV and JSON come as attachments. A bad parameter answers 400 naming it, an unknown
+ * school or window 404.
+ */
+export function registerReportRoute(
+  app: FastifyInstance,
+  deps: AppDeps,
+  path: string,
+  render: (query: Record<string, unknown>, now: Date) => Promise<RenderedReport & { format: string }> | (RenderedReport & { format: string }),
+): void {
+  app.get(path, { onRequest: reportReaderAuthHook([deps.config.adminToken, deps.config.reports.readerToken]) }, async (request, reply) => {
+    try {
+      const rendered = await render(request.query as Record<string, unknown>, deps.clock.now());
+      void reply
+        .header('content-type', rendered.contentType)
+        .header('content-disposition', `${rendered.format === 'html' ? 'inline' : 'attachment'}; filename="${rendered.fileName}"`)
+        .header('cache-control', 'no-store');
+      if (rendered.format === 'html') void reply.header('content-security-policy', HTML_CSP);
+      return await reply.send(rendered.body);
+    } catch (err) {
+      if (isAppError(err, 'ERR_REPORT_QUERY_INVALID')) throw new HttpError('ERR_REQUEST_INVALID', err.message);
+      if (isAppError(err, 'ERR_NOT_FOUND')) throw new HttpError('ERR_NOT_FOUND', err.message);
+      throw err;
+    }
+  });
+}
