@@ -1,10 +1,10 @@
 // Child process of `npm run bench:scan`: walks one tree with the real worker-thread walker and prints one JSON
 // line (figures, walk time, and this process's peak RSS: main thread + workers). Usage:
-//   scan-child <path> <workers> <nice|none> [workerUrl]   (bundled: the worker is found beside the bundle)
+//   scan-child <path> <workers> <nice|none> [node|raw] [workerUrl]   (bundled: the worker is found beside the bundle)
 import { performance } from 'node:perf_hooks';
 import { walkSpaces } from '../agent/probes/spaces/walker-pool.ts';
 
-const [path = '', workers = '2', nice = 'none', workerUrl] = process.argv.slice(2);
+const [path = '', workers = '2', nice = 'none', stat = 'raw', workerUrl] = process.argv.slice(2);
 const t0 = performance.now();
 const res = await walkSpaces([{ path, splitLevels: 3 }], {
   workers: Number(workers),
@@ -12,6 +12,7 @@ const res = await walkSpaces([{ path, splitLevels: 3 }], {
   now: new Date('2026-11-29T00:00:00Z'),
   budgetMs: 3_600_000,
   nice: nice === 'none' ? null : Number(nice),
+  stat: stat === 'node' ? 'node' : 'raw',
   ...(workerUrl === undefined ? {} : { workerUrl: new URL(workerUrl) }),
 });
 const s = res.spaces[0];
@@ -23,6 +24,7 @@ process.stdout.write(
     apparent: s?.stats.apparent,
     allocated: s?.stats.allocated,
     partial: res.partial,
+    stat: res.workers.map((w) => w.stat).join(','),
     maxRssKb: process.resourceUsage().maxRSS,
   })}\n`,
 );
