@@ -47,8 +47,8 @@ export interface WalkSpacesResult {
   spaces: SpaceWalkResult[];
   partial: boolean;
   durationMs: number;
-  /** Linux thread ids of the workers and the niceness they run at (for logs and tests). */
-  workers: Array<{ tid: number | null; nice: number | null; stat: WalkerStat }>;
+  /** Linux thread ids (find: process ids) of the walkers, their niceness, and how they stat ('find' for find processes). */
+  workers: Array<{ tid: number | null; nice: number | null; stat: WalkerStat | 'find' }>;
 }
 
 /**

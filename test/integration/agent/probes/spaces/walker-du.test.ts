@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { displayPath } from '../../../../../agent/probes/spaces/walk-stats.ts';
-import { walkSpaces } from '../../../../../agent/probes/spaces/walker-pool.ts';
+import { walkSpacesWith, WALKERS } from '../../../../../agent/probes/spaces/walk-spaces.ts';
+import type { SpaceTarget, WalkSpacesOptions } from '../../../../../agent/probes/spaces/walker-pool.ts';
 import { generateScribeTree, type ScribeTree } from '../../../../helpers/tree-generator.ts';
 
 const NOW = new Date('2026-11-29T12:00:00Z');
@@ -22,8 +23,9 @@ function du(flag: '-sB1' | '-sb', path: string, asUid?: number): number {
   return n;
 }
 
-// Every case runs with both stat calls of the walker (scan.walker): they must give the same figures.
-describe.each(['raw', 'node'] as const)('walker totals equal du (stat: %s)', (stat) => {
+// Every case runs with each walker (scan.walker: find processes, or worker threads with either stat call).
+describe.each(WALKERS)('walker totals equal du (walker: %s)', (walker) => {
+  const walkSpaces = (targets: SpaceTarget[], options: WalkSpacesOptions) => walkSpacesWith(walker, targets, options);
   let dir: string;
   let tree: ScribeTree;
 
@@ -39,9 +41,9 @@ describe.each(['raw', 'node'] as const)('walker totals equal du (stat: %s)', (st
   });
 
   it.each([0, 1, 3])('whole /home as one space, split %d levels over 2 workers', async (splitLevels) => {
-    const res = await walkSpaces([{ path: tree.home, splitLevels }], { workers: 2, topN: 100, now: NOW, budgetMs: 60_000, nice: 19, stat });
+    const res = await walkSpaces([{ path: tree.home, splitLevels }], { workers: 2, topN: 100, now: NOW, budgetMs: 60_000, nice: 19 });
     const s = res.spaces[0];
-    for (const w of res.workers) expect(w.stat).toBe(stat); // 'raw' did not quietly fall back
+    for (const w of res.workers) expect(w.stat).toBe(walker); // 'raw' did not quietly fall back
     expect(res.partial).toBe(false);
     expect(s?.stats.allocated).toBe(du('-sB1', tree.home));
     expect(s?.stats.apparent).toBe(du('-sb', tree.home));
@@ -54,13 +56,13 @@ describe.each(['raw', 'node'] as const)('walker totals equal du (stat: %s)', (st
 
   it('loses no task with more workers than cores (workers that start late, many small tasks)', async () => {
     for (let i = 0; i < 4; i += 1) {
-      const res = await walkSpaces([{ path: tree.home, splitLevels: 4 }], { workers: 6, topN: 5, now: NOW, budgetMs: 60_000, nice: null, stat });
+      const res = await walkSpaces([{ path: tree.home, splitLevels: 4 }], { workers: 6, topN: 5, now: NOW, budgetMs: 60_000, nice: null });
       expect(res.spaces[0]?.stats.apparent).toBe(du('-sb', tree.home));
     }
   });
 
   it('still walks with a nonsense worker count (one worker)', async () => {
-    const res = await walkSpaces([{ path: tree.home }], { workers: Number.NaN, topN: 5, now: NOW, budgetMs: 60_000, nice: null, stat });
+    const res = await walkSpaces([{ path: tree.home }], { workers: Number.NaN, topN: 5, now: NOW, budgetMs: 60_000, nice: null });
     expect(res.spaces[0]?.stats.apparent).toBe(du('-sb', tree.home));
   });
 
@@ -70,14 +72,14 @@ describe.each(['raw', 'node'] as const)('walker totals equal du (stat: %s)', (st
       join(tree.home, 'workgroups'),
       join(tree.home, 'mail'),
     ];
-    const res = await walkSpaces(paths.map((path) => ({ path })), { workers: 2, topN: 5, now: NOW, budgetMs: 60_000, nice: 19, stat });
+    const res = await walkSpaces(paths.map((path) => ({ path })), { workers: 2, topN: 5, now: NOW, budgetMs: 60_000, nice: 19 });
     expect(res.spaces.map((s) => s.stats.allocated)).toEqual(paths.map((p) => du('-sB1', p)));
     expect(res.spaces.map((s) => s.stats.apparent)).toEqual(paths.map((p) => du('-sb', p)));
   });
 
   it('keeps odd names readable: invalid UTF-8 and control bytes escaped, sparse file by apparent size', async () => {
     const perso = join(tree.home, 'adhomes', 'prof0', 'perso');
-    const res = await walkSpaces([{ path: perso }], { workers: 1, topN: 100, now: NOW, budgetMs: 60_000, nice: null, stat });
+    const res = await walkSpaces([{ path: perso }], { workers: 1, topN: 100, now: NOW, budgetMs: 60_000, nice: null });
     const names = res.spaces[0]?.stats.top.map((f) => displayPath(f.rel)) ?? [];
     expect(names).toContain('bizarre/n\\xe9\\xff.txt');
     expect(names).toContain('bizarre/nom\\x0aavec\\x0aretours');
@@ -90,20 +92,20 @@ describe.each(['raw', 'node'] as const)('walker totals equal du (stat: %s)', (st
   });
 
   it('reports a missing root as data, and a spent budget as partial', async () => {
-    const res = await walkSpaces([{ path: join(tree.home, 'nope') }], { workers: 1, topN: 5, now: NOW, budgetMs: 60_000, nice: null, stat });
+    const res = await walkSpaces([{ path: join(tree.home, 'nope') }], { workers: 1, topN: 5, now: NOW, budgetMs: 60_000, nice: null });
     expect(res.spaces[0]?.rootError).toBe('ENOENT');
-    const spent = await walkSpaces([{ path: tree.home, splitLevels: 2 }], { workers: 2, topN: 5, now: NOW, budgetMs: 0, nice: null, stat });
+    const spent = await walkSpaces([{ path: tree.home, splitLevels: 2 }], { workers: 2, topN: 5, now: NOW, budgetMs: 0, nice: null });
     expect(spent.partial).toBe(true);
     expect(spent.spaces[0]?.truncated).toBe(true);
-    const aborted = await walkSpaces([{ path: tree.home }], { workers: 1, topN: 5, now: NOW, budgetMs: 60_000, nice: null, stat, signal: AbortSignal.abort() });
+    const aborted = await walkSpaces([{ path: tree.home }], { workers: 1, topN: 5, now: NOW, budgetMs: 60_000, nice: null, signal: AbortSignal.abort() });
     expect(aborted.partial).toBe(true);
   });
 
   it('runs the workers at the lowest CPU priority', async () => {
-    const res = await walkSpaces([{ path: tree.home }], { workers: 2, topN: 5, now: NOW, budgetMs: 60_000, nice: 19, stat });
+    const res = await walkSpaces([{ path: tree.home }], { workers: 2, topN: 5, now: NOW, budgetMs: 60_000, nice: 19 });
     // A worker that starts after the walk is over never says hello: at least one does.
     expect(res.workers.length).toBeGreaterThanOrEqual(1);
-    for (const w of res.workers) expect(w).toMatchObject({ tid: expect.any(Number), nice: 19, stat });
+    for (const w of res.workers) expect(w).toMatchObject({ tid: expect.any(Number), nice: 19 });
   });
 
   const canSetpriv = process.getuid?.() === 0 && existsSync('/usr/bin/setpriv');
@@ -113,13 +115,13 @@ describe.each(['raw', 'node'] as const)('walker totals equal du (stat: %s)', (st
     const tsx = join(REPO, 'node_modules/tsx/dist/cli.mjs');
     const out = spawnSync(
       '/usr/bin/setpriv',
-      ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, tsx, join(REPO, 'test/helpers/walk-cli.ts'), tree.home, NOW.toISOString(), stat],
+      ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, tsx, join(REPO, 'test/helpers/walk-cli.ts'), tree.home, NOW.toISOString(), walker],
       { encoding: 'utf8', cwd: REPO, env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/tmp', TMPDIR: '/tmp' } },
     );
     expect(out.stderr).toBe('');
     const walked = JSON.parse(out.stdout) as Record<string, unknown>;
     expect(walked['uid']).toBe(65534);
-    expect(new Set(walked['stat'] as string[])).toEqual(new Set([stat]));
+    expect(new Set(walked['stat'] as string[])).toEqual(new Set([walker]));
     expect(walked['errors']).toEqual([{ path: 'adhomes/prof1/perso/secret', code: 'EACCES' }]);
     expect(walked['allocated']).toBe(du('-sB1', tree.home, 65534));
     expect(walked['apparent']).toBe(du('-sb', tree.home, 65534));

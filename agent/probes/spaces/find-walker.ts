@@ -1,0 +1,212 @@
+// The 'find' walker (scan.walker: 'find'): GNU find does the walking (fts + fstatat, like du), in up to `workers`
+// processes at once, each at the walkers' niceness; the main thread only parses its NUL-terminated records as they
+// stream in (find-output.ts) and its complaints (find-errors.ts). Same figures as the node walker (walker-pool.ts):
+// no symlink followed, one device (-xdev, mount points not counted), hard links once per space, allocated
+// (%b × 512) and apparent bytes, age buckets by mtime, top N, errors as data, time budget.
+// The top levels of a split space (`splitLevels`) are read here with the node walker's walkTask (one folder level
+// at a time, small), and their folders become find start points spread over the processes. A start point whose
+// name is not valid UTF-8 cannot be a command-line argument: it is walked here with walkTask.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { createEntryLstat, S_IFDIR, S_IFMT } from './entry-lstat.ts';
+import { createLineSplitter, parseFindComplaint } from './find-errors.ts';
+import { createFindParser, findPrintArgs, MTIME_UNKNOWN, type SpaceFigures, type StartPoint } from './find-output.ts';
+import { addError, emptyStats, mergeInto, settleLinked, toByteString, type AgeCutoffs, type WalkStats } from './walk-stats.ts';
+import { walkTask, type WalkContext, type WalkTask } from './walk-tree.ts';
+import { ageCutoffs, type SpaceTarget, type WalkSpacesOptions, type WalkSpacesResult } from './walker-pool.ts';
+
+export const DEFAULT_FIND_PATH = '/usr/bin/find';
+/** Largest total length of the start points of one find run (the kernel allows 2 MiB of arguments). */
+const MAX_ARG_BYTES = 256 * 1024;
+
+function utf8Arg(byteString: string): string | undefined {
+  const bytes = Buffer.from(byteString, 'latin1');
+  const text = bytes.toString('utf8');
+  return Buffer.from(text, 'utf8').equals(bytes) ? text : undefined;
+}
+
+function join(a: string, b: string): string {
+  return a.length === 0 ? b : `${a}/${b}`;
+}
+
+interface Run {
+  starts: StartPoint[];
+  args: string[];
+}
+
+/** Start points → `lanes` lists of find runs (round robin, so big and small spaces mix), each under MAX_ARG_BYTES. */
+function planRuns(starts: readonly StartPoint[], lanes: number): Run[][] {
+  const plan: Run[][] = Array.from({ length: lanes }, () => []);
+  const size = new Array<number>(lanes).fill(Infinity);
+  starts.forEach((s, k) => {
+    const lane = k % lanes;
+    const arg = utf8Arg(s.path) as string;
+    const runs = plan[lane] as Run[];
+    if ((size[lane] as number) + arg.length > MAX_ARG_BYTES) {
+      runs.push({ starts: [], args: [] });
+      size[lane] = 0;
+    }
+    const run = runs[runs.length - 1] as Run;
+    run.starts.push(s);
+    run.args.push(arg);
+    size[lane] = (size[lane] as number) + arg.length + 1;
+  });
+  return plan;
+}
+
+/** Top levels of every space, in this thread: counts them and returns the folders left for find. */
+function expand(targets: readonly SpaceTarget[], figures: SpaceFigures[], rootErrors: Array<string | undefined>, ctx: WalkContext): StartPoint[] {
+  const starts: StartPoint[] = [];
+  targets.forEach((t, space) => {
+    const fig = figures[space] as SpaceFigures;
+    const levels = t.splitLevels ?? 0;
+    const queue: WalkTask[] = [{
+      id: 0, space, path: toByteString(t.path), rel: '', dev: -1, depth: 0,
+      splitLevels: Math.max(levels, 1), exclude: (t.exclude ?? []).map(toByteString),
+    }];
+    if (levels === 0 && (t.exclude ?? []).length === 0) {
+      // The whole space to find, root included, unless the root is not a folder or unreadable (walkTask then says so).
+      const root = queue[0] as WalkTask;
+      let isDir = false;
+      try {
+        const st = ctx.lstat?.(Buffer.from(root.path, 'latin1'));
+        isDir = st !== undefined && (st.mode & S_IFMT) === S_IFDIR;
+      } catch {
+        isDir = false;
+      }
+      if (isDir) {
+        starts.push({ path: root.path, space, rel: '', skipRoot: false });
+        return;
+      }
+    }
+    // Split (or with names to skip under the root, which walkTask leaves out): the levels above find, here.
+    while (queue.length > 0) {
+      const task = queue.pop() as WalkTask;
+      const res = walkTask(task, ctx);
+      if (res.rootError !== undefined) rootErrors[space] = res.rootError;
+      if (task.dev === -1) fig.dev = res.dev;
+      mergeInto(fig.stats, res.stats, ctx.topN);
+      for (const sub of res.subtasks) {
+        const next = { ...task, path: sub.path, rel: sub.rel, depth: sub.depth, dev: res.dev, exclude: [] };
+        if (sub.depth < levels) queue.push(next);
+        else if (utf8Arg(sub.path) !== undefined) starts.push({ path: sub.path, space, rel: sub.rel, skipRoot: true });
+        else mergeInto(fig.stats, walkTask({ ...next, splitLevels: sub.depth }, ctx).stats, ctx.topN);
+      }
+    }
+  });
+  return starts;
+}
+
+/** The space (and its relative path) an absolute path of a complaint belongs to: its longest start point. */
+function locate(path: string, starts: readonly StartPoint[]): { space: number; rel: string } | undefined {
+  let best: StartPoint | undefined;
+  for (const s of starts) {
+    if ((path === s.path || path.startsWith(`${s.path}/`)) && (best === undefined || s.path.length > best.path.length)) best = s;
+  }
+  return best === undefined ? undefined : { space: best.space, rel: join(best.rel, path.slice(best.path.length + 1)) };
+}
+
+export interface FindWalkOptions extends WalkSpacesOptions {
+  /** Absolute path of GNU find (default /usr/bin/find). */
+  findPath?: string;
+}
+
+export async function walkSpacesWithFind(targets: readonly SpaceTarget[], options: FindWalkOptions): Promise<WalkSpacesResult> {
+  const started = performance.now();
+  const cut: AgeCutoffs = ageCutoffs(options.now);
+  const findPath = options.findPath ?? DEFAULT_FIND_PATH;
+  const figures: SpaceFigures[] = targets.map(() => ({ stats: emptyStats(), dev: -1 }));
+  const rootErrors: Array<string | undefined> = targets.map(() => undefined);
+  const truncated = targets.map(() => false);
+  const workers: WalkSpacesResult['workers'] = [];
+  const { lstat } = createEntryLstat('raw');
+  const ctx: WalkContext = { topN: options.topN, cut, lstat, shouldStop: () => false };
+  const finish = (): WalkSpacesResult => {
+    const spaces = figures.map((f, i) => {
+      const stats: WalkStats = f.stats;
+      settleLinked(stats, options.topN, cut);
+      const root = toByteString((targets[i] as SpaceTarget).path);
+      for (const top of stats.top) {
+        if (top.mtimeMs !== MTIME_UNKNOWN) continue;
+        const st = lstat(Buffer.from(join(root, top.rel), 'latin1')); // find printed no mtime (cheaper): read the few kept
+        top.mtimeMs = st?.mtimeMs ?? cut.threeYearsMs;
+      }
+      const rootError = rootErrors[i];
+      return { stats, truncated: truncated[i] as boolean, ...(rootError === undefined ? {} : { rootError }) };
+    });
+    return { spaces, partial: truncated.some((t) => t), durationMs: Math.round(performance.now() - started), workers };
+  };
+  if (options.budgetMs <= 0 || options.signal?.aborted === true || !existsSync(findPath)) {
+    truncated.fill(true);
+    if (!existsSync(findPath)) figures.forEach((f) => addError(f.stats, '', 'EFINDMISSING'));
+    return finish();
+  }
+
+  const starts = expand(targets, figures, rootErrors, ctx);
+  const expr = ['-xdev', ...findPrintArgs(cut)];
+  const wanted = Number.isFinite(options.workers) ? Math.floor(options.workers) : 1;
+  const plan = planRuns(starts, Math.max(1, Math.min(wanted, starts.length)));
+  const live = new Set<ChildProcess>();
+  let stopped = false;
+  const stop = (): void => {
+    stopped = true;
+    for (const c of live) c.kill('SIGKILL');
+  };
+  const timer = setTimeout(stop, Math.max(0, options.budgetMs - (performance.now() - started)));
+  options.signal?.addEventListener('abort', stop);
+
+  const runOne = (run: Run): Promise<void> => new Promise((resolve) => {
+    const child = spawn(findPath, [...run.args, ...expr], { stdio: ['ignore', 'pipe', 'pipe'], env: { LC_ALL: 'C', PATH: '/usr/bin:/bin' } });
+    live.add(child);
+    if (options.nice !== null && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, options.nice);
+        workers.push({ tid: child.pid, nice: getPriority(child.pid), stat: 'find' });
+      } catch {
+        workers.push({ tid: child.pid, nice: null, stat: 'find' });
+      }
+    } else workers.push({ tid: child.pid ?? null, nice: null, stat: 'find' });
+    const parser = createFindParser(run.starts, figures, options.topN);
+    const lines = createLineSplitter((line) => {
+      const c = parseFindComplaint(line);
+      const where = c.path === null ? undefined : locate(c.path, run.starts);
+      const space = where?.space ?? run.starts[0]?.space ?? 0;
+      addError((figures[space] as SpaceFigures).stats, where?.rel ?? line.slice(0, 200), c.code);
+    });
+    child.stdout?.on('data', (d: Buffer) => parser.push(d));
+    child.stderr?.on('data', (d: Buffer) => lines.push(d));
+    child.on('error', (err: NodeJS.ErrnoException) => {
+      for (const s of run.starts) {
+        addError((figures[s.space] as SpaceFigures).stats, s.rel, err.code ?? 'EFIND');
+        truncated[s.space] = true;
+      }
+      live.delete(child);
+      resolve();
+    });
+    child.on('close', (code, signal) => {
+      live.delete(child);
+      lines.end();
+      // Killed (budget, abort) or cut short: these spaces may lack figures.
+      if (signal !== null || (code !== 0 && code !== 1) || parser.pending() > 0) for (const s of run.starts) truncated[s.space] = true;
+      resolve();
+    });
+  });
+
+  try {
+    await Promise.all(plan.map(async (runs) => {
+      for (const run of runs) {
+        if (stopped) {
+          for (const s of run.starts) truncated[s.space] = true;
+          continue;
+        }
+        await runOne(run);
+      }
+    }));
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', stop);
+  }
+  return finish();
+}
