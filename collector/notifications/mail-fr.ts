@@ -4,6 +4,7 @@
  */
 import type { Notification } from '../notifiers/notifier.ts';
 import { adviceFr, causeExplanationFr, detailsFr, subjectFr, summaryFr } from './messages-fr.ts';
+import { escapeHtml } from '../html/escape-html.ts';
 
 export interface MailContent {
   readonly subject: string;
@@ -13,14 +14,6 @@ export interface MailContent {
 
 const SIGNATURE_FR = 'Message envoyé automatiquement par Vigie, la supervision des serveurs Scribe.';
 
-export function escapeHtml(value: string): string {
-  return value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
 
 export function renderMailFr(n: Notification): MailContent {
   const summary = summaryFr(n);

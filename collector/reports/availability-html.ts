@@ -6,7 +6,7 @@ import {
 } from './availability-labels-fr.ts';
 import type { AvailabilityReport, FleetSummary, SchoolAvailability, ServerAvailability } from './availability-report-types.ts';
 import { formatIntegerFr } from './format-fr.ts';
-import { escapeHtml as e } from './quota-html.ts';
+import { escapeHtml as e } from '../html/escape-html.ts';
 import { QUOTA_HTML_STYLE } from './quota-html-style.ts';
 
 const AVAILABILITY_STYLE = `

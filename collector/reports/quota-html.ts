@@ -4,6 +4,7 @@ import { QUOTA_STATUS_LABELS, SPACE_KIND_LABELS, STATUS_LABELS, profileLabel } f
 import { formatFrenchDay, formatParisDateTime } from './paris-day.ts';
 import type { QuotaReport, SchoolTotals, ServerSummary, SpaceRow, Totals, UserRow } from './quota-report-types.ts';
 import { QUOTA_HTML_STYLE } from './quota-html-style.ts';
+import { escapeHtml } from '../html/escape-html.ts';
 
 /** Above this many users the page lists only the first ones (the CSV always has them all). */
 export const DEFAULT_HTML_MAX_USER_ROWS = 5000;
@@ -12,15 +13,7 @@ export interface RenderQuotaHtmlOptions {
   maxUserRows?: number;
 }
 
-/** Escapes text for HTML element content and double-quoted attributes. */
-export function escapeHtml(value: string): string {
-  return value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
+export { escapeHtml };
 
 const e = escapeHtml;
 const bytes = (v: number | null): string => (v === null ? '—' : e(formatBytesFr(v)));

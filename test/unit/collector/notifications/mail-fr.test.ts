@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, renderMailFr } from '../../../../collector/notifications/mail-fr.ts';
+import { escapeHtml } from '../../../../collector/html/escape-html.ts';
+import { renderMailFr } from '../../../../collector/notifications/mail-fr.ts';
 import { makeNotification } from '../../../helpers/notification-fixture.ts';
 
 describe('renderMailFr', () => {
