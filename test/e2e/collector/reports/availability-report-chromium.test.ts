@@ -1,18 +1,15 @@
 // The HTML availability report served by a real collector (127.0.0.1, port 0) over the database of the
 // availability scenario (outages made by the real liveness services), opened in headless Chromium.
 // A full-page screenshot is kept in test-artifacts/ (gitignored) for a human to look at.
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCollector, type RunningCollector } from '../../../../collector/main.ts';
 import { FakeClock } from '../../../../shared/testing/fake-clock.ts';
 import { READER, REPORT_AT, playAvailabilityScenario, scenarioConfig, type Scenario } from '../../../helpers/availability-scenario.ts';
+import { ARTIFACTS, hasChromium, launchChromium } from '../../../helpers/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(import.meta.dirname, '..', '..', '..', '..', 'test-artifacts');
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: install the Debian package 'chromium' (.ci/apt-packages.txt)`);
 
 let scenario: Scenario;
 let collector: RunningCollector | undefined;
@@ -31,17 +28,10 @@ afterAll(async () => {
   await scenario?.close();
 });
 
-describe.skipIf(!hasChromium)('availability report in headless Chromium', () => {
+describe.skipIf(!hasChromium())('availability report in headless Chromium', () => {
   it('shows the French headings, the worst server first, the method, loads nothing else; screenshot kept', async () => {
     // Arrange: a fresh, empty profile directory; no network services, no sandbox (CI runs as root)
-    context = await chromium.launchPersistentContext(join(scenario.dir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      extraHTTPHeaders: { authorization: `Bearer ${READER}` },
-      viewport: { width: 1400, height: 900 },
-      locale: 'fr-FR',
-    });
+    context = await launchChromium(join(scenario.dir, 'profile'), { headers: { authorization: `Bearer ${READER}` } });
     const page = context.pages()[0] ?? (await context.newPage());
     const requests: string[] = [];
     const consoleErrors: string[] = [];

@@ -1,21 +1,18 @@
 // The HTML quota report served by a real collector (127.0.0.1, port 0), opened in headless Chromium.
 // A full-page screenshot is kept in test-artifacts/ (gitignored) for a human to look at.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCollectorConfig } from '../../../../collector/config.ts';
 import { enrolServer } from '../../../../collector/enrolment.ts';
 import { startCollector, type RunningCollector } from '../../../../collector/main.ts';
 import { systemClock } from '../../../../shared/clock.ts';
 import { buildReport, defaultSpaces, quotaUser, space } from '../../../helpers/report-builder.ts';
+import { ARTIFACTS, hasChromium, launchChromium } from '../../../helpers/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(import.meta.dirname, '..', '..', '..', '..', 'test-artifacts');
 const READER = 'reader-token-for-chromium-test';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: install the Debian package 'chromium' (.ci/apt-packages.txt)`);
 
 let dir: string;
 let collector: RunningCollector;
@@ -54,17 +51,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe.skipIf(!hasChromium)('quota report in headless Chromium', () => {
+describe.skipIf(!hasChromium())('quota report in headless Chromium', () => {
   it('shows the French headings, the over-quota user first, loads nothing else; screenshot kept', async () => {
     // Arrange: a fresh, empty profile directory; no network services, no sandbox (CI runs as root)
-    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      extraHTTPHeaders: { authorization: `Bearer ${READER}` },
-      viewport: { width: 1400, height: 900 },
-      locale: 'fr-FR',
-    });
+    context = await launchChromium(join(dir, 'profile'), { headers: { authorization: `Bearer ${READER}` } });
     const page = context.pages()[0] ?? (await context.newPage());
     const requests: string[] = [];
     const consoleErrors: string[] = [];
