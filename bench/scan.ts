@@ -1,8 +1,8 @@
 // `npm run bench:scan`: the space walker against GNU `du -sb` on a generated tree of ≥ 300,000 files, warm and
 // cold cache, with the walker's peak RSS. The walker runs as a child process in its production form (bundled to
-// plain JS with esbuild, as the agent ships) and, for comparison, from the TypeScript sources under tsx. Both stat
-// calls of scan.walker run side by side ('raw', the default, and 'node' = fs.lstatSync), and `find -xdev -printf`
-// with the fields a find-based walker would need (output discarded: a lower bound for such a backend).
+// plain JS with esbuild, as the agent ships) and, for comparison, from the TypeScript sources under tsx. The three
+// walkers of scan.walker run side by side: 'raw' and 'node' (worker threads; fs binding lstat or fs.lstatSync) and
+// 'find' (GNU find processes parsed by the agent), each in its own child process, alternating with du.
 // Options: --runs N (warm runs, default 5), --workers N (default 2), --nice N (walker threads, default none),
 // --tree DIR (default /tmp/vigie-bench-scan-v1, generated once and reused). Last line: a JSON object.
 import { execFileSync, spawn } from 'node:child_process';
@@ -88,14 +88,7 @@ async function bundle(): Promise<{ child: string }> {
 }
 
 interface WalkOut { walkMs: number; files: number; directories: number; apparent: number; allocated: number; partial: boolean; stat: string; maxRssKb: number }
-type Stat = 'raw' | 'node';
-
-/** What a find backend needs per entry (age class from -newermt, so no %T@; basename + depth, not the full path). */
-const FIND_ARGS = [
-  '-xdev', '(', '-type', 'd', '-printf', 'd%D %s %b %d %P\\0', ')', '-o', '(', '-links', '+1', '-printf', 'l%i %s %b %d %f\\0', ')',
-  '-o', '(', '-newermt', '@1733000000', '-printf', 'a%s %b %d %f\\0', ')', '-o', '(', '-newermt', '@1670000000', '-printf', 'b%s %b %d %f\\0', ')',
-  '-o', '-printf', 'c%s %b %d %f\\0',
-];
+type Stat = 'raw' | 'node' | 'find';
 
 
 async function main(): Promise<void> {
@@ -109,11 +102,11 @@ async function main(): Promise<void> {
     if (!out.stat.split(',').every((s) => s === stat)) throw new Error(`walker ran with stat ${out.stat}, not ${stat}`);
     return { ...r, out };
   };
-  const find = (): Promise<Run> => run('/usr/bin/find', [TREE, ...FIND_ARGS]);
 
   // Correctness first: the walker's totals against du -sb and du -sB1.
   const check = await walker('bundle');
   const checkNode = await walker('bundle', 'node');
+  const checkFind = await walker('bundle', 'find');
   const duB = Number((await du('-sb')).stdout.split('\t')[0]);
   const duB1 = Number((await du('-sB1')).stdout.split('\t')[0]);
 
@@ -121,19 +114,19 @@ async function main(): Promise<void> {
   await du('-sb');
   await walker('bundle');
   await walker('bundle', 'node');
-  await find();
+  await walker('bundle', 'find');
   type Walked = Array<Run & { out: WalkOut }>;
-  const warm = { du: [] as Run[], walker: [] as Walked, node: [] as Walked, find: [] as Run[], tsx: [] as Walked };
+  const warm = { du: [] as Run[], walker: [] as Walked, node: [] as Walked, find: [] as Walked, tsx: [] as Walked };
   for (let i = 0; i < RUNS; i += 1) {
     warm.du.push(await du('-sb'));
     warm.walker.push(await walker('bundle'));
     warm.node.push(await walker('bundle', 'node'));
-    warm.find.push(await find());
+    warm.find.push(await walker('bundle', 'find'));
     if (i < 3) warm.tsx.push(await walker('tsx'));
   }
 
   // Cold cache: drop the page cache before each run, if this machine lets us.
-  const cold = { du: [] as number[], walker: [] as number[], node: [] as number[] };
+  const cold = { du: [] as number[], walker: [] as number[], node: [] as number[], find: [] as number[] };
   let coldError = dropCaches();
   for (let i = 0; i < 2 && coldError === undefined; i += 1) {
     cold.du.push((await du('-sb')).wallMs);
@@ -142,13 +135,16 @@ async function main(): Promise<void> {
     coldError ??= dropCaches();
     if (coldError === undefined) cold.node.push((await walker('bundle', 'node')).wallMs);
     coldError ??= dropCaches();
+    if (coldError === undefined) cold.find.push((await walker('bundle', 'find')).wallMs);
+    coldError ??= dropCaches();
   }
 
   const r1 = (x: number): number => Math.round(x);
   const f = {
     files, treeFiles: check.out.files, directories: check.out.directories,
     totalsMatchDu: check.out.apparent === duB && check.out.allocated === duB1
-      && checkNode.out.apparent === duB && checkNode.out.allocated === duB1,
+      && checkNode.out.apparent === duB && checkNode.out.allocated === duB1
+      && checkFind.out.apparent === duB && checkFind.out.allocated === duB1,
     walker: 'raw', workers: Number(WORKERS), nice: NICE, runs: RUNS,
     warmDuMs: r1(median(warm.du.map((r) => r.wallMs))),
     warmWalkerMs: r1(median(warm.walker.map((r) => r.wallMs))),
@@ -156,35 +152,38 @@ async function main(): Promise<void> {
     warmWalkerTsxMs: r1(median(warm.tsx.map((r) => r.wallMs))),
     warmWalkerNodeStatMs: r1(median(warm.node.map((r) => r.wallMs))),
     warmWalkerNodeStatWalkOnlyMs: r1(median(warm.node.map((r) => r.out.walkMs))),
-    warmFindPrintfMs: r1(median(warm.find.map((r) => r.wallMs))),
+    warmWalkerFindMs: r1(median(warm.find.map((r) => r.wallMs))),
+    warmWalkerFindWalkOnlyMs: r1(median(warm.find.map((r) => r.out.walkMs))),
     coldDuMs: cold.du.length > 0 ? r1(median(cold.du)) : null,
     coldWalkerMs: cold.walker.length > 0 ? r1(median(cold.walker)) : null,
     coldWalkerNodeStatMs: cold.node.length > 0 ? r1(median(cold.node)) : null,
+    coldWalkerFindMs: cold.find.length > 0 ? r1(median(cold.find)) : null,
     coldNote: coldError === undefined ? 'drop_caches before each cold run' : `cold cache not measured: drop_caches not permitted (${coldError})`,
     walkerPeakRssMb: r1(Math.max(...warm.walker.map((r) => r.out.maxRssKb)) / 1024),
     walkerNodeStatPeakRssMb: r1(Math.max(...warm.node.map((r) => r.out.maxRssKb)) / 1024),
+    walkerFindPeakRssMb: r1(Math.max(...warm.find.map((r) => r.out.maxRssKb)) / 1024),
     walkerTsxPeakRssMb: r1(Math.max(...warm.tsx.map((r) => r.out.maxRssKb)) / 1024),
     duPeakRssMb: warm.du[0]?.maxRssKb === undefined ? null : Math.round((warm.du[0].maxRssKb / 1024) * 10) / 10,
     warmRatio: 0,
     warmRatioNodeStat: 0,
-    warmRatioFindPrintf: 0,
+    warmRatioFind: 0,
     coldRatio: null as number | null,
     goals: { warmRatioMax: 1.2, peakRssMbMax: 120 },
   };
   const ratio = (ms: number): number => Math.round((ms / f.warmDuMs) * 100) / 100;
   f.warmRatio = ratio(f.warmWalkerMs);
   f.warmRatioNodeStat = ratio(f.warmWalkerNodeStatMs);
-  f.warmRatioFindPrintf = ratio(f.warmFindPrintfMs);
+  f.warmRatioFind = ratio(f.warmWalkerFindMs);
   f.coldRatio = f.coldDuMs && f.coldWalkerMs ? Math.round((f.coldWalkerMs / f.coldDuMs) * 100) / 100 : null;
 
   const rows: Array<[string, string, string]> = [
     ['tree', `${f.treeFiles} files, ${f.directories} dirs`, f.totalsMatchDu ? 'totals = du -sb / du -sB1' : 'TOTALS DIFFER FROM du'],
     ['warm wall (median)', `walker raw ${f.warmWalkerMs} ms (walk ${f.warmWalkerWalkOnlyMs} ms)`, `du -sb ${f.warmDuMs} ms → ratio ${f.warmRatio} (goal ≤ 1.2)`],
     ['warm wall, stat node', `walker node ${f.warmWalkerNodeStatMs} ms (walk ${f.warmWalkerNodeStatWalkOnlyMs} ms)`, `ratio ${f.warmRatioNodeStat} (fs.lstatSync)`],
-    ['warm wall, find -printf', `${f.warmFindPrintfMs} ms`, `ratio ${f.warmRatioFindPrintf} (find alone, output not parsed)`],
+    ['warm wall, walker find', `walker find ${f.warmWalkerFindMs} ms (walk ${f.warmWalkerFindWalkOnlyMs} ms)`, `ratio ${f.warmRatioFind} (GNU find processes)`],
     ['warm wall, walker under tsx', `${f.warmWalkerTsxMs} ms`, 'TypeScript sources, dev mode'],
-    ['cold wall (median)', f.coldWalkerMs === null ? 'n/a' : `walker raw ${f.coldWalkerMs} / node ${f.coldWalkerNodeStatMs} ms`, f.coldDuMs === null ? f.coldNote : `du -sb ${f.coldDuMs} ms → ratio ${f.coldRatio}`],
-    ['peak RSS', `walker ${f.walkerPeakRssMb} MB (node ${f.walkerNodeStatPeakRssMb}, tsx ${f.walkerTsxPeakRssMb})`, `du ${f.duPeakRssMb ?? 'n/a'} MB (goal walker ≤ 120 MB)`],
+    ['cold wall (median)', f.coldWalkerMs === null ? 'n/a' : `raw ${f.coldWalkerMs} / node ${f.coldWalkerNodeStatMs} / find ${f.coldWalkerFindMs} ms`, f.coldDuMs === null ? f.coldNote : `du -sb ${f.coldDuMs} ms → ratio ${f.coldRatio}`],
+    ['peak RSS', `raw ${f.walkerPeakRssMb} MB (node ${f.walkerNodeStatPeakRssMb}, find ${f.walkerFindPeakRssMb}, tsx ${f.walkerTsxPeakRssMb})`, `du ${f.duPeakRssMb ?? 'n/a'} MB (goal walker ≤ 120 MB)`],
   ];
   for (const [a, b, c] of rows) process.stdout.write(`${a.padEnd(30)} ${b.padEnd(42)} ${c}\n`);
   process.stdout.write(`${JSON.stringify(f)}\n`);

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Profile } from '../../../shared/protocol/quota-section.ts';
 import type { Space, SpacesSection } from '../../../shared/protocol/spaces-section.ts';
-import type { WalkerStat } from './entry-lstat.ts';
 import { discoverLayout, type PlannedSpace, type SpacesLayoutConfig } from './layout.ts';
 import { displayPath, sortedTop } from './walk-stats.ts';
-import { walkSpaces, type SpaceWalkResult } from './walker-pool.ts';
+import { walkSpacesWith, type Walker } from './walk-spaces.ts';
+import type { SpaceWalkResult } from './walker-pool.ts';
 
 export interface SpacesProbeConfig {
   /** The server's filesystem root ('/' in production; a generated tree in tests). */
@@ -15,8 +15,8 @@ export interface SpacesProbeConfig {
   layout: SpacesLayoutConfig;
   /** Worker threads. Default 2. */
   workers: number;
-  /** The walker's stat call (scan.walker): 'raw' (default) or 'node'. */
-  walker?: WalkerStat;
+  /** scan.walker: 'raw' (default), 'node' or 'find' (see walk-spaces.ts). */
+  walker?: Walker;
   /** Largest files kept per space. Default 10. */
   topN: number;
   /** Niceness of the walker threads. Default 19 (lowest CPU priority); null leaves it. */
@@ -72,11 +72,11 @@ export function createSpacesProbe(deps: { config: SpacesProbeConfig; workerUrl?:
       const started = performance.now();
       const plan = await discoverLayout(config.rootDir, config.layout);
       const remaining = Math.max(0, options.budgetMs - (performance.now() - started));
-      const walk = await walkSpaces(
+      const walk = await walkSpacesWith(
+        config.walker ?? 'raw',
         plan.spaces.map((p) => ({ path: join(config.rootDir, p.path), splitLevels: p.splitLevels, exclude: p.exclude })),
         {
           workers: config.workers, topN: config.topN, now: options.now, budgetMs: remaining, nice: config.nice,
-          ...(config.walker === undefined ? {} : { stat: config.walker }),
           ...(options.signal === undefined ? {} : { signal: options.signal }),
           ...(deps.workerUrl === undefined ? {} : { workerUrl: deps.workerUrl }),
         },

@@ -16,6 +16,7 @@ describe('ScanConfigSchema', () => {
     const resolved = resolveScanConfig(cfg.scan);
     expect(resolved.spaces.walker).toBe('raw');
     expect(resolveScanConfig(validateConfig(Wrapper, { scan: { walker: 'node' } }, 'agent.yaml').scan).spaces.walker).toBe('node');
+    expect(resolveScanConfig({ walker: 'find' }).spaces.walker).toBe('find');
     expect(resolved).toEqual(resolveScanConfig());
     expect(resolved.spaces.layout).toEqual(DEFAULT_LAYOUT);
     expect(resolved.profiles.groups).toEqual(DEFAULT_PROFILE_GROUPS);
@@ -34,7 +35,7 @@ describe('ScanConfigSchema', () => {
   it.each([
     [{ workers: 0 }, /scan\.workers/],
     [{ walkerNiceness: 20 }, /scan\.walkerNiceness/],
-    [{ walker: 'find' }, /scan\.walker/],
+    [{ walker: 'du' }, /scan\.walker/],
     [{ layout: { nope: 1 } }, /scan\.layout/],
     [{ quotaMounts: 'some' }, /scan\.quotaMounts/],
   ])('rejects %j naming the key', (scan, message) => {
