@@ -4,14 +4,15 @@ import { SCHEMA_VERSION, type Event, type Heartbeat, type Report, type ServerIde
 /** The default persona: `scribe` of Collège Jean Moulin, reporting on time. */
 export const ALPHA: ServerIdentity = { uai: '0860021F', machine: 'scribe' };
 
+/** The fields every message starts with, a new messageId each time. */
+function envelope(sentAt: string) {
+  return { schemaVersion: SCHEMA_VERSION, messageId: randomUUID(), sentAt, server: ALPHA, agentVersion: '0.1.0' };
+}
+
 /** A valid heartbeat; override any field. */
 export function aHeartbeat(overrides: Partial<Heartbeat> = {}): Heartbeat {
   return {
-    schemaVersion: SCHEMA_VERSION,
-    messageId: randomUUID(),
-    sentAt: '2025-07-10T08:00:00.000Z',
-    server: ALPHA,
-    agentVersion: '0.1.0',
+    ...envelope('2025-07-10T08:00:00.000Z'),
     intervalSeconds: 60,
     bootTime: '2025-07-01T06:30:00.000Z',
     uptimeSeconds: 783_000,
@@ -29,11 +30,7 @@ export function aHeartbeat(overrides: Partial<Heartbeat> = {}): Heartbeat {
 /** A valid life-cycle event; override any field. */
 export function anEvent(overrides: Partial<Event> = {}): Event {
   return {
-    schemaVersion: SCHEMA_VERSION,
-    messageId: randomUUID(),
-    sentAt: '2025-07-10T08:00:00.000Z',
-    server: ALPHA,
-    agentVersion: '0.1.0',
+    ...envelope('2025-07-10T08:00:00.000Z'),
     type: 'startup',
     at: '2025-07-10T08:00:00.000Z',
     bootTime: '2025-07-01T06:30:00.000Z',
@@ -44,11 +41,7 @@ export function anEvent(overrides: Partial<Event> = {}): Event {
 /** A valid, minimal report (no sections); override any field. */
 export function aMinimalReport(overrides: Partial<Report> = {}): Report {
   return {
-    schemaVersion: SCHEMA_VERSION,
-    messageId: randomUUID(),
-    sentAt: '2025-07-10T02:35:00.000Z',
-    server: ALPHA,
-    agentVersion: '0.1.0',
+    ...envelope('2025-07-10T02:35:00.000Z'),
     startedAt: '2025-07-10T02:30:00.000Z',
     finishedAt: '2025-07-10T02:34:00.000Z',
     probes: [],
