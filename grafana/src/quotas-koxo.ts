@@ -2,7 +2,7 @@
 import { DashboardBuilder, DashboardCursorSync, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { assignPanelIds } from './lib/finalize.ts';
 import { MERGE, barGauge, collapsedRow, organizeColumns, pieChart, stat, table, timeseries } from './lib/panels.ts';
-import { DAY, NOT_MIGRATED_KINDS } from './lib/promql.ts';
+import { DAY, NOT_MIGRATED_KINDS, dataAgeQueries } from './lib/promql.ts';
 import { SERVER_FILTER as F, datasourceVariable, fleetVariables } from './lib/variables.ts';
 
 export const QUOTAS_KOXO_UID = 'vigie-quotas-koxo';
@@ -188,11 +188,7 @@ const age = collapsedRow('Âge des données', [
   pieChart({
     title: 'Âge des données',
     description: 'Répartition du volume selon la date de dernière modification des fichiers.',
-    queries: [
-      { expr: `sum(scribe_space_age_bytes{${F}, age="lt1y"})`, legend: 'Moins d’un an', instant: true },
-      { expr: `sum(scribe_space_age_bytes{${F}, age="y1to3"})`, legend: 'De 1 à 3 ans', instant: true },
-      { expr: `sum(scribe_space_age_bytes{${F}, age="gt3y"})`, legend: 'Plus de 3 ans', instant: true },
-    ],
+    queries: dataAgeQueries(F),
     unit: 'bytes',
   }),
   barGauge({

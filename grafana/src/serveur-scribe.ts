@@ -2,7 +2,7 @@
 import { DashboardBuilder, DashboardCursorSync, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { assignPanelIds } from './lib/finalize.ts';
 import { barGauge, collapsedRow, organizeColumns, stat, stateTimeline, table, timeseries, valueMapping } from './lib/panels.ts';
-import { CAUSE_LABEL_MAPPING, DAY, STATE_CODE_MAPPING, stateCode } from './lib/promql.ts';
+import { CAUSE_LABEL_MAPPING, DAY, STATE_CODE_MAPPING, stateCode, dataAgeQueries } from './lib/promql.ts';
 import { SERVER_FILTER as S, datasourceVariable, fleetVariables } from './lib/variables.ts';
 
 export const SERVEUR_SCRIBE_UID = 'vigie-serveur-scribe';
@@ -256,11 +256,7 @@ const spaces = collapsedRow('Espaces et rapport nocturne', [
   barGauge({
     title: 'Âge des données',
     description: 'Volume des fichiers selon la date de leur dernière modification.',
-    queries: [
-      { expr: `sum(scribe_space_age_bytes{${S}, age="lt1y"})`, legend: 'Moins d’un an', instant: true },
-      { expr: `sum(scribe_space_age_bytes{${S}, age="y1to3"})`, legend: 'De 1 à 3 ans', instant: true },
-      { expr: `sum(scribe_space_age_bytes{${S}, age="gt3y"})`, legend: 'Plus de 3 ans', instant: true },
-    ],
+    queries: dataAgeQueries(S),
     unit: 'bytes',
   }),
   stat({

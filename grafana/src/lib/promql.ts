@@ -1,5 +1,5 @@
 // PromQL fragments shared by several dashboards (kept here so panels and docs agree).
-import { valueMapping } from './panels.ts';
+import { valueMapping, type QuerySpec } from './panels.ts';
 
 /** Liveness states as the collector exposes them in `scribe_server_state{state}`, with their code and French label. */
 export const STATES: ReadonlyArray<{ state: string; code: number; text: string; color: string }> = [
@@ -39,3 +39,15 @@ export const NOT_MIGRATED_KINDS = 'recyclage|importation';
 
 /** Seconds per day, for ages. */
 export const DAY = 86_400;
+
+/** Age buckets of `scribe_space_age_bytes{age}` with their French legend, oldest last. */
+export const AGE_BUCKETS: ReadonlyArray<{ age: string; legend: string }> = [
+  { age: 'lt1y', legend: 'Moins d’un an' },
+  { age: 'y1to3', legend: 'De 1 à 3 ans' },
+  { age: 'gt3y', legend: 'Plus de 3 ans' },
+];
+
+/** One instant query per age bucket: the volume of data by time since last modification. */
+export function dataAgeQueries(filter: string): QuerySpec[] {
+  return AGE_BUCKETS.map((b) => ({ expr: `sum(scribe_space_age_bytes{${filter}, age="${b.age}"})`, legend: b.legend, instant: true }));
+}
