@@ -9,6 +9,7 @@ import { registerMetricsRoute } from './routes/metrics.ts';
 import { registerReportRoutes } from './routes/reports.ts';
 import { registerServerRoutes } from './routes/servers.ts';
 import { registerSilenceRoutes } from './routes/silences.ts';
+import { registerStatusRoutes } from './routes/status.ts';
 
 const INGEST_KINDS: Record<string, string> = {
   '/api/v1/heartbeat': 'heartbeat',
@@ -63,5 +64,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerAvailabilityRoutes(app, deps);
   registerServerRoutes(app, deps);
   registerSilenceRoutes(app, deps);
+  registerStatusRoutes(app, deps);
   return app;
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError } from '../../shared/errors.ts';
-import { bearerToken, tokensEqual } from '../auth/tokens.ts';
+import { BASIC_CHALLENGE, presentedToken } from '../auth/presented-token.ts';
+import { tokensEqual } from '../auth/tokens.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../errors.ts';
 
@@ -15,16 +16,24 @@ export interface RenderedReport {
   readonly body: string;
 }
 
-/** `onRequest` hook: the admin token or the read-only `reports.readerToken`. */
+/**
+ * `onRequest` hook: the admin token or the read-only `reports.readerToken`, sent as `Authorization: Bearer
+ * <token>` or as HTTP Basic auth with the token as password (any user name), so a browser can open the HTML
+ * pages. A 401 carries a `WWW-Authenticate: Basic` challenge, which makes the browser prompt.
+ */
 export function reportReaderAuthHook(tokens: readonly (string | undefined)[]) {
   const accepted = tokens.filter((t): t is string => t !== undefined);
-  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     if (accepted.length === 0) {
       throw new HttpError('ERR_AUTH_FORBIDDEN', 'the report API is disabled: set adminToken or reports.readerToken in the collector configuration');
     }
-    const token = bearerToken(request.headers.authorization);
-    if (token === undefined) throw new HttpError('ERR_AUTH_MISSING', 'missing bearer token: send "Authorization: Bearer <reader or admin token>"');
-    if (!accepted.some((t) => tokensEqual(token, t))) throw new HttpError('ERR_AUTH_INVALID', 'invalid report reader token');
+    const presented = presentedToken(request.headers.authorization);
+    if (presented.kind === 'token' && accepted.some((t) => tokensEqual(presented.token, t))) return;
+    void reply.header('www-authenticate', BASIC_CHALLENGE);
+    if (presented.kind === 'missing') {
+      throw new HttpError('ERR_AUTH_MISSING', 'missing credentials: send "Authorization: Bearer <reader or admin token>" or HTTP Basic auth with the token as password');
+    }
+    throw new HttpError('ERR_AUTH_INVALID', 'invalid report reader token');
   };
 }
 

@@ -1,0 +1,49 @@
+/**
+ * `GET /status?uai=`: the status page « État du parc Scribe » (French HTML, refreshed every 30 s) for the
+ * rectorat's ENT team and school IT staff. Same tokens as the reports (admin or `reports.readerToken`), as a
+ * bearer token or as the password of HTTP Basic auth, so a browser can open it. A malformed `uai` answers 400
+ * naming it; a school with no enrolled server 404.
+ */
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../shared/errors.ts';
+import { checkUai } from '../../shared/uai.ts';
+import { toLivenessSettings } from '../config/liveness-config.ts';
+import type { AppDeps } from '../deps.ts';
+import { readQuery } from '../reports/query-reader.ts';
+import { serverView } from '../services/server-views.ts';
+import { renderStatusHtml } from '../status/status-html.ts';
+import { buildStatusView } from '../status/status-view.ts';
+import { registerReportRoute } from './report-route.ts';
+
+/** The `uai` of the query string, normalised, or null for the whole fleet. */
+export function parseStatusQuery(raw: Readonly<Record<string, unknown>>): { readonly uai: string | null } {
+  const { bad, text } = readQuery(raw, ['uai'], 'querystring');
+  const uai = text('uai');
+  if (uai === null) return { uai: null };
+  const checked = checkUai(uai);
+  if (!checked.ok) return bad('uai', `a school code of 7 digits and its check letter, e.g. 0860021F (${checked.reason})`, uai);
+  return { uai: checked.uai };
+}
+
+export function registerStatusRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const windows = toLivenessSettings(deps.config.liveness).windowResolver;
+  registerReportRoute(app, deps, '/status', (raw, now) => {
+    const { uai } = parseStatusQuery(raw);
+    const nowMs = now.getTime();
+    const rows = deps.store.liveness.list().filter((row) => uai === null || row.uai === uai);
+    if (uai !== null && rows.length === 0) throw new AppError('ERR_NOT_FOUND', `no server is enrolled for school ${uai}`);
+    const fleetWindow = windows.active(uai ?? '', nowMs);
+    const view = buildStatusView({
+      servers: rows.map((row) => serverView(deps.store, row, windows, nowMs)),
+      now,
+      uai,
+      windows: fleetWindow === null ? [] : [{ name: fleetWindow.name, endsAt: new Date(fleetWindow.endMs).toISOString() }],
+    });
+    return {
+      contentType: 'text/html; charset=utf-8',
+      fileName: `etat-du-parc${uai === null ? '' : `-${uai}`}.html`,
+      body: renderStatusHtml(view),
+      format: 'html',
+    };
+  });
+}
