@@ -6,6 +6,7 @@ import type { ProfileProbeConfig } from '../probes/profiles/profile-probe.ts';
 import type { QuotaProbeConfig } from '../probes/quota/quota-probe.ts';
 import { DEFAULT_LAYOUT, type SpacesLayoutConfig } from '../probes/spaces/layout.ts';
 import type { SpacesProbeConfig } from '../probes/spaces/spaces-probe.ts';
+import { DEFAULT_WALKER } from '../probes/spaces/walk-spaces.ts';
 
 const Names = (description: string) => Type.Array(Type.String({ minLength: 1 }), { description });
 
@@ -20,9 +21,9 @@ export const ScanConfigSchema = Type.Object(
     }),
     budgetSeconds: Type.Integer({ minimum: 1, maximum: 86_400, default: 14_400, description: 'Time budget of one scan; past it the figures are kept and flagged partial.' }),
     workers: Type.Integer({ minimum: 1, maximum: 16, default: 2, description: 'Walker worker threads.' }),
-    walker: Type.Union([Type.Literal('raw'), Type.Literal('node'), Type.Literal('find')], {
-      default: 'raw',
-      description: "How spaces are walked (same figures): 'raw' = worker threads with Node's fs binding lstat (no Stats/Date objects; falls back to 'node' on a Node that lacks it), 'node' = worker threads with fs.lstatSync, 'find' = `workers` GNU find processes (/usr/bin/find -printf) parsed by the agent.",
+    walker: Type.Union([Type.Literal('find'), Type.Literal('raw'), Type.Literal('node')], {
+      default: 'find',
+      description: "How spaces are walked (same figures): 'find' = `workers` GNU find processes (/usr/bin/find -printf) parsed by the agent ('raw' when /usr/bin/find is missing); 'raw' = worker threads with Node's fs binding lstat (no Stats/Date objects; 'node' on a Node that lacks it); 'node' = worker threads with fs.lstatSync.",
     }),
     walkerNiceness: Type.Integer({ minimum: 0, maximum: 19, default: 19, description: 'CPU niceness of the walker threads (19 = lowest priority).' }),
     topFiles: Type.Integer({ minimum: 0, maximum: 100, default: 10, description: 'Largest files listed per space.' }),
@@ -99,7 +100,7 @@ export function resolveScanConfig(input: Partial<ScanConfigInput> = {}): ScanCon
     spaces: {
       layout,
       workers: input.workers ?? 2,
-      walker: input.walker ?? 'raw',
+      walker: input.walker ?? DEFAULT_WALKER,
       topN: input.topFiles ?? 10,
       nice: input.walkerNiceness ?? 19,
       maxErrorsPerSpace: input.maxErrorsPerSpace ?? 20,

@@ -6,7 +6,7 @@ import type { Profile } from '../../../shared/protocol/quota-section.ts';
 import type { Space, SpacesSection } from '../../../shared/protocol/spaces-section.ts';
 import { discoverLayout, type PlannedSpace, type SpacesLayoutConfig } from './layout.ts';
 import { displayPath, sortedTop } from './walk-stats.ts';
-import { walkSpacesWith, type Walker } from './walk-spaces.ts';
+import { DEFAULT_WALKER, walkSpacesWith, type Walker } from './walk-spaces.ts';
 import type { SpaceWalkResult } from './walker-pool.ts';
 
 export interface SpacesProbeConfig {
@@ -15,7 +15,7 @@ export interface SpacesProbeConfig {
   layout: SpacesLayoutConfig;
   /** Worker threads. Default 2. */
   workers: number;
-  /** scan.walker: 'raw' (default), 'node' or 'find' (see walk-spaces.ts). */
+  /** scan.walker: 'find' (default), 'raw' or 'node' (see walk-spaces.ts). */
   walker?: Walker;
   /** Largest files kept per space. Default 10. */
   topN: number;
@@ -73,7 +73,7 @@ export function createSpacesProbe(deps: { config: SpacesProbeConfig; workerUrl?:
       const plan = await discoverLayout(config.rootDir, config.layout);
       const remaining = Math.max(0, options.budgetMs - (performance.now() - started));
       const walk = await walkSpacesWith(
-        config.walker ?? 'raw',
+        config.walker ?? DEFAULT_WALKER,
         plan.spaces.map((p) => ({ path: join(config.rootDir, p.path), splitLevels: p.splitLevels, exclude: p.exclude })),
         {
           workers: config.workers, topN: config.topN, now: options.now, budgetMs: remaining, nice: config.nice,

@@ -12,11 +12,11 @@ const Wrapper = Type.Object({ scan: ScanConfigSchema }, { additionalProperties: 
 describe('ScanConfigSchema', () => {
   it('fills every default from an empty file, and resolves to the Scribe defaults', () => {
     const cfg = validateConfig(Wrapper, {}, 'agent.yaml');
-    expect(cfg.scan).toMatchObject({ enabled: true, cron: '0 30 2 * * *', timezone: 'Europe/Paris', workers: 2, walker: 'raw', walkerNiceness: 19, quotaMounts: ['/home'] });
+    expect(cfg.scan).toMatchObject({ enabled: true, cron: '0 30 2 * * *', timezone: 'Europe/Paris', workers: 2, walker: 'find', walkerNiceness: 19, quotaMounts: ['/home'] });
     const resolved = resolveScanConfig(cfg.scan);
-    expect(resolved.spaces.walker).toBe('raw');
+    expect(resolved.spaces.walker).toBe('find');
     expect(resolveScanConfig(validateConfig(Wrapper, { scan: { walker: 'node' } }, 'agent.yaml').scan).spaces.walker).toBe('node');
-    expect(resolveScanConfig({ walker: 'find' }).spaces.walker).toBe('find');
+    expect(resolveScanConfig({ walker: 'raw' }).spaces.walker).toBe('raw');
     expect(resolved).toEqual(resolveScanConfig());
     expect(resolved.spaces.layout).toEqual(DEFAULT_LAYOUT);
     expect(resolved.profiles.groups).toEqual(DEFAULT_PROFILE_GROUPS);
