@@ -174,6 +174,8 @@ export async function walkSpacesWithFind(targets: readonly SpaceTarget[], option
       const where = c.path === null ? undefined : locate(c.path, run.starts);
       const space = where?.space ?? run.starts[0]?.space ?? 0;
       addError((figures[space] as SpaceFigures).stats, where?.rel ?? line.slice(0, 200), c.code);
+      // A complaint about no file (a find that rejects the expression, say): its figures cannot be trusted.
+      if (where === undefined) for (const s of run.starts) truncated[s.space] = true;
     });
     child.stdout?.on('data', (d: Buffer) => parser.push(d));
     child.stderr?.on('data', (d: Buffer) => lines.push(d));

@@ -67,6 +67,15 @@ describe('find walker', () => {
     expect(res.spaces[0]?.truncated).toBe(true);
   });
 
+  it('a find that rejects the expression (not GNU find): partial, with its complaint as an error', async () => {
+    const other = join(dir, 'autre-find.sh');
+    writeFileSync(other, "#!/bin/sh\necho 'find: unrecognized: -printf' >&2\nexit 1\n");
+    chmodSync(other, 0o755);
+    const res = await walkSpacesWithFind([{ path: join(dir, 'commun') }], { ...OPTS, findPath: other });
+    expect(res.partial).toBe(true);
+    expect(res.spaces[0]?.stats.errors).toEqual([{ rel: 'find: unrecognized: -printf', code: 'EFIND' }]);
+  });
+
   it('without a find binary: partial, with the reason as an error', async () => {
     const res = await walkSpacesWithFind([{ path: dir }], { ...OPTS, findPath: join(dir, 'pas-de-find') });
     expect(res.partial).toBe(true);
