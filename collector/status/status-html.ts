@@ -83,7 +83,7 @@ function onlineSection(groups: readonly OnlineAcademie[], count: number): string
       : groups
           .map((g) => {
             const items = g.schools.map(
-              (s) => `<li><span class="uai">${e(s.uai)}</span> ${e(s.school)} — <span class="machines">${e(s.machines.join(', '))}</span></li>`,
+              (s) => `<li><span class="uai">${e(s.uai)}</span> <span class="school">${e(s.school)}</span> — <span class="machines">${e(s.machines.join(', '))}</span></li>`,
             );
             return `<h3>${e(g.academie)}</h3><ul class="online">${items.join('')}</ul>`;
           })

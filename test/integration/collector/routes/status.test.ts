@@ -136,8 +136,8 @@ describe('GET /status', () => {
     expect(res.body).toContain('Période de maintenance « Bascule 2025 » en cours</strong> : elle se termine le samedi 13 septembre 2025 à 00:00 (Europe/Paris), dans 64 j 13 h.');
     const online = res.body.slice(res.body.indexOf('Serveurs en ligne (3)'));
     expect(online.indexOf('<h3>ac-bordeaux</h3>')).toBeLessThan(online.indexOf('<h3>ac-poitiers</h3>'));
-    expect(online).toContain('<span class="uai">0330001X</span> Lycée Montaigne — <span class="machines">scribe, scribe2</span>');
-    expect(online).toContain('<span class="uai">0860023H</span> Collège Ronsard');
+    expect(online).toContain('<span class="uai">0330001X</span> <span class="school">Lycée Montaigne</span> — <span class="machines">scribe, scribe2</span>');
+    expect(online).toContain('<span class="uai">0860023H</span> <span class="school">Collège Ronsard</span>');
   });
 
   it('never lets a school name become markup', async () => {
