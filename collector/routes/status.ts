@@ -30,7 +30,7 @@ export function registerStatusRoutes(app: FastifyInstance, deps: AppDeps): void 
   registerReportRoute(app, deps, '/status', (raw, now) => {
     const { uai } = parseStatusQuery(raw);
     const nowMs = now.getTime();
-    const rows = deps.store.liveness.list().filter((row) => uai === null || row.uai === uai);
+    const rows = uai === null ? deps.store.liveness.list() : deps.store.liveness.listByUai(uai);
     if (uai !== null && rows.length === 0) throw new AppError('ERR_NOT_FOUND', `no server is enrolled for school ${uai}`);
     const fleetWindow = windows.active(uai ?? '', nowMs);
     const view = buildStatusView({

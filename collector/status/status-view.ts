@@ -4,7 +4,8 @@
  * takes the server views of `services/server-views.ts` and the current instant; every French text is decided
  * here (the renderer only lays it out and escapes it). Times are shown in Europe/Paris.
  */
-import { DEFAULT_TIME_ZONE, causeFr, downVerbFr, formatDurationFr, formatFullInstantFr, formatInstantFr } from '../notifications/messages-fr.ts';
+import { DEFAULT_TIME_ZONE, causeFr, downVerbFr, formatDurationFr, formatFullInstantFr } from '../notifications/messages-fr.ts';
+import { createLocalDateTimeFormatter } from '../reports/availability-labels-fr.ts';
 import type { OutageCause } from '../notifiers/notifier.ts';
 import type { ServerView } from '../services/server-views.ts';
 
@@ -97,9 +98,28 @@ const plural = (n: number, one: string, many: string): string => `${n} ${n > 1 ?
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 const ms = (iso: string | null | undefined): number | null => (iso === null || iso === undefined ? null : Date.parse(iso));
 
+/** Formats instants relative to `now`, in Europe/Paris. */
+export type InstantFormatter = (at: Date) => string;
+
+/**
+ * The wording of `formatInstantFr` (« 14:02 » the same local day, « le 12/07 à 14:02 » the same year,
+ * « le 12/07/2024 à 14:02 » otherwise) without luxon per call: a fleet page lists thousands of rows, and the
+ * report formatter looks each zone offset up once per quarter hour.
+ */
+export function createInstantFormatter(now: Date): InstantFormatter {
+  const local = createLocalDateTimeFormatter(); // `dd/MM/yyyy HH:mm`
+  const today = local(now.toISOString(), ZONE);
+  return (at) => {
+    const text = local(at.toISOString(), ZONE);
+    if (text.slice(0, 10) === today.slice(0, 10)) return text.slice(11);
+    if (text.slice(6, 10) === today.slice(6, 10)) return `le ${text.slice(0, 5)} à ${text.slice(11)}`;
+    return `le ${text.slice(0, 10)} à ${text.slice(11)}`;
+  };
+}
+
 /** « jusqu'à 18:00 » the same day, « jusqu'au 12/07 à 18:00 » otherwise. */
-function untilFr(at: Date, now: Date): string {
-  const when = formatInstantFr(at, now, ZONE);
+function untilFr(at: Date, instant: InstantFormatter): string {
+  const when = instant(at);
   return when.startsWith('le ') ? `jusqu'au ${when.slice(3)}` : `jusqu'à ${when}`;
 }
 
@@ -145,7 +165,7 @@ function sinceMsOf(server: ServerView, attention: Attention): number | null {
   return ms(server.currentOutage?.startedAt) ?? ms(server.lastSeen) ?? ms(server.stateSince);
 }
 
-function attentionRow(server: ServerView, attention: Attention, now: Date): AttentionRow & { readonly sinceMs: number | null } {
+function attentionRow(server: ServerView, attention: Attention, now: Date, instant: InstantFormatter): AttentionRow & { readonly sinceMs: number | null } {
   const sinceMs = sinceMsOf(server, attention);
   const cause = causeOf(server);
   const silencedUntil = ms(server.silencedUntil);
@@ -155,10 +175,10 @@ function attentionRow(server: ServerView, attention: Attention, now: Date): Atte
     uai: server.uai,
     school: server.name,
     machine: server.machine,
-    since: sinceMs === null ? null : formatInstantFr(new Date(sinceMs), now, ZONE),
+    since: sinceMs === null ? null : instant(new Date(sinceMs)),
     lasting: sinceMs === null ? null : `depuis ${formatDurationFr(now.getTime() - sinceMs)}`,
     cause: cause === null ? null : causeFr(cause),
-    silence: silencedUntil === null ? null : untilFr(new Date(silencedUntil), now),
+    silence: silencedUntil === null ? null : untilFr(new Date(silencedUntil), instant),
     sinceMs,
   };
 }
@@ -241,9 +261,10 @@ export function buildStatusView(input: StatusInput): StatusView {
   const servers = input.servers.filter((s) => s.state !== 'retired');
   const counts = countStates(servers);
   const rows: (AttentionRow & { sinceMs: number | null })[] = [];
+  const instant = createInstantFormatter(input.now);
   for (const s of servers) {
     const attention = attentionOf(s);
-    if (attention !== null) rows.push(attentionRow(s, attention, input.now));
+    if (attention !== null) rows.push(attentionRow(s, attention, input.now, instant));
   }
   rows.sort(compareRows);
   const attention: AttentionRow[] = rows.map(({ sinceMs: _sinceMs, ...row }) => row);
