@@ -77,13 +77,15 @@ function dropCaches(): string | undefined {
   }
 }
 
-/** Bundles like scripts/build-agent.ts: the worker lands beside the entry, where the walker looks by default. */
+/** Bundles like scripts/build-agent.ts: the workers land beside the entry, where the walkers look by default. */
 async function bundle(): Promise<{ child: string }> {
   const out = '/tmp/vigie-bench-scan-build';
   mkdirSync(out, { recursive: true });
   const common = { bundle: true, platform: 'node' as const, format: 'esm' as const, target: 'node20', logLevel: 'error' as const };
   await build({ ...common, entryPoints: [join(REPO, 'bench/scan-child.ts')], outfile: join(out, 'scan-child.mjs') });
-  await build({ ...common, entryPoints: [join(REPO, 'agent/probes/spaces/walk-worker.ts')], outfile: join(out, 'walk-worker.mjs') });
+  for (const w of ['walk-worker', 'find-worker']) {
+    await build({ ...common, entryPoints: [join(REPO, `agent/probes/spaces/${w}.ts`)], outfile: join(out, `${w}.mjs`) });
+  }
   return { child: join(out, 'scan-child.mjs') };
 }
 

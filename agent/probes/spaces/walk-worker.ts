@@ -1,9 +1,8 @@
 // Worker-thread entry of the space walker: lowers its own thread's CPU priority, then walks the tasks the pool
 // posts, one at a time, answering each with its figures. Stops early when the shared stop flag is raised.
-import { readlinkSync } from 'node:fs';
-import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createEntryLstat, type WalkerStat } from './entry-lstat.ts';
+import { lowerThreadPriority } from './thread-priority.ts';
 import type { AgeCutoffs } from './walk-stats.ts';
 import { walkTask, type WalkTask } from './walk-tree.ts';
 
@@ -34,28 +33,10 @@ export interface WalkWorkerRequest {
   remainingMs: number;
 }
 
-/** Linux: `/proc/thread-self` → `<pid>/task/<tid>`; setpriority(PRIO_PROCESS, tid) changes only this thread. */
-function lowerPriority(nice: number | null): { tid: number | null; nice: number | null } {
-  let tid: number | null = null;
-  try {
-    const m = /task\/([0-9]+)$/.exec(readlinkSync('/proc/thread-self'));
-    tid = m ? Number(m[1]) : null;
-  } catch {
-    tid = null;
-  }
-  if (nice === null || tid === null) return { tid, nice: null };
-  try {
-    setPriority(tid, nice);
-    return { tid, nice: getPriority(tid) };
-  } catch {
-    return { tid, nice: null };
-  }
-}
-
 const init = workerData as WalkWorkerInit;
 const port = parentPort;
 if (port !== null) {
-  const prio = lowerPriority(init.nice);
+  const prio = lowerThreadPriority(init.nice);
   const { lstat, kind } = createEntryLstat(init.stat);
   port.on('message', (req: WalkWorkerRequest) => {
     const deadline = performance.now() + req.remainingMs;
