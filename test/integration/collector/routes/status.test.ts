@@ -33,9 +33,9 @@ let app: FastifyInstance;
 let store: Store;
 let clock: FakeClock;
 let close: () => Promise<void>;
-const tokens = new Map<string, string>();
 
 beforeEach(async () => {
+  const tokens = new Map<string, string>();
   const config = loadCollectorConfig({ file: 'collector.yaml', readFile: () => YAML, env: { VIGIE_COLLECTOR_DATABASE: ':memory:' } });
   clock = new FakeClock('2025-07-10T08:00:00Z'); // 10:00 in Paris
   const db = openDatabase(':memory:');
