@@ -87,6 +87,7 @@ say('');
 say(`Vigie is running: collector ${url}, agent for ${identity.server.uai}/${identity.server.machine}.`);
 say(`  metrics:    ${url}/metrics`);
 say(`  health:     ${url}/healthz`);
+say(`  status:     ${url}/status   (« État du parc Scribe »; any user name, password = the token in var/admin-token)`);
 say(`  servers:    curl -H "Authorization: Bearer $(cat var/admin-token)" ${url}/api/v1/servers`);
 say('Press Ctrl-C to stop both.');
 
