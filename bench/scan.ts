@@ -2,14 +2,17 @@
 // cold cache, with the walker's peak RSS. The walker runs as a child process in its production form (bundled to
 // plain JS with esbuild, as the agent ships) and, for comparison, from the TypeScript sources under tsx. The three
 // walkers of scan.walker run side by side: 'raw' and 'node' (worker threads; fs binding lstat or fs.lstatSync) and
-// 'find' (GNU find processes parsed by the agent), each in its own child process, alternating with du.
-// Options: --runs N (warm runs, default 5), --workers N (default 2), --nice N (walker threads, default none),
+// 'find' (GNU find processes started and parsed by one worker thread), each in its own child process, alternating
+// with du. The figures without a walker name (warmWalkerMs, warmRatio…) are the default walker's. Peak RSS is the
+// walker process's (threads included); find's own processes (≈ 3 MB each, like du) are not in it.
+// Options: --runs N (warm runs, default 5), --workers N (default 2), --nice N (walker threads and find, default none),
 // --tree DIR (default /tmp/vigie-bench-scan-v1, generated once and reused). Last line: a JSON object.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
+import { DEFAULT_WALKER, WALKERS, type Walker } from '../agent/probes/spaces/walk-spaces.ts';
 import { generateBulkTree } from '../test/helpers/tree-generator.ts';
 
 const arg = (name: string, dflt: string): string => {
@@ -90,13 +93,13 @@ async function bundle(): Promise<{ child: string }> {
 }
 
 interface WalkOut { walkMs: number; files: number; directories: number; apparent: number; allocated: number; partial: boolean; stat: string; maxRssKb: number }
-type Stat = 'raw' | 'node' | 'find';
+type Stat = Walker;
 
 
 async function main(): Promise<void> {
   const files = ensureTree();
   const built = await bundle();
-  const walker = async (mode: 'bundle' | 'tsx', stat: Stat = 'raw'): Promise<Run & { out: WalkOut }> => {
+  const walker = async (mode: 'bundle' | 'tsx', stat: Stat = DEFAULT_WALKER): Promise<Run & { out: WalkOut }> => {
     const r = mode === 'bundle'
       ? await run(process.execPath, [built.child, TREE, WORKERS, NICE, stat])
       : await run(process.execPath, [join(REPO, 'node_modules/tsx/dist/cli.mjs'), join(REPO, 'bench/scan-child.ts'), TREE, WORKERS, NICE, stat]);
@@ -105,89 +108,81 @@ async function main(): Promise<void> {
     return { ...r, out };
   };
 
-  // Correctness first: the walker's totals against du -sb and du -sB1.
-  const check = await walker('bundle');
-  const checkNode = await walker('bundle', 'node');
-  const checkFind = await walker('bundle', 'find');
+  // Correctness first: every walker's totals against du -sb and du -sB1.
   const duB = Number((await du('-sb')).stdout.split('\t')[0]);
   const duB1 = Number((await du('-sB1')).stdout.split('\t')[0]);
+  const checks: Array<Run & { out: WalkOut }> = [];
+  for (const w of WALKERS) checks.push(await walker('bundle', w));
+  const check = checks[0] as Run & { out: WalkOut };
 
-  // Warm cache: one warm-up each, then alternate runs so both see the same machine load.
+  // Warm cache: one warm-up each, then alternate runs so all see the same machine load.
   await du('-sb');
-  await walker('bundle');
-  await walker('bundle', 'node');
-  await walker('bundle', 'find');
+  for (const w of WALKERS) await walker('bundle', w);
   type Walked = Array<Run & { out: WalkOut }>;
-  const warm = { du: [] as Run[], walker: [] as Walked, node: [] as Walked, find: [] as Walked, tsx: [] as Walked };
+  const warm = { du: [] as Run[], tsx: [] as Walked, by: new Map<Stat, Walked>(WALKERS.map((w) => [w, []])) };
   for (let i = 0; i < RUNS; i += 1) {
     warm.du.push(await du('-sb'));
-    warm.walker.push(await walker('bundle'));
-    warm.node.push(await walker('bundle', 'node'));
-    warm.find.push(await walker('bundle', 'find'));
+    for (const w of WALKERS) warm.by.get(w)?.push(await walker('bundle', w));
     if (i < 3) warm.tsx.push(await walker('tsx'));
   }
 
   // Cold cache: drop the page cache before each run, if this machine lets us.
-  const cold = { du: [] as number[], walker: [] as number[], node: [] as number[], find: [] as number[] };
+  const cold = { du: [] as number[], by: new Map<Stat, number[]>(WALKERS.map((w) => [w, []])) };
   let coldError = dropCaches();
   for (let i = 0; i < 2 && coldError === undefined; i += 1) {
     cold.du.push((await du('-sb')).wallMs);
-    coldError = dropCaches();
-    if (coldError === undefined) cold.walker.push((await walker('bundle')).wallMs);
-    coldError ??= dropCaches();
-    if (coldError === undefined) cold.node.push((await walker('bundle', 'node')).wallMs);
-    coldError ??= dropCaches();
-    if (coldError === undefined) cold.find.push((await walker('bundle', 'find')).wallMs);
+    for (const w of WALKERS) {
+      coldError ??= dropCaches();
+      if (coldError === undefined) cold.by.get(w)?.push((await walker('bundle', w)).wallMs);
+    }
     coldError ??= dropCaches();
   }
 
   const r1 = (x: number): number => Math.round(x);
+  const r2 = (x: number): number => Math.round(x * 100) / 100;
+  const warmDuMs = r1(median(warm.du.map((r) => r.wallMs)));
+  const coldDuMs = cold.du.length > 0 ? r1(median(cold.du)) : null;
+  const byWalker = Object.fromEntries(WALKERS.map((w) => {
+    const runs = warm.by.get(w) ?? [];
+    const colds = cold.by.get(w) ?? [];
+    const warmMs = r1(median(runs.map((r) => r.wallMs)));
+    const coldMs = colds.length > 0 ? r1(median(colds)) : null;
+    return [w, {
+      warmMs, warmBestMs: r1(Math.min(...runs.map((r) => r.wallMs))), warmWalkOnlyMs: r1(median(runs.map((r) => r.out.walkMs))),
+      warmRatio: r2(warmMs / warmDuMs), coldMs, coldRatio: coldMs !== null && coldDuMs ? r2(coldMs / coldDuMs) : null,
+      peakRssMb: r1(Math.max(...runs.map((r) => r.out.maxRssKb)) / 1024),
+    }];
+  })) as Record<Stat, { warmMs: number; warmBestMs: number; warmWalkOnlyMs: number; warmRatio: number; coldMs: number | null; coldRatio: number | null; peakRssMb: number }>;
+  const main = byWalker[DEFAULT_WALKER];
   const f = {
     files, treeFiles: check.out.files, directories: check.out.directories,
-    totalsMatchDu: check.out.apparent === duB && check.out.allocated === duB1
-      && checkNode.out.apparent === duB && checkNode.out.allocated === duB1
-      && checkFind.out.apparent === duB && checkFind.out.allocated === duB1,
-    walker: 'raw', workers: Number(WORKERS), nice: NICE, runs: RUNS,
-    warmDuMs: r1(median(warm.du.map((r) => r.wallMs))),
-    warmWalkerMs: r1(median(warm.walker.map((r) => r.wallMs))),
-    warmWalkerWalkOnlyMs: r1(median(warm.walker.map((r) => r.out.walkMs))),
+    totalsMatchDu: checks.every((c) => c.out.apparent === duB && c.out.allocated === duB1),
+    walker: DEFAULT_WALKER, workers: Number(WORKERS), nice: NICE, runs: RUNS,
+    warmDuMs, warmDuBestMs: r1(Math.min(...warm.du.map((r) => r.wallMs))),
+    warmWalkerMs: main.warmMs, warmWalkerWalkOnlyMs: main.warmWalkOnlyMs,
     warmWalkerTsxMs: r1(median(warm.tsx.map((r) => r.wallMs))),
-    warmWalkerNodeStatMs: r1(median(warm.node.map((r) => r.wallMs))),
-    warmWalkerNodeStatWalkOnlyMs: r1(median(warm.node.map((r) => r.out.walkMs))),
-    warmWalkerFindMs: r1(median(warm.find.map((r) => r.wallMs))),
-    warmWalkerFindWalkOnlyMs: r1(median(warm.find.map((r) => r.out.walkMs))),
-    coldDuMs: cold.du.length > 0 ? r1(median(cold.du)) : null,
-    coldWalkerMs: cold.walker.length > 0 ? r1(median(cold.walker)) : null,
-    coldWalkerNodeStatMs: cold.node.length > 0 ? r1(median(cold.node)) : null,
-    coldWalkerFindMs: cold.find.length > 0 ? r1(median(cold.find)) : null,
+    coldDuMs, coldWalkerMs: main.coldMs,
     coldNote: coldError === undefined ? 'drop_caches before each cold run' : `cold cache not measured: drop_caches not permitted (${coldError})`,
-    walkerPeakRssMb: r1(Math.max(...warm.walker.map((r) => r.out.maxRssKb)) / 1024),
-    walkerNodeStatPeakRssMb: r1(Math.max(...warm.node.map((r) => r.out.maxRssKb)) / 1024),
-    walkerFindPeakRssMb: r1(Math.max(...warm.find.map((r) => r.out.maxRssKb)) / 1024),
+    walkerPeakRssMb: main.peakRssMb,
     walkerTsxPeakRssMb: r1(Math.max(...warm.tsx.map((r) => r.out.maxRssKb)) / 1024),
     duPeakRssMb: warm.du[0]?.maxRssKb === undefined ? null : Math.round((warm.du[0].maxRssKb / 1024) * 10) / 10,
-    warmRatio: 0,
-    warmRatioNodeStat: 0,
-    warmRatioFind: 0,
-    coldRatio: null as number | null,
+    warmRatio: main.warmRatio, coldRatio: main.coldRatio,
+    byWalker,
     goals: { warmRatioMax: 1.2, peakRssMbMax: 120 },
   };
-  const ratio = (ms: number): number => Math.round((ms / f.warmDuMs) * 100) / 100;
-  f.warmRatio = ratio(f.warmWalkerMs);
-  f.warmRatioNodeStat = ratio(f.warmWalkerNodeStatMs);
-  f.warmRatioFind = ratio(f.warmWalkerFindMs);
-  f.coldRatio = f.coldDuMs && f.coldWalkerMs ? Math.round((f.coldWalkerMs / f.coldDuMs) * 100) / 100 : null;
 
   const rows: Array<[string, string, string]> = [
-    ['tree', `${f.treeFiles} files, ${f.directories} dirs`, f.totalsMatchDu ? 'totals = du -sb / du -sB1' : 'TOTALS DIFFER FROM du'],
-    ['warm wall (median)', `walker raw ${f.warmWalkerMs} ms (walk ${f.warmWalkerWalkOnlyMs} ms)`, `du -sb ${f.warmDuMs} ms → ratio ${f.warmRatio} (goal ≤ 1.2)`],
-    ['warm wall, stat node', `walker node ${f.warmWalkerNodeStatMs} ms (walk ${f.warmWalkerNodeStatWalkOnlyMs} ms)`, `ratio ${f.warmRatioNodeStat} (fs.lstatSync)`],
-    ['warm wall, walker find', `walker find ${f.warmWalkerFindMs} ms (walk ${f.warmWalkerFindWalkOnlyMs} ms)`, `ratio ${f.warmRatioFind} (GNU find processes)`],
-    ['warm wall, walker under tsx', `${f.warmWalkerTsxMs} ms`, 'TypeScript sources, dev mode'],
-    ['cold wall (median)', f.coldWalkerMs === null ? 'n/a' : `raw ${f.coldWalkerMs} / node ${f.coldWalkerNodeStatMs} / find ${f.coldWalkerFindMs} ms`, f.coldDuMs === null ? f.coldNote : `du -sb ${f.coldDuMs} ms → ratio ${f.coldRatio}`],
-    ['peak RSS', `raw ${f.walkerPeakRssMb} MB (node ${f.walkerNodeStatPeakRssMb}, find ${f.walkerFindPeakRssMb}, tsx ${f.walkerTsxPeakRssMb})`, `du ${f.duPeakRssMb ?? 'n/a'} MB (goal walker ≤ 120 MB)`],
+    ['tree', `${f.treeFiles} files, ${f.directories} dirs`, f.totalsMatchDu ? 'totals = du -sb / du -sB1 (every walker)' : 'TOTALS DIFFER FROM du'],
+    ['du -sb', `warm ${warmDuMs} ms (best ${f.warmDuBestMs})`, `cold ${coldDuMs ?? 'n/a'} ms, peak RSS ${f.duPeakRssMb ?? 'n/a'} MB`],
+    ...WALKERS.map((w): [string, string, string] => {
+      const b = byWalker[w];
+      return [`walker ${w}${w === DEFAULT_WALKER ? ' (default)' : ''}`, `warm ${b.warmMs} ms (best ${b.warmBestMs}, walk ${b.warmWalkOnlyMs})`,
+        `ratio ${b.warmRatio} (goal ≤ 1.2), cold ${b.coldMs ?? 'n/a'} ms (${b.coldRatio ?? 'n/a'}), peak RSS ${b.peakRssMb} MB`];
+    }),
+    ['walker under tsx', `warm ${f.warmWalkerTsxMs} ms`, `TypeScript sources, dev mode, peak RSS ${f.walkerTsxPeakRssMb} MB`],
   ];
-  for (const [a, b, c] of rows) process.stdout.write(`${a.padEnd(30)} ${b.padEnd(42)} ${c}\n`);
+  for (const [a, b, c] of rows) process.stdout.write(`${a.padEnd(24)} ${b.padEnd(44)} ${c}\n`);
+  if (coldError !== undefined) process.stdout.write(`${f.coldNote}\n`);
   process.stdout.write(`${JSON.stringify(f)}\n`);
 }
 
