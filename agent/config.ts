@@ -57,6 +57,7 @@ const ENV_KEYS = {
   VIGIE_SCAN_CRON: ['scan.cron', 'string'],
   VIGIE_SCAN_TIMEZONE: ['scan.timezone', 'string'],
   VIGIE_SCAN_BUDGET_SECONDS: ['scan.budgetSeconds', 'integer'],
+  VIGIE_SCAN_WALKER: ['scan.walker', 'string'],
 } as const satisfies EnvKeys;
 
 export type LoadAgentConfigInput = LoadConfigInput;
