@@ -8,6 +8,7 @@ import type { AvailabilityReport, FleetSummary, SchoolAvailability, ServerAvaila
 import { formatIntegerFr } from './format-fr.ts';
 import { escapeHtml as e } from '../html/escape-html.ts';
 import { QUOTA_HTML_STYLE } from './quota-html-style.ts';
+import { renderHtmlPage } from '../html/page.ts';
 
 const AVAILABILITY_STYLE = `
 tr.down-now td { background: var(--hard); }
@@ -37,16 +38,10 @@ export function renderAvailabilityHtml(report: AvailabilityReport): string {
     : `Établissement ${report.uai}${report.schools[0]?.schoolName ? ` — ${report.schools[0].schoolName}` : ''}`;
   const local = createLocalDateTimeFormatter();
   const period = `${w.explicit ? 'Période' : `Période « ${w.name} »`} du ${formatDay(w.from)} au ${formatDay(w.to)} inclus (${w.timeZone})`;
-  return `<!DOCTYPE html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(report.title)} — ${e(scope)}</title>
-<style>${QUOTA_HTML_STYLE}${AVAILABILITY_STYLE}</style>
-</head>
-<body>
-<header>
+  return renderHtmlPage({
+    title: `${report.title} — ${scope}`,
+    style: `${QUOTA_HTML_STYLE}${AVAILABILITY_STYLE}`,
+    body: `<header>
 <h1>${e(report.title)}</h1>
 <p class="scope">${e(scope)}</p>
 <p class="meta">${e(period)} · généré le ${e(local(report.generatedAt, w.timeZone))}</p>
@@ -76,10 +71,8 @@ ${report.method.map((p) => `<p>${e(p)}</p>`).join('\n')}
 <footer>
 <p>Vigie — rapport généré automatiquement à partir des signaux de vie envoyés par les serveurs Scribe. Les exports CSV
 et JSON contiennent les mêmes chiffres.</p>
-</footer>
-</body>
-</html>
-`;
+</footer>`,
+  });
 }
 
 function summaryCards(f: FleetSummary): string {

@@ -5,6 +5,7 @@ import { formatFrenchDay, formatParisDateTime } from './paris-day.ts';
 import type { QuotaReport, SchoolTotals, ServerSummary, SpaceRow, Totals, UserRow } from './quota-report-types.ts';
 import { QUOTA_HTML_STYLE } from './quota-html-style.ts';
 import { escapeHtml } from '../html/escape-html.ts';
+import { renderHtmlPage } from '../html/page.ts';
 
 /** Above this many users the page lists only the first ones (the CSV always has them all). */
 export const DEFAULT_HTML_MAX_USER_ROWS = 5000;
@@ -26,16 +27,10 @@ export function renderQuotaHtml(report: QuotaReport, options: RenderQuotaHtmlOpt
   const scope = report.uai === null
     ? `Ensemble des établissements (${formatIntegerFr(report.schools.length)})`
     : `Établissement ${report.uai}${report.schools[0]?.schoolName ? ` — ${report.schools[0].schoolName}` : ''}`;
-  return `<!DOCTYPE html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(report.title)} — ${e(scope)}</title>
-<style>${QUOTA_HTML_STYLE}</style>
-</head>
-<body>
-<header>
+  return renderHtmlPage({
+    title: `${report.title} — ${scope}`,
+    style: QUOTA_HTML_STYLE,
+    body: `<header>
 <h1>${e(report.title)}</h1>
 <p class="scope">${e(scope)}</p>
 <p class="meta">Généré le ${e(formatParisDateTime(new Date(report.generatedAt)))}${
@@ -67,10 +62,8 @@ ${serversTable(report.servers)}
 <p>1 Mo = 1 048 576 octets, 1 Go = 1 024 Mo (comme dans l'EAD). « À migrer » : espaces personnels et partages,
 sans la messagerie ni le dossier recyclage. « Plus de 3 ans » : fichiers non modifiés depuis plus de trois ans,
 à trier avant la migration.</p>
-</footer>
-</body>
-</html>
-`;
+</footer>`,
+  });
 }
 
 function summaryCards(t: Totals, withGrowth: boolean): string {

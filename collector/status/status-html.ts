@@ -4,6 +4,7 @@
 import { escapeHtml as e } from '../html/escape-html.ts';
 import { QUOTA_HTML_STYLE } from '../reports/quota-html-style.ts';
 import type { AttentionRow, OnlineAcademie, StatusView, WindowLine } from './status-view.ts';
+import { renderHtmlPage } from '../html/page.ts';
 
 /** Seconds between two automatic reloads of the page. */
 export const STATUS_REFRESH_SECONDS = 30;
@@ -93,17 +94,11 @@ function onlineSection(groups: readonly OnlineAcademie[], count: number): string
 
 /** The whole page. */
 export function renderStatusHtml(view: StatusView): string {
-  return `<!DOCTYPE html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="refresh" content="${STATUS_REFRESH_SECONDS}">
-<title>${e(view.title)}</title>
-<style>${QUOTA_HTML_STYLE}${STATUS_STYLE}</style>
-</head>
-<body>
-<header>
+  return renderHtmlPage({
+    title: view.title,
+    style: `${QUOTA_HTML_STYLE}${STATUS_STYLE}`,
+    refreshSeconds: STATUS_REFRESH_SECONDS,
+    body: `<header>
 <h1>${e(view.title)}</h1>
 <p class="scope">${e(view.scope)}</p>
 <p class="meta">Mis à jour le ${e(view.updatedAt)} — la page se recharge toutes les ${STATUS_REFRESH_SECONDS} s.</p>
@@ -117,8 +112,6 @@ ${windowBlock(view.windows)}
 ${attentionSection(view)}
 ${onlineSection(view.online, view.counts.online)}
 </main>
-<footer>Vigie — supervision des serveurs Scribe. « Depuis » : début de l'interruption (dernier signe de vie), dernier signal reçu pour un serveur en retard, inscription pour un serveur jamais connecté.</footer>
-</body>
-</html>
-`;
+<footer>Vigie — supervision des serveurs Scribe. « Depuis » : début de l'interruption (dernier signe de vie), dernier signal reçu pour un serveur en retard, inscription pour un serveur jamais connecté.</footer>`,
+  });
 }
