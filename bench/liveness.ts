@@ -52,7 +52,7 @@ function beatAll(bootTime: string): number {
   const t0 = performance.now();
   for (const s of servers) {
     const now = clock.now();
-    ingestHeartbeat({ store, config: { liveness: raw } }, s, aHeartbeat({ server: { uai: s.uai, machine: s.machine }, sentAt: now.toISOString(), bootTime }), now);
+    ingestHeartbeat({ store, liveness: settings }, s, aHeartbeat({ server: { uai: s.uai, machine: s.machine }, sentAt: now.toISOString(), bootTime }), now);
   }
   return (performance.now() - t0) / SERVERS;
 }

@@ -1,5 +1,5 @@
 import type { Event } from '../../shared/protocol/index.ts';
-import { toLivenessSettings, type LivenessConfigRaw } from '../config/liveness-config.ts';
+import type { LivenessSettings } from '../config/liveness-config.ts';
 import type { Store } from '../storage/store.ts';
 import type { ServerRow } from '../storage/servers-repo.ts';
 import type { IngestOutcome } from './ingest-heartbeat.ts';
@@ -7,7 +7,8 @@ import { livenessOnEvent } from './liveness-ingest.ts';
 
 export interface IngestEventDeps {
   readonly store: Store;
-  readonly config: { readonly liveness?: LivenessConfigRaw | undefined };
+  /** Derived once from the configuration (never per event). */
+  readonly liveness: LivenessSettings;
 }
 
 /**
@@ -18,10 +19,9 @@ export interface IngestEventDeps {
  *    server is still off one offline delay later).
  */
 export function ingestEvent(deps: IngestEventDeps, server: ServerRow, event: Event, now: Date): IngestOutcome {
-  const settings = toLivenessSettings(deps.config.liveness);
   return deps.store.transaction(() => {
     if (!deps.store.servers.markReceived(event.messageId, server.id, 'event', now.getTime())) return 'duplicate';
-    livenessOnEvent({ store: deps.store, settings }, server.id, event, now.getTime());
+    livenessOnEvent({ store: deps.store, settings: deps.liveness }, server.id, event, now.getTime());
     return 'accepted';
   });
 }

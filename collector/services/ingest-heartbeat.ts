@@ -1,14 +1,15 @@
 import type { Heartbeat } from '../../shared/protocol/index.ts';
 import type { Store } from '../storage/store.ts';
 import type { ServerRow } from '../storage/servers-repo.ts';
-import { toLivenessSettings, type LivenessConfigRaw } from '../config/liveness-config.ts';
+import type { LivenessSettings } from '../config/liveness-config.ts';
 import { livenessOnHeartbeat } from './liveness-ingest.ts';
 
 export type IngestOutcome = 'accepted' | 'duplicate';
 
 export interface IngestHeartbeatDeps {
   readonly store: Store;
-  readonly config: { readonly liveness?: LivenessConfigRaw | undefined };
+  /** Derived once from the configuration (never per heartbeat). */
+  readonly liveness: LivenessSettings;
 }
 
 /**
@@ -24,7 +25,7 @@ export function ingestHeartbeat(deps: IngestHeartbeatDeps, server: ServerRow, hb
     if (current?.lastHeartbeat?.messageId === hb.messageId) return 'duplicate';
     if (current?.lastHeartbeatSentAtMs != null && sentAtMs < current.lastHeartbeatSentAtMs) return 'duplicate';
     deps.store.servers.recordHeartbeat(server.id, hb, now.getTime());
-    livenessOnHeartbeat({ store: deps.store, settings: toLivenessSettings(deps.config.liveness) }, server.id, hb, now.getTime());
+    livenessOnHeartbeat({ store: deps.store, settings: deps.liveness }, server.id, hb, now.getTime());
     return 'accepted';
   });
 }

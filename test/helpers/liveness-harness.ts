@@ -91,12 +91,12 @@ export function livenessHarness(config: Partial<LivenessConfigRaw> = {}, start: 
     heartbeat(uai, machine, over = {}) {
       const server = h.store.servers.findByIdentity(uai, machine)!;
       const now = clock.now();
-      ingestHeartbeat({ store: h.store, config: { liveness: raw } }, server, aHeartbeat({ server: { uai, machine }, sentAt: now.toISOString(), bootTime: BOOT, intervalSeconds: options.intervalSeconds ?? 60, ...over }), now);
+      ingestHeartbeat({ store: h.store, liveness: settings }, server, aHeartbeat({ server: { uai, machine }, sentAt: now.toISOString(), bootTime: BOOT, intervalSeconds: options.intervalSeconds ?? 60, ...over }), now);
     },
     event(uai, machine, type, bootTime = BOOT) {
       const server = h.store.servers.findByIdentity(uai, machine)!;
       const now = clock.now();
-      ingestEvent({ store: h.store, config: { liveness: raw } }, server, anEvent({ server: { uai, machine }, type, at: now.toISOString(), sentAt: now.toISOString(), bootTime }), now);
+      ingestEvent({ store: h.store, liveness: settings }, server, anEvent({ server: { uai, machine }, type, at: now.toISOString(), sentAt: now.toISOString(), bootTime }), now);
     },
     async tick() {
       h.sweep.sweepOnce(clock.now());
