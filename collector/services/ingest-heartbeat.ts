@@ -20,10 +20,9 @@ export interface IngestHeartbeatDeps {
  */
 export function ingestHeartbeat(deps: IngestHeartbeatDeps, server: ServerRow, hb: Heartbeat, now: Date): IngestOutcome {
   return deps.store.transaction(() => {
-    const current = deps.store.servers.findById(server.id);
-    const sentAtMs = Date.parse(hb.sentAt);
-    if (current?.lastHeartbeat?.messageId === hb.messageId) return 'duplicate';
-    if (current?.lastHeartbeatSentAtMs != null && sentAtMs < current.lastHeartbeatSentAtMs) return 'duplicate';
+    const last = deps.store.servers.lastHeartbeatCursor(server.id);
+    if (last?.messageId === hb.messageId) return 'duplicate';
+    if (last?.sentAtMs != null && Date.parse(hb.sentAt) < last.sentAtMs) return 'duplicate';
     deps.store.servers.recordHeartbeat(server.id, hb, now.getTime());
     livenessOnHeartbeat({ store: deps.store, settings: deps.liveness }, server.id, hb, now.getTime());
     return 'accepted';

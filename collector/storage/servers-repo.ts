@@ -65,6 +65,7 @@ export function createServersRepo(db: Db) {
   const byIdentity = db.prepare(`SELECT ${COLUMNS} FROM servers WHERE uai = ? AND machine = ?`);
   const byId = db.prepare(`SELECT ${COLUMNS} FROM servers WHERE id = ?`);
   const all = db.prepare(`SELECT ${COLUMNS} FROM servers ORDER BY uai, machine`);
+  const cursor = db.prepare('SELECT last_heartbeat_id, last_heartbeat_sent_at_ms FROM servers WHERE id = ?');
   const insert = db.prepare(
     'INSERT INTO servers (uai, machine, name, academie, token_hash, enrolled_at_ms) VALUES (@uai, @machine, @name, @academie, @tokenHash, @enrolledAtMs)',
   );
@@ -108,6 +109,11 @@ export function createServersRepo(db: Db) {
     },
     retire(id: number, atMs: number): void {
       retire.run(atMs, id);
+    },
+    /** Id and send time of the last heartbeat, without decoding it (the ingest path's duplicate check). */
+    lastHeartbeatCursor(id: number): { messageId: string | null; sentAtMs: number | null } | undefined {
+      const r = cursor.get(id) as { last_heartbeat_id: string | null; last_heartbeat_sent_at_ms: number | null } | undefined;
+      return r && { messageId: r.last_heartbeat_id, sentAtMs: r.last_heartbeat_sent_at_ms };
     },
     /** Records a heartbeat as the server's latest. */
     recordHeartbeat(id: number, hb: Heartbeat, seenAtMs: number): void {
