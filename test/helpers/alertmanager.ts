@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findBinary, freePort, spawnDaemon, waitUntilReady } from './daemon-process.ts';
+import { findBinary, startOnFreePort } from './daemon-process.ts';
 import type { Daemon } from './daemon-process.ts';
 
 export function alertmanagerBinary(): string | undefined {
@@ -54,38 +54,31 @@ export async function startAlertmanager(options: AlertmanagerOptions): Promise<R
   const configFile = join(dir, 'alertmanager.yml');
   writeFileSync(configFile, alertmanagerConfig(options));
 
-  let lastError: unknown;
-  for (let tries = 0; tries < 3; tries += 1) {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    const daemon = spawnDaemon(binary, [
+  let started: Awaited<ReturnType<typeof startOnFreePort>>;
+  try {
+    started = await startOnFreePort(binary, (port) => [
       `--config.file=${configFile}`,
       `--storage.path=${join(dir, 'data')}`,
       `--web.listen-address=127.0.0.1:${port}`,
       '--cluster.listen-address=',
       '--log.level=info',
     ]);
-    try {
-      await waitUntilReady(daemon, `${url}/-/ready`);
-    } catch (err) {
-      lastError = err;
-      await daemon.stop(1_000);
-      continue; // port taken between freePort() and the bind: try another one
-    }
-    return {
-      url,
-      daemon,
-      async alerts() {
-        const res = await fetch(`${url}/api/v2/alerts`);
-        if (!res.ok) throw new Error(`GET /api/v2/alerts: HTTP ${res.status}`);
-        return (await res.json()) as Awaited<ReturnType<RunningAlertmanager['alerts']>>;
-      },
-      async stop() {
-        await daemon.stop();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
   }
-  rmSync(dir, { recursive: true, force: true });
-  throw lastError instanceof Error ? lastError : new Error(String(lastError));
+  const { url, daemon } = started;
+  return {
+    url,
+    daemon,
+    async alerts() {
+      const res = await fetch(`${url}/api/v2/alerts`);
+      if (!res.ok) throw new Error(`GET /api/v2/alerts: HTTP ${res.status}`);
+      return (await res.json()) as Awaited<ReturnType<RunningAlertmanager['alerts']>>;
+    },
+    async stop() {
+      await daemon.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -101,3 +101,28 @@ export async function waitUntilReady(daemon: Daemon, url: string, timeoutMs = 20
   }
   throw new Error(`${url} not ready after ${timeoutMs} ms (${lastError}):\n${daemon.output()}`);
 }
+
+/**
+ * Starts a daemon on a free loopback port and waits for `<url>/-/ready`, trying another port up to three
+ * times (the port can be taken between `freePort()` and the daemon's bind).
+ */
+export async function startOnFreePort(
+  binary: string,
+  argsFor: (port: number) => readonly string[],
+  readyTimeoutMs = 20_000,
+): Promise<{ url: string; daemon: Daemon }> {
+  let lastError: unknown;
+  for (let tries = 0; tries < 3; tries += 1) {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const daemon = spawnDaemon(binary, argsFor(port));
+    try {
+      await waitUntilReady(daemon, `${url}/-/ready`, readyTimeoutMs);
+      return { url, daemon };
+    } catch (err) {
+      lastError = err;
+      await daemon.stop(1_000);
+    }
+  }
+  throw lastError instanceof Error ? lastError : new Error(String(lastError));
+}

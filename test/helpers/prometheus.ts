@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { findBinary, freePort, spawnDaemon, waitUntilReady, type Daemon } from './daemon-process.ts';
+import { findBinary, startOnFreePort, type Daemon } from './daemon-process.ts';
 
 export function prometheusBinary(): string | undefined {
   return findBinary('prometheus');
@@ -108,54 +108,46 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Runni
   const configFile = join(dir, 'prometheus.yml');
   writeFileSync(configFile, prometheusConfig(options));
 
-  let lastError: unknown;
-  for (let tries = 0; tries < 3; tries += 1) {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    const daemon = spawnDaemon(binary, [
-      `--config.file=${configFile}`,
-      `--storage.tsdb.path=${join(dir, 'data')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--log.level=warn',
-    ]);
-    try {
-      await waitUntilReady(daemon, `${url}/-/ready`, 30_000);
-    } catch (err) {
-      lastError = err;
-      await daemon.stop();
-      continue; // most likely the port was taken between freePort() and listen
-    }
-    const query = async (expr: string): Promise<Sample[]> => {
-      const data = await api<{ resultType: string; result: Sample[] | [number, string] }>(
-        `${url}/api/v1/query?query=${encodeURIComponent(expr)}`,
-      );
-      if (data.resultType === 'scalar') return [{ metric: {}, value: data.result as [number, string] }];
-      return data.result as Sample[];
-    };
-    return {
-      url,
-      daemon,
-      query,
-      async waitFor(expr, accept, timeoutMs = 30_000) {
-        const deadline = Date.now() + timeoutMs;
-        let last: Sample[] = [];
-        while (Date.now() < deadline) {
-          last = await query(expr);
-          if (accept(last)) return last;
-          await new Promise((r) => setTimeout(r, 250));
-        }
-        throw new Error(`Prometheus: ${expr} not as expected after ${timeoutMs} ms; last result ${JSON.stringify(last)}`);
-      },
-      async rules() {
-        const data = await api<{ groups: Array<{ rules: RuleHealth[] }> }>(`${url}/api/v1/rules`);
-        return data.groups.flatMap((g) => g.rules);
-      },
-      async stop() {
-        await daemon.stop();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
+  let started: Awaited<ReturnType<typeof startOnFreePort>>;
+  try {
+    started = await startOnFreePort(
+      binary,
+      (port) => [`--config.file=${configFile}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
+      30_000,
+    );
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
   }
-  rmSync(dir, { recursive: true, force: true });
-  throw lastError instanceof Error ? lastError : new Error(String(lastError));
+  const { url, daemon } = started;
+  const query = async (expr: string): Promise<Sample[]> => {
+    const data = await api<{ resultType: string; result: Sample[] | [number, string] }>(
+      `${url}/api/v1/query?query=${encodeURIComponent(expr)}`,
+    );
+    if (data.resultType === 'scalar') return [{ metric: {}, value: data.result as [number, string] }];
+    return data.result as Sample[];
+  };
+  return {
+    url,
+    daemon,
+    query,
+    async waitFor(expr, accept, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      let last: Sample[] = [];
+      while (Date.now() < deadline) {
+        last = await query(expr);
+        if (accept(last)) return last;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      throw new Error(`Prometheus: ${expr} not as expected after ${timeoutMs} ms; last result ${JSON.stringify(last)}`);
+    },
+    async rules() {
+      const data = await api<{ groups: Array<{ rules: RuleHealth[] }> }>(`${url}/api/v1/rules`);
+      return data.groups.flatMap((g) => g.rules);
+    },
+    async stop() {
+      await daemon.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
