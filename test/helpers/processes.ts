@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-export const FIXTURES_DIR = resolve(ROOT, '../shared/fixtures');
+export { FIXTURES_DIR } from './fixtures.ts';
+import { FIXTURES_DIR } from './fixtures.ts';
 
 export interface RunningProcess {
   readonly proc: ChildProcess;

@@ -1,7 +1,7 @@
 // Heartbeats keep arriving on time during a full scan: the walk runs in worker threads, so the main event loop
 // (which sends the beats) stays free. A control walk on the main thread shows the measure catches blocking.
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -17,10 +17,11 @@ import { systemClock } from '../../../../shared/clock.ts';
 import { ReportSchema, type Report } from '../../../../shared/protocol/report.ts';
 import { protocolError } from '../../../../shared/testing/validate-message.ts';
 import { generateBulkTree, generateScribeTree } from '../../../helpers/tree-generator.ts';
+import { readFixture } from '../../../helpers/fixtures.ts';
 
 const NOW = new Date('2026-11-29T12:00:00Z');
 const BEAT_MS = 100;
-const CSV = readFileSync(join(import.meta.dirname, '../../../../../shared/fixtures/repquota/csv.txt'), 'utf8');
+const CSV = readFixture('repquota', 'csv.txt');
 
 /** A collector stand-in that records when each heartbeat arrives, and a sender beating every BEAT_MS. */
 async function startBeats(): Promise<{ stop(): Promise<number[]>; server: Server }> {

@@ -1,5 +1,5 @@
 // createScan wires the real probes from the scan config; pino's logger fits its logger slot.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -10,8 +10,9 @@ import type { CommandRunner } from '../../../../agent/system/command-runner.ts';
 import type { Report } from '../../../../shared/protocol/report.ts';
 import { FakeClock } from '../../../../shared/testing/fake-clock.ts';
 import { generateScribeTree } from '../../../helpers/tree-generator.ts';
+import { readFixture } from '../../../helpers/fixtures.ts';
 
-const CSV = readFileSync(join(import.meta.dirname, '../../../../../shared/fixtures/repquota/csv.txt'), 'utf8');
+const CSV = readFixture('repquota', 'csv.txt');
 const root = mkdtempSync(join(tmpdir(), 'vigie-create-scan-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 

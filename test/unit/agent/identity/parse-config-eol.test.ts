@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfigEol, parsePythonList, parseReleaseFile } from '../../../../agent/identity/parse-config-eol.ts';
 import { resolveIdentity } from '../../../../agent/identity/resolve-identity.ts';
+import { readFixture } from '../../../helpers/fixtures.ts';
 
-const FIXTURES = join(import.meta.dirname, '../../../../../shared/fixtures/eole');
-const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
+const fixture = (name: string) => readFixture('eole', name);
 
 const identityOf = (file: string, extra: Partial<Parameters<typeof resolveIdentity>[0]> = {}) =>
   resolveIdentity({

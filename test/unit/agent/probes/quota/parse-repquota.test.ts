@@ -1,11 +1,11 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseRepquota, type RepquotaEntry } from '../../../../../agent/probes/quota/parse-repquota.ts';
 import { isAppError } from '../../../../../shared/errors.ts';
+import { fixturePath, readFixture } from '../../../../helpers/fixtures.ts';
 
-const FIXTURES = join(import.meta.dirname, '../../../../../../shared/fixtures/repquota');
-const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
+const FIXTURES = fixturePath('repquota');
+const fixture = (name: string): string => readFixture('repquota', name);
 const KiB = 1024;
 
 // name, block used/soft/hard (KiB), files used/soft/hard, block grace present, file grace present

@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createQuotaProbe, DEFAULT_QUOTA_PROBE_CONFIG, deviceForMount, type QuotaProbeConfig } from '../../../../../agent/probes/quota/quota-probe.ts';
 import type { CommandRunner } from '../../../../../agent/system/command-runner.ts';
 import { AppError } from '../../../../../shared/errors.ts';
 import { FakeClock } from '../../../../../shared/testing/fake-clock.ts';
+import { readFixture } from '../../../../helpers/fixtures.ts';
 
-const FIXTURES = join(import.meta.dirname, '../../../../../../shared/fixtures/repquota');
-const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
+const fixture = (name: string): string => readFixture('repquota', name);
 const failed = (stderr: string, exitCode = 1) =>
   new AppError('ERR_COMMAND_FAILED', `repquota: exit code ${exitCode}`, { details: { stderr, exitCode } });
 

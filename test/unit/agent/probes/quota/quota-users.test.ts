@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRepquota } from '../../../../../agent/probes/quota/parse-repquota.ts';
 import { quotaStatus, toQuotaUser } from '../../../../../agent/probes/quota/quota-users.ts';
+import { fixturePath } from '../../../../helpers/fixtures.ts';
 
-const FIXTURES = join(import.meta.dirname, '../../../../../../shared/fixtures/repquota');
+const FIXTURES = fixturePath('repquota');
 const NOW = new Date('2026-11-29T20:00:00Z');
 
 describe('quotaStatus', () => {
