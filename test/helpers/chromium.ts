@@ -1,18 +1,10 @@
 // Headless Debian Chromium for page tests (playwright-core drives it; no browser download).
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 /** Screenshots kept for a human to look at (gitignored). */
 export const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts');
-
-/** True when Chromium is installed; under CI its absence is an error, not a skip. */
-export function hasChromium(): boolean {
-  const present = existsSync(CHROMIUM);
-  if (!present && process.env['CI']) throw new Error(`${CHROMIUM} is missing: install the Debian package 'chromium' (.ci/apt-packages.txt)`);
-  return present;
-}
 
 /**
  * A fresh browser context on an empty profile directory, with the flags that keep Chromium off the network

@@ -1,19 +1,13 @@
 // A real ext4 filesystem with user quotas, loop-mounted in a temp dir (needs root: CI runs as root).
 // The kernel here cannot enforce quotas (no QFMT_V2), but `quotacheck` counts usage and `repquota` reports it.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Tool } from './requirements.ts';
 
-export const QUOTA_BINARIES = ['/usr/sbin/repquota', '/usr/sbin/setquota', '/usr/sbin/quotacheck', '/usr/sbin/mkfs.ext4', '/usr/bin/setpriv', '/usr/sbin/losetup'];
-
-/** Why a real-quota test cannot run here, or undefined when it can. In CI a reason must fail the test. */
-export function quotaTestBlocker(): string | undefined {
-  const missing = QUOTA_BINARIES.filter((b) => !existsSync(b));
-  if (missing.length > 0) return `missing binaries: ${missing.join(', ')}`;
-  if (process.getuid?.() !== 0) return 'needs root (mount -o loop)';
-  return undefined;
-}
+/** What a real-quota test needs (with root, to mount -o loop). */
+export const QUOTA_TOOLS = ['repquota', 'setquota', 'quotacheck', 'mkfsExt4', 'losetup', 'setpriv'] as const satisfies readonly Tool[];
 
 function sh(bin: string, args: string[]): string {
   return execFileSync(bin, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

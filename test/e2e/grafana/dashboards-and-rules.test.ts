@@ -12,8 +12,9 @@ import { DASHBOARDS } from '../../../grafana/src/dashboards.ts';
 import { extractQueries, parseLabelValues, substituteVariables } from '../../../grafana/src/lib/queries.ts';
 import { freePort, spawnDaemon, waitUntilReady, type Daemon } from '../../helpers/daemon-process.ts';
 import { createFleetSimulator, enrolFleet, type FleetSimulator } from '../../helpers/fleet-simulator.ts';
-import { prometheusBinary, promtoolCheckMetrics, startPrometheus, type RunningPrometheus } from '../../helpers/prometheus.ts';
+import { promtoolCheckMetrics, startPrometheus, type RunningPrometheus } from '../../helpers/prometheus.ts';
 import { EXCLUDED_UAI, FLEET, ROLE, playScenario } from './fleet-scenario.ts';
+import { has } from '../../helpers/requirements.ts';
 
 const REPO = join(import.meta.dirname, '..', '..', '..');
 const RULE_FILES = ['alerts.yml', 'recording.yml'].map((f) => join(REPO, 'grafana', 'prometheus', 'rules', f));
@@ -48,9 +49,8 @@ const DASHBOARD_QUERIES = DASHBOARDS.flatMap((d) => {
   return extractQueries(dashboard).map((q, i) => ({ ...q, uid: dashboard.uid ?? d.file, n: i }));
 });
 
-const skip = prometheusBinary() === undefined && process.env.CI === undefined;
 
-describe.skipIf(skip)('Grafana dashboards and Prometheus rules against a real Prometheus and collector', () => {
+describe.skipIf(!has('prometheus', 'promtool'))('Grafana dashboards and Prometheus rules against a real Prometheus and collector', () => {
   let dir = '';
   let collector: Daemon | undefined;
   let prom: RunningPrometheus | undefined;

@@ -4,10 +4,11 @@ import { aHeartbeat, anEvent } from '../../../shared/testing/messages.ts';
 import { buildTestApp, type TestApp } from '../../helpers/build-test-app.ts';
 import { promtoolBinary, promtoolCheckMetrics } from '../../helpers/prometheus.ts';
 import { buildReport } from '../../helpers/report-builder.ts';
+import { has } from '../../helpers/requirements.ts';
 
 const promtool = promtoolBinary();
 
-describe.skipIf(promtool === undefined && process.env.CI === undefined)('collector /metrics under promtool check metrics', () => {
+describe.skipIf(!has('promtool'))('collector /metrics under promtool check metrics', () => {
   let t: TestApp | undefined;
   afterEach(async () => {
     await t?.close();

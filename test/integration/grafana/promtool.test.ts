@@ -9,6 +9,7 @@ import { stringify } from 'yaml';
 import { DASHBOARDS } from '../../../grafana/src/dashboards.ts';
 import { extractQueries, parseLabelValues, substituteVariables } from '../../../grafana/src/lib/queries.ts';
 import { findBinary } from '../../helpers/daemon-process.ts';
+import { has } from '../../helpers/requirements.ts';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..', '..', '..', 'grafana', 'prometheus');
@@ -31,7 +32,7 @@ const files = (dir: string): string[] =>
     .filter((f) => f.endsWith('.yml'))
     .map((f) => join(dir, f));
 
-describe.skipIf(promtool === undefined && process.env.CI === undefined)('promtool', () => {
+describe.skipIf(!has('promtool'))('promtool', () => {
   it('is installed (Debian package prometheus)', () => {
     expect(promtool, 'promtool not found on PATH').toBeDefined();
   });

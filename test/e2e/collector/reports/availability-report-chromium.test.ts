@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCollector, type RunningCollector } from '../../../../collector/main.ts';
 import { FakeClock } from '../../../../shared/testing/fake-clock.ts';
 import { READER, REPORT_AT, playAvailabilityScenario, scenarioConfig, type Scenario } from '../../../helpers/availability-scenario.ts';
-import { ARTIFACTS, hasChromium, launchChromium } from '../../../helpers/chromium.ts';
+import { ARTIFACTS, launchChromium } from '../../../helpers/chromium.ts';
+import { has } from '../../../helpers/requirements.ts';
 
 
 let scenario: Scenario;
@@ -28,7 +29,7 @@ afterAll(async () => {
   await scenario?.close();
 });
 
-describe.skipIf(!hasChromium())('availability report in headless Chromium', () => {
+describe.skipIf(!has('chromium'))('availability report in headless Chromium', () => {
   it('shows the French headings, the worst server first, the method, loads nothing else; screenshot kept', async () => {
     // Arrange: a fresh, empty profile directory; no network services, no sandbox (CI runs as root)
     context = await launchChromium(join(scenario.dir, 'profile'), { headers: { authorization: `Bearer ${READER}` } });

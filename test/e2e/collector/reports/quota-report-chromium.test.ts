@@ -10,7 +10,8 @@ import { enrolServer } from '../../../../collector/enrolment.ts';
 import { startCollector, type RunningCollector } from '../../../../collector/main.ts';
 import { systemClock } from '../../../../shared/clock.ts';
 import { buildReport, defaultSpaces, quotaUser, space } from '../../../helpers/report-builder.ts';
-import { ARTIFACTS, hasChromium, launchChromium } from '../../../helpers/chromium.ts';
+import { ARTIFACTS, launchChromium } from '../../../helpers/chromium.ts';
+import { has } from '../../../helpers/requirements.ts';
 
 const READER = 'reader-token-for-chromium-test';
 
@@ -51,7 +52,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe.skipIf(!hasChromium())('quota report in headless Chromium', () => {
+describe.skipIf(!has('chromium'))('quota report in headless Chromium', () => {
   it('shows the French headings, the over-quota user first, loads nothing else; screenshot kept', async () => {
     // Arrange: a fresh, empty profile directory; no network services, no sandbox (CI runs as root)
     context = await launchChromium(join(dir, 'profile'), { headers: { authorization: `Bearer ${READER}` } });

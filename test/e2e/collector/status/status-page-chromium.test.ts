@@ -11,8 +11,9 @@ import { enrolServer } from '../../../../collector/enrolment.ts';
 import { startCollector, type RunningCollector } from '../../../../collector/main.ts';
 import { aHeartbeat, anEvent } from '../../../../shared/testing/messages.ts';
 import { FakeClock } from '../../../../shared/testing/fake-clock.ts';
-import { ARTIFACTS, hasChromium, launchChromium } from '../../../helpers/chromium.ts';
+import { ARTIFACTS, launchChromium } from '../../../helpers/chromium.ts';
 import { waitFor } from '../../../helpers/processes.ts';
+import { has } from '../../../helpers/requirements.ts';
 
 const ADMIN = 'status-e2e-admin-token-0123456789';
 const READER = 'status-e2e-reader-token-0123456789';
@@ -100,7 +101,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe.skipIf(!hasChromium())('status page in headless Chromium', () => {
+describe.skipIf(!has('chromium'))('status page in headless Chromium', () => {
   it('answers the Basic challenge, lists the worst servers first, loads nothing else; screenshot kept', async () => {
     // Arrange: without credentials the collector answers the Basic challenge, which headless Chromium (no
     // prompt possible) turns into an authentication error; with them (sent after the challenge, playwright's

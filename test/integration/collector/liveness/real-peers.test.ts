@@ -8,17 +8,16 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNotifiers } from '../../../../collector/notifiers/notifiers-config.ts';
 import { verifyWebhookSignature } from '../../../../collector/notifiers/webhook-notifier.ts';
-import { alertmanagerBinary, startAlertmanager, type RunningAlertmanager } from '../../../helpers/alertmanager.ts';
+import { startAlertmanager, type RunningAlertmanager } from '../../../helpers/alertmanager.ts';
 import { livenessHarness, type Harness } from '../../../helpers/liveness-harness.ts';
 import { parseMail, startSmtpSink, type SmtpSink } from '../../../helpers/smtp-sink.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../../../helpers/webhook-receiver.ts';
+import { has } from '../../../helpers/requirements.ts';
 
 const SECRET = 'pipeline-secret-0123456789';
 const UAI = '0860021F';
-// Locally a missing binary skips; in CI it must fail (startAlertmanager throws).
-const skip = alertmanagerBinary() === undefined && process.env.CI === undefined;
 
-describe.skipIf(skip)('liveness pipeline → real Alertmanager, SMTP server and webhook receiver', () => {
+describe.skipIf(!has('alertmanager'))('liveness pipeline → real Alertmanager, SMTP server and webhook receiver', () => {
   let hook: WebhookReceiver;
   let amHook: WebhookReceiver;
   let am: RunningAlertmanager;

@@ -1,15 +1,14 @@
 // The profile probe through the real getent of this machine (NSS files here; LDAP on a Scribe).
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROFILE_GROUPS } from '../../../../../agent/probes/profiles/profile-map.ts';
 import { createProfileProbe } from '../../../../../agent/probes/profiles/profile-probe.ts';
 import { createCommandRunner } from '../../../../../agent/system/command-runner.ts';
+import { has } from '../../../../helpers/requirements.ts';
 
 const GETENT = '/usr/bin/getent';
-if (!existsSync(GETENT) && process.env['CI']) throw new Error('getent is missing');
 
-describe.skipIf(!existsSync(GETENT))('profile probe with the real getent', () => {
+describe.skipIf(!has('getent'))('profile probe with the real getent', () => {
   it('reads every account and labels system accounts autre', async () => {
     const probe = createProfileProbe({ runner: createCommandRunner(), config: { getentPath: GETENT, timeoutMs: 10_000, groups: DEFAULT_PROFILE_GROUPS } });
     const dir = await probe.collect();

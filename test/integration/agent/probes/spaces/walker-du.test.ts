@@ -9,6 +9,7 @@ import { displayPath } from '../../../../../agent/probes/spaces/walk-stats.ts';
 import { walkSpacesWith, WALKERS } from '../../../../../agent/probes/spaces/walk-spaces.ts';
 import type { SpaceTarget, WalkSpacesOptions } from '../../../../../agent/probes/spaces/walker-pool.ts';
 import { generateScribeTree, type ScribeTree } from '../../../../helpers/tree-generator.ts';
+import { has } from '../../../../helpers/requirements.ts';
 
 const NOW = new Date('2026-11-29T12:00:00Z');
 const REPO = join(import.meta.dirname, '../../../../..');
@@ -108,10 +109,7 @@ describe.each(WALKERS)('walker totals equal du (walker: %s)', (walker) => {
     for (const w of res.workers) expect(w).toMatchObject({ tid: expect.any(Number), nice: 19 });
   });
 
-  const canSetpriv = process.getuid?.() === 0 && existsSync('/usr/bin/setpriv');
-  if (!canSetpriv && process.env['CI']) throw new Error('the unreadable-folder test needs root and setpriv in CI');
-
-  it.skipIf(!canSetpriv)('as an unprivileged uid: the unreadable folder is an error, and totals still equal du', () => {
+  it.skipIf(!has('setpriv', 'root'))('as an unprivileged uid: the unreadable folder is an error, and totals still equal du', () => {
     const tsx = join(REPO, 'node_modules/tsx/dist/cli.mjs');
     const out = spawnSync(
       '/usr/bin/setpriv',

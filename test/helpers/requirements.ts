@@ -1,0 +1,64 @@
+// What a test needs from the machine (a Debian package's binary, root), checked in one place.
+// Locally a missing requirement skips the test and is recorded, so the run ends by listing what did not run
+// and the apt-get line that fixes it (test/helpers/summary-reporter.ts). Under CI a missing requirement fails.
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findBinary } from './daemon-process.ts';
+
+/** A binary the tests run and the Debian package that provides it (all listed in .ci/apt-packages.txt). */
+export const TOOLS = {
+  prometheus: { binary: 'prometheus', pkg: 'prometheus' },
+  promtool: { binary: 'promtool', pkg: 'prometheus' },
+  alertmanager: { binary: 'prometheus-alertmanager', pkg: 'prometheus-alertmanager' },
+  chromium: { binary: 'chromium', pkg: 'chromium' },
+  repquota: { binary: 'repquota', pkg: 'quota' },
+  setquota: { binary: 'setquota', pkg: 'quota' },
+  quotacheck: { binary: 'quotacheck', pkg: 'quota' },
+  mkfsExt4: { binary: 'mkfs.ext4', pkg: 'e2fsprogs' },
+  losetup: { binary: 'losetup', pkg: 'util-linux' },
+  setpriv: { binary: 'setpriv', pkg: 'util-linux' },
+  getent: { binary: 'getent', pkg: 'libc-bin' },
+} as const;
+export type Tool = keyof typeof TOOLS;
+/** A tool, or `root` for tests that mount filesystems or change uid. */
+export type Need = Tool | 'root';
+
+/** One unmet requirement, as the summary reporter reads it back. */
+export interface MissingRecord {
+  readonly file: string;
+  readonly need: Need;
+  readonly pkg?: string;
+}
+
+/** The directory where skipped requirements are recorded (set by vitest.config.ts for the whole run). */
+export const MISSING_DIR_ENV = 'VIGIE_TEST_MISSING_DIR';
+
+function unmetOf(needs: readonly Need[]): Need[] {
+  return needs.filter((n) => (n === 'root' ? process.getuid?.() !== 0 : findBinary(TOOLS[n].binary) === undefined));
+}
+
+/** The test file that called us, from the stack (for the closing list). */
+function callerFile(): string {
+  const line = (new Error().stack ?? '').split('\n').find((l) => /\/test\/(unit|integration|e2e)\/.*\.test\.ts/.test(l));
+  const match = line?.match(/(test\/(?:unit|integration|e2e)\/[^:)]*\.test\.ts)/);
+  return match?.[1] ?? 'unknown test file';
+}
+
+/**
+ * True when every need is met. Otherwise: under CI, throws (a missing package is an error there); locally,
+ * records what is missing for the closing summary and returns false, so the caller skips.
+ */
+export function has(...needs: Need[]): boolean {
+  const unmet = unmetOf(needs);
+  if (unmet.length === 0) return true;
+  const describe = unmet.map((n) => (n === 'root' ? 'root' : `${TOOLS[n].binary} (Debian package ${TOOLS[n].pkg})`)).join(', ');
+  if (process.env['CI']) throw new Error(`this test needs ${describe}: CI must provide it (.ci/apt-packages.txt, run as root)`);
+  const dir = process.env[MISSING_DIR_ENV];
+  if (dir !== undefined) {
+    const file = callerFile();
+    const records: MissingRecord[] = unmet.map((need) => (need === 'root' ? { file, need } : { file, need, pkg: TOOLS[need].pkg }));
+    writeFileSync(join(dir, `${randomUUID()}.json`), JSON.stringify(records));
+  }
+  return false;
+}
