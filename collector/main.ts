@@ -48,7 +48,7 @@ export async function startCollector(config: CollectorConfig, clock: Clock = sys
   });
   const housekeeping = setInterval(() => {
     try {
-      housekeepOnce(store, clock.now());
+      housekeepOnce(store, clock.now(), config.reports);
     } catch (err) {
       app.log.error({ err }, 'housekeeping failed');
     }

@@ -12,6 +12,6 @@ import { registerReportRoute } from './report-route.ts';
 export function registerAvailabilityRoutes(app: FastifyInstance, deps: AppDeps): void {
   registerReportRoute(app, deps, '/api/v1/reports/availability', (raw, now) => {
     const query = parseAvailabilityQuery(raw);
-    return { ...renderAvailabilityReport(deps, query, now), format: query.format };
+    return renderAvailabilityReport(deps, query, now);
   });
 }

@@ -4,17 +4,10 @@ import { BASIC_CHALLENGE, presentedToken } from '../auth/presented-token.ts';
 import { tokensEqual } from '../auth/tokens.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../errors.ts';
+import type { RenderedReport } from '../reports/rendered-report.ts';
 
 /** The HTML page may load nothing and run nothing: it is self-contained (inline CSS only). */
 const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
-
-/** A report rendered in one format, ready to send. */
-export interface RenderedReport {
-  readonly contentType: string;
-  /** Suggested file name, e.g. `rapport-quotas-0860021F-2025-07-10.csv`. */
-  readonly fileName: string;
-  readonly body: string;
-}
 
 /**
  * `onRequest` hook: the admin token or the read-only `reports.readerToken`, sent as `Authorization: Bearer
@@ -46,7 +39,7 @@ export function registerReportRoute(
   app: FastifyInstance,
   deps: AppDeps,
   path: string,
-  render: (query: Record<string, unknown>, now: Date) => Promise<RenderedReport & { format: string }> | (RenderedReport & { format: string }),
+  render: (query: Record<string, unknown>, now: Date) => Promise<RenderedReport> | RenderedReport,
 ): void {
   app.get(path, { onRequest: reportReaderAuthHook([deps.config.adminToken, deps.config.reports.readerToken]) }, async (request, reply) => {
     try {

@@ -9,6 +9,6 @@ import { registerReportRoute } from './report-route.ts';
 export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void {
   registerReportRoute(app, deps, '/api/v1/reports/quotas', async (raw, now) => {
     const query = parseQuotaReportQuery(raw, parisDay(now));
-    return { ...(await renderQuotaReport(deps, query, now)), format: query.format };
+    return renderQuotaReport(deps, query, now);
   });
 }

@@ -5,28 +5,17 @@ import { localDayEndMs, localDayStartMs, type MaintenanceWindow } from '../domai
 import { renderAvailabilityCsv } from '../reports/availability-csv.ts';
 import { renderAvailabilityHtml } from '../reports/availability-html.ts';
 import { renderAvailabilityJson } from '../reports/availability-json.ts';
-import { resolveWindow, type AvailabilityReportFormat, type AvailabilityReportQuery } from '../reports/availability-query.ts';
+import { resolveWindow, type AvailabilityReportQuery } from '../reports/availability-query.ts';
 import { buildAvailabilityReport } from '../reports/availability-report.ts';
 import type { AvailabilityReport } from '../reports/availability-report-types.ts';
 import type { Store } from '../storage/store.ts';
+import { renderedReport, type RenderedReport } from '../reports/rendered-report.ts';
 
 export interface AvailabilityReportDeps {
   readonly store: Pick<Store, 'availability' | 'servers'>;
   readonly config: { readonly liveness?: LivenessConfigRaw | undefined };
 }
 
-export interface RenderedAvailabilityReport {
-  readonly contentType: string;
-  /** Suggested file name, e.g. `rapport-disponibilite-bascule-2025-0860021F.csv`. */
-  readonly fileName: string;
-  readonly body: string;
-}
-
-const CONTENT_TYPES: Record<AvailabilityReportFormat, string> = {
-  csv: 'text/csv; charset=utf-8',
-  json: 'application/json; charset=utf-8',
-  html: 'text/html; charset=utf-8',
-};
 
 /** The widest `[start, end)` any school of the window can have (exceptions may move dates or zones). */
 function boundingRange(w: MaintenanceWindow): { fromMs: number; toMs: number } {
@@ -66,7 +55,7 @@ function slug(text: string): string {
 }
 
 /** Loads and renders the report in the requested format. */
-export function renderAvailabilityReport(deps: AvailabilityReportDeps, query: AvailabilityReportQuery, now: Date): RenderedAvailabilityReport {
+export function renderAvailabilityReport(deps: AvailabilityReportDeps, query: AvailabilityReportQuery, now: Date): RenderedReport {
   const report = loadAvailabilityReport(deps, query, now);
   const section = query.format === 'csv' && query.section !== 'servers' ? `-${query.section}` : '';
   const fileName = `rapport-disponibilite-${slug(report.window.name)}-${query.uai ?? 'academie'}${section}.${query.format}`;
@@ -75,5 +64,5 @@ export function renderAvailabilityReport(deps: AvailabilityReportDeps, query: Av
     : query.format === 'html'
       ? renderAvailabilityHtml(report)
       : renderAvailabilityJson(report);
-  return { contentType: CONTENT_TYPES[query.format], fileName, body };
+  return renderedReport(query.format, fileName, body);
 }

@@ -5,8 +5,6 @@ import type { Store } from '../storage/store.ts';
 import type { ServerRow } from '../storage/servers-repo.ts';
 import type { IngestOutcome } from './ingest-heartbeat.ts';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 export interface IngestReportDeps {
   readonly store: Store;
   readonly config: { readonly reports: { readonly snapshotRetentionDays: number } };
@@ -20,16 +18,15 @@ export interface IngestReportDeps {
  * 3. It becomes the server's latest unless a newer one is already stored (ties: the last received wins).
  * 4. It becomes the snapshot of its Europe/Paris day unless that day already has a newer one, and unless
  *    the day is already past the retention window.
- * 5. Snapshots and remembered ids older than the retention window are pruned (the latest never is).
+ * 5. Snapshots older than the retention window are pruned (the latest never is); the report's id stays in
+ *    received_messages as long as snapshots live (services/housekeeping.ts).
  */
 export function ingestReport(deps: IngestReportDeps, server: ServerRow, report: Report, now: Date): IngestOutcome {
   const { store } = deps;
   const nowMs = now.getTime();
   const retentionDays = deps.config.reports.snapshotRetentionDays;
   return store.transaction(() => {
-    if (store.reports.isKnownMessage(report.messageId)) return 'duplicate';
     if (!store.servers.markReceived(report.messageId, server.id, 'report', nowMs)) return 'duplicate';
-    store.reports.rememberMessage(report.messageId, server.id, nowMs);
 
     const finishedAtMs = Date.parse(report.finishedAt);
     const orderAtMs = Math.min(finishedAtMs, nowMs);
@@ -52,7 +49,6 @@ export function ingestReport(deps: IngestReportDeps, server: ServerRow, report: 
     if (day >= oldestKept && (snapshot === undefined || orderAtMs >= snapshot)) store.reports.putSnapshot(record);
 
     store.reports.pruneSnapshotsBefore(oldestKept);
-    store.reports.pruneMessagesBefore(nowMs - (retentionDays + 1) * DAY_MS);
     return 'accepted';
   });
 }

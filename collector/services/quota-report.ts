@@ -6,26 +6,14 @@ import type { QuotaReport } from '../reports/quota-report-types.ts';
 import { renderQuotaCsv } from '../reports/quota-csv.ts';
 import { renderQuotaHtml } from '../reports/quota-html.ts';
 import { renderQuotaJson } from '../reports/quota-json.ts';
-import type { QuotaReportFormat, QuotaReportQuery } from '../reports/quota-report-query.ts';
+import type { QuotaReportQuery } from '../reports/quota-report-query.ts';
 import type { Store } from '../storage/store.ts';
+import { renderedReport, type RenderedReport } from '../reports/rendered-report.ts';
 
 export interface QuotaReportDeps {
   readonly store: Store;
   readonly config: { readonly reports: { readonly largestSpaces: number; readonly htmlMaxUserRows: number } };
 }
-
-export interface RenderedQuotaReport {
-  readonly contentType: string;
-  /** Suggested file name, e.g. `rapport-quotas-0860021F-2025-07-10.csv`. */
-  readonly fileName: string;
-  readonly body: string;
-}
-
-const CONTENT_TYPES: Record<QuotaReportFormat, string> = {
-  csv: 'text/csv; charset=utf-8',
-  json: 'application/json; charset=utf-8',
-  html: 'text/html; charset=utf-8',
-};
 
 /**
  * The quota report model from the store: each active server's latest report, and for growth the snapshot of
@@ -57,7 +45,7 @@ export async function loadQuotaReport(deps: QuotaReportDeps, query: Pick<QuotaRe
 }
 
 /** Loads and renders the report in the requested format. */
-export async function renderQuotaReport(deps: QuotaReportDeps, query: QuotaReportQuery, now: Date): Promise<RenderedQuotaReport> {
+export async function renderQuotaReport(deps: QuotaReportDeps, query: QuotaReportQuery, now: Date): Promise<RenderedReport> {
   const report = await loadQuotaReport(deps, query, now);
   const day = parisDay(now);
   const section = query.format === 'csv' && query.section !== 'users' ? `-${query.section}` : '';
@@ -67,5 +55,5 @@ export async function renderQuotaReport(deps: QuotaReportDeps, query: QuotaRepor
     : query.format === 'html'
       ? renderQuotaHtml(report, { maxUserRows: deps.config.reports.htmlMaxUserRows })
       : renderQuotaJson(report);
-  return { contentType: CONTENT_TYPES[query.format], fileName, body };
+  return renderedReport(query.format, fileName, body);
 }

@@ -70,10 +70,8 @@ function toStored(r: RawStored): StoredReport {
 
 const STORED = 'l.server_id, s.uai, s.machine, s.name, l.message_id, l.finished_at_ms, l.received_at_ms, l.order_at_ms';
 
-/** Latest report per server, daily snapshots, and the ids of stored reports. */
+/** Latest report per server and daily snapshots (ids of stored reports are in received_messages). */
 export function createReportsRepo(db: Db) {
-  const knownMessage = db.prepare('SELECT 1 FROM report_messages WHERE message_id = ?');
-  const addMessage = db.prepare('INSERT OR IGNORE INTO report_messages (message_id, server_id, received_at_ms) VALUES (?, ?, ?)');
   const latestOrder = db.prepare('SELECT order_at_ms AS o FROM report_latest WHERE server_id = ?');
   const snapshotOrder = db.prepare('SELECT order_at_ms AS o FROM report_snapshots WHERE server_id = ? AND day = ?');
   const upsertLatest = db.prepare(
@@ -91,7 +89,6 @@ export function createReportsRepo(db: Db) {
   );
   const setAggregates = db.prepare('UPDATE report_latest SET aggregates_json = ? WHERE server_id = ?');
   const pruneSnapshots = db.prepare('DELETE FROM report_snapshots WHERE day < ?');
-  const pruneMessages = db.prepare('DELETE FROM report_messages WHERE received_at_ms < ?');
   const latestAggregates = db.prepare(
     `SELECT l.server_id AS serverId, s.uai, s.machine, l.aggregates_json AS aggregatesJson
      FROM report_latest l JOIN servers s ON s.id = l.server_id WHERE s.retired_at_ms IS NULL ORDER BY s.uai, s.machine`,
@@ -118,13 +115,6 @@ export function createReportsRepo(db: Db) {
   const snapshotDays = db.prepare('SELECT day FROM report_snapshots WHERE server_id = ? ORDER BY day');
 
   return {
-    /** True when a report with this id was already stored (a resend). */
-    isKnownMessage(messageId: string): boolean {
-      return knownMessage.get(messageId) !== undefined;
-    },
-    rememberMessage(messageId: string, serverId: number, receivedAtMs: number): void {
-      addMessage.run(messageId, serverId, receivedAtMs);
-    },
     /** Order key of the server's latest report, or undefined before its first. */
     latestOrderAtMs(serverId: number): number | undefined {
       return (latestOrder.get(serverId) as { o: number } | undefined)?.o;
@@ -145,9 +135,6 @@ export function createReportsRepo(db: Db) {
     /** Deletes snapshots of days before `day` (YYYY-MM-DD); the latest reports are never pruned. */
     pruneSnapshotsBefore(day: string): number {
       return pruneSnapshots.run(day).changes;
-    },
-    pruneMessagesBefore(atMs: number): number {
-      return pruneMessages.run(atMs).changes;
     },
     listLatestAggregates(): LatestAggregatesRow[] {
       return latestAggregates.all() as LatestAggregatesRow[];

@@ -80,7 +80,9 @@ export function createServersRepo(db: Db) {
   const markReceived = db.prepare(
     'INSERT OR IGNORE INTO received_messages (message_id, server_id, kind, received_at_ms) VALUES (?, ?, ?, ?)',
   );
-  const pruneReceived = db.prepare('DELETE FROM received_messages WHERE received_at_ms < ?');
+  const pruneReceived = db.prepare(
+    "DELETE FROM received_messages WHERE (kind = 'report' AND received_at_ms < ?) OR (kind <> 'report' AND received_at_ms < ?)",
+  );
 
   return {
     findByTokenHash(hash: string): ServerRow | undefined {
@@ -131,9 +133,9 @@ export function createServersRepo(db: Db) {
     markReceived(messageId: string, serverId: number, kind: string, atMs: number): boolean {
       return markReceived.run(messageId, serverId, kind, atMs).changes === 1;
     },
-    /** Forgets message ids older than `beforeMs` (resends come within minutes, not months). */
-    pruneReceived(beforeMs: number): number {
-      return pruneReceived.run(beforeMs).changes;
+    /** Forgets report ids received before `reportsBeforeMs` and other ids received before `othersBeforeMs`. */
+    pruneReceived(cutoffs: { readonly reportsBeforeMs: number; readonly othersBeforeMs: number }): number {
+      return pruneReceived.run(cutoffs.reportsBeforeMs, cutoffs.othersBeforeMs).changes;
     },
   };
 }

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../helpers/build-test-app.ts';
 import { buildReport } from '../../../helpers/report-builder.ts';
 import type { Report } from '../../../../shared/protocol/index.ts';
+import { housekeepOnce } from '../../../../collector/services/housekeeping.ts';
 
 let t: TestApp;
 let token: string;
@@ -35,14 +36,14 @@ describe('POST /api/v1/report (storage)', () => {
     expect(t.store.reports.listSnapshotDays(serverId)).toEqual(['2025-07-10']);
   });
 
-  it('answers duplicate to a resend and changes nothing, even after the generic id table is pruned', async () => {
+  it('answers duplicate to a resend and changes nothing, even after a housekeeping pass', async () => {
     t.clock.set('2025-07-10T03:00:00Z');
     const first = buildReport({ finishedAt: '2025-07-10T02:30:00.000Z' });
     await push(first);
     t.clock.set('2025-07-12T03:00:00Z');
     const second = buildReport({ finishedAt: '2025-07-12T02:30:00.000Z' });
     await push(second);
-    t.store.servers.pruneReceived(t.clock.now().getTime() + 1);
+    housekeepOnce(t.store, t.clock.now(), { snapshotRetentionDays: 400 });
     const again = await push(first);
     expect(again.json()).toEqual({ status: 'duplicate' });
     expect(t.store.reports.getLatest(serverId)?.messageId).toBe(second.messageId);
