@@ -7,7 +7,9 @@
  * (« depuis le 12/07 à 14:02 »).
  */
 import { DateTime, IANAZone } from 'luxon';
-import type { Notification, OutageCause, Severity } from '../notifiers/notifier.ts';
+import type { OutageCause } from '../domain/liveness-state.ts';
+import type { Severity } from '../domain/notice-vocabulary.ts';
+import type { Notification } from '../notifiers/notifier.ts';
 
 export const DEFAULT_TIME_ZONE = 'Europe/Paris';
 
@@ -16,7 +18,6 @@ const CAUSE_FR: Readonly<Record<OutageCause, string>> = {
   power_loss: 'coupure de courant ou plantage probable',
   network: "coupure réseau ou panne côté collecteur, le serveur n'a pas redémarré",
   site: "tout l'établissement est injoignable",
-  unknown: 'cause encore inconnue',
 };
 
 const CAUSE_EXPLANATION_FR: Readonly<Record<OutageCause, string>> = {
@@ -25,10 +26,9 @@ const CAUSE_EXPLANATION_FR: Readonly<Record<OutageCause, string>> = {
   network:
     "Le serveur n'a pas redémarré pendant l'interruption : il est resté allumé, la coupure vient du réseau ou du collecteur.",
   site: "Tous les serveurs de l'établissement se sont tus en même temps : coupure du site (réseau ou électricité) probable.",
-  unknown: "Le serveur ne donne plus de nouvelles ; la cause n'est pas encore connue.",
 };
 
-const SEVERITY_FR: Readonly<Record<Severity, string>> = { critical: 'critique', warning: 'avertissement' };
+const SEVERITY_FR: Readonly<Record<Severity, string>> = { critical: 'critique', warning: 'avertissement', info: 'information' };
 
 /** The cause in a few words, as shown between parentheses. */
 export function causeFr(cause: OutageCause): string {
@@ -94,8 +94,8 @@ export function serverLabelFr(server: Notification['server']): string {
   return `Serveur Scribe ${server.machine} — ${server.name} (${server.uai})`;
 }
 
-/** « éteint » when the server is known or believed to be powered off, « injoignable » otherwise. */
-export function downVerbFr(n: Pick<Notification, 'state' | 'cause'>): string {
+/** « éteint » when the server is known or believed to be powered off, « injoignable » otherwise (or while the cause is unknown). */
+export function downVerbFr(n: { readonly state: Notification['state']; readonly cause: OutageCause | null }): string {
   if (n.state === 'shutdown' || n.cause === 'shutdown' || n.cause === 'power_loss') return 'éteint';
   return 'injoignable';
 }

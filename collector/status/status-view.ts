@@ -6,7 +6,7 @@
  */
 import { DEFAULT_TIME_ZONE, causeFr, downVerbFr, formatDurationFr, formatFullInstantFr } from '../notifications/messages-fr.ts';
 import { createLocalDateTimeFormatter } from '../reports/availability-labels-fr.ts';
-import type { OutageCause } from '../notifiers/notifier.ts';
+import type { OutageCause } from '../domain/liveness-state.ts';
 import type { ServerView } from '../services/server-views.ts';
 
 /** Why a server is listed among those needing attention, worst first. */
@@ -132,19 +132,20 @@ export function attentionOf(server: Pick<ServerView, 'state' | 'window'>): Atten
     case 'late':
     case 'unknown':
       return server.state;
-    default:
+    case 'online':
+    case 'retired':
       return null;
   }
 }
 
+/** The cause of the open outage, or null when there is none (yet). */
 function causeOf(server: ServerView): OutageCause | null {
-  const cause = server.currentOutage?.cause;
-  return cause === 'shutdown' || cause === 'power_loss' || cause === 'network' || cause === 'site' ? cause : null;
+  return server.currentOutage?.cause ?? null;
 }
 
 function stateLabelOf(server: ServerView, attention: Attention): string {
   const down = (): string =>
-    server.state === 'shutdown' ? 'Arrêt annoncé' : capitalize(downVerbFr({ state: 'offline', cause: causeOf(server) ?? 'unknown' }));
+    server.state === 'shutdown' ? 'Arrêt annoncé' : capitalize(downVerbFr({ state: 'offline', cause: causeOf(server) }));
   switch (attention) {
     case 'down_in_window':
       return `${down()} pendant la période`;

@@ -9,7 +9,7 @@ import {
   subjectFr,
   summaryFr,
 } from '../../../../collector/notifications/messages-fr.ts';
-import type { OutageCause } from '../../../../collector/notifiers/notifier.ts';
+import { OUTAGE_CAUSES, type OutageCause } from '../../../../collector/domain/liveness-state.ts';
 import { makeNotification } from '../../../helpers/notification-fixture.ts';
 
 describe('formatDurationFr', () => {
@@ -93,11 +93,6 @@ describe('summaryFr', () => {
       `${label} injoignable depuis 14:02 (tout l'établissement est injoignable)`,
     ],
     [
-      'down, cause unknown yet',
-      { kind: 'down', cause: 'unknown', state: 'offline', since, window: undefined },
-      `${label} injoignable depuis 14:02 (cause encore inconnue)`,
-    ],
-    [
       'reminder two days later shows the date and the duration',
       { kind: 'reminder', cause: 'power_loss', since, at: new Date('2025-07-14T14:20:00Z'), window: inWindow },
       `Rappel : ${label} toujours éteint pendant la période de maintenance « Bascule 2025 » depuis le 12/07 à 14:02, soit 2 j 2 h (coupure de courant ou plantage probable)`,
@@ -164,8 +159,8 @@ describe('descriptionFr', () => {
     expect(text).not.toContain('Gravité');
   });
 
-  it.each<OutageCause>(['shutdown', 'power_loss', 'network', 'site', 'unknown'])('has a distinct wording for cause %s', (cause) => {
-    const others = (['shutdown', 'power_loss', 'network', 'site', 'unknown'] as const).filter((c) => c !== cause);
+  it.each<OutageCause>(OUTAGE_CAUSES)('has a distinct wording for cause %s', (cause) => {
+    const others = OUTAGE_CAUSES.filter((c) => c !== cause);
     const text = descriptionFr(makeNotification({ cause }));
     for (const other of others) expect(causeFr(other)).not.toBe(causeFr(cause));
     expect(text).toContain(`Cause : ${causeFr(cause)}`);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { LivenessState, OutageCause } from '../../../../collector/domain/liveness-state.ts';
 import type { ServerView } from '../../../../collector/services/server-views.ts';
 import { formatInstantFr } from '../../../../collector/notifications/messages-fr.ts';
 import { attentionOf, buildStatusView, createInstantFormatter, NO_ACADEMIE } from '../../../../collector/status/status-view.ts';
@@ -7,7 +8,7 @@ const NOW = new Date('2025-07-10T12:14:30Z'); // 14:14:30 in Paris
 const WINDOW = { name: 'Bascule 2025', startsAt: '2025-07-04T22:00:00.000Z', endsAt: '2025-09-12T22:00:00.000Z', timeZone: 'Europe/Paris' };
 
 /** A server view; `outage` gives the current outage's cause and start. */
-function server(over: Partial<ServerView> & { outage?: [cause: string, startedAt: string] } = {}): ServerView {
+function server(over: Partial<ServerView> & { outage?: [cause: OutageCause, startedAt: string] } = {}): ServerView {
   const { outage, ...rest } = over;
   return {
     uai: '0860021F', machine: 'scribe', name: 'Collège Jean Moulin', academie: 'ac-poitiers', state: 'online',
@@ -19,7 +20,7 @@ function server(over: Partial<ServerView> & { outage?: [cause: string, startedAt
 }
 
 describe('attentionOf', () => {
-  it.each([
+  it.each<{ state: LivenessState; window: typeof WINDOW | null; expected: string | null }>([
     { state: 'online', window: null, expected: null },
     { state: 'retired', window: null, expected: null },
     { state: 'late', window: WINDOW, expected: 'late' },
