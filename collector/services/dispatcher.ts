@@ -5,6 +5,7 @@
  * Retry-After), so retries survive a collector restart; a permanent failure or too many attempts ends it.
  */
 import { MAX_ATTEMPTS, retryDelayMs, shouldGiveUp, type Rng } from '../notifiers/backoff.ts';
+import { PARIS_TIME_ZONE } from '../../shared/time-zone.ts';
 import type { Severity } from '../domain/notice-vocabulary.ts';
 import type { Notification, Notifier } from '../notifiers/notifier.ts';
 import type { Store } from '../storage/store.ts';
@@ -50,7 +51,7 @@ export function buildNotification(store: Store, notice: NoticeRow, publicUrl: st
     at: new Date(notice.createdAtMs),
     ...(notice.kind === 'up' && outage.endedAtMs !== null ? { endedAt: new Date(outage.endedAtMs) } : {}),
     ...(notice.windowName !== null && notice.windowEndMs !== null
-      ? { window: { name: notice.windowName, endsAt: new Date(notice.windowEndMs), timeZone: notice.windowTimeZone ?? 'Europe/Paris' } }
+      ? { window: { name: notice.windowName, endsAt: new Date(notice.windowEndMs), timeZone: notice.windowTimeZone ?? PARIS_TIME_ZONE } }
       : {}),
     generatorUrl: `${base}/api/v1/servers/${encodeURIComponent(server.uai)}/${encodeURIComponent(server.machine)}`,
     ...(notice.kind !== 'down' && outage.announcedCause !== null && outage.notifiedSeverity !== null
