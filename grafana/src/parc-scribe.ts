@@ -4,7 +4,7 @@ import { assignPanelIds } from './lib/finalize.ts';
 import { barGaugeNone, collapsedRow, organizeColumns, stat, stateTimeline, table, timeseries, valueMapping } from './lib/panels.ts';
 import { OUTAGE_CAUSES } from '../../collector/domain/liveness-state.ts';
 import { CAUSE_LABELS, STATE_COUNT_LABELS, STATE_LABELS } from '../../collector/presentation/liveness-labels-fr.ts';
-import { CAUSES_IN_SENTENCE, CAUSE_LABEL_MAPPING, STATES_IN_SENTENCE, STATE_CODE_MAPPING, STATE_LABEL_MAPPING, stateCode } from './lib/promql.ts';
+import { CAUSES_IN_SENTENCE, CAUSE_LABEL_MAPPING, DOWN_STATES_RE, STATES_IN_SENTENCE, UP_STATES_RE, STATE_CODE_MAPPING, STATE_LABEL_MAPPING, stateCode } from './lib/promql.ts';
 import { SERVER_FILTER as F, datasourceVariable, fleetVariables } from './lib/variables.ts';
 
 export const PARC_SCRIBE_UID = 'vigie-parc-scribe';
@@ -19,7 +19,7 @@ function countInState(state: string): string {
 }
 
 /** Servers off or shut down while a maintenance window applies to them (value 1 each). */
-const OFF_DURING_WINDOW = `scribe_server_state{${F}, state=~"offline|shutdown"} * on (uai, server) group_left () max by (uai, server) (scribe_maintenance_window_active{${F}})`;
+const OFF_DURING_WINDOW = `scribe_server_state{${F}, state=~"${DOWN_STATES_RE}"} * on (uai, server) group_left () max by (uai, server) (scribe_maintenance_window_active{${F}})`;
 
 const headline = [
   stat({
@@ -62,7 +62,7 @@ const headline = [
     description: 'Part des serveurs suivis (non retirés) qui sont en ligne ou en retard en ce moment.',
     queries: [
       {
-        expr: `sum(scribe_server_state{${F}, state=~"online|late"}) / sum(scribe_server_state{${F}, state!="retired"})`,
+        expr: `sum(scribe_server_state{${F}, state=~"${UP_STATES_RE}"}) / sum(scribe_server_state{${F}, state!="retired"})`,
         instant: true,
       },
     ],

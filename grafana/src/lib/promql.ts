@@ -1,5 +1,5 @@
 // PromQL fragments shared by several dashboards (kept here so panels and docs agree).
-import { LIVENESS_STATES, OUTAGE_CAUSES, type LivenessState, type OutageCause } from '../../../collector/domain/liveness-state.ts';
+import { LIVENESS_STATES, OUTAGE_CAUSES, isDown, isUp, type LivenessState, type OutageCause } from '../../../collector/domain/liveness-state.ts';
 import { CAUSE_LABELS, STATE_LABELS, listInSentenceFr } from '../../../collector/presentation/liveness-labels-fr.ts';
 import { valueMapping, type QuerySpec } from './panels.ts';
 
@@ -14,6 +14,10 @@ const STATE_COLORS: Readonly<Record<LivenessState, string>> = {
 export const STATES: ReadonlyArray<{ state: LivenessState; code: number; text: string; color: string }> = LIVENESS_STATES.map(
   (state, i) => ({ state, code: i + 1, text: STATE_LABELS[state], color: STATE_COLORS[state] }),
 );
+
+/** PromQL regexes of the `state` label: the states counted as up (`online|late`) and as down (`offline|shutdown`). */
+export const UP_STATES_RE = LIVENESS_STATES.filter(isUp).join('|');
+export const DOWN_STATES_RE = LIVENESS_STATES.filter(isDown).join('|');
 
 /** Every state in a sentence: « en ligne, en retard, …, jamais connecté ou retiré ». */
 export const STATES_IN_SENTENCE = listInSentenceFr(LIVENESS_STATES.map((s) => STATE_LABELS[s]));
