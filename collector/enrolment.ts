@@ -1,3 +1,4 @@
+import { checkMachineName } from '../shared/protocol/common.ts';
 import { checkUai } from '../shared/uai.ts';
 import { AppError } from '../shared/errors.ts';
 import { generateToken, hashToken } from './auth/tokens.ts';
@@ -19,9 +20,8 @@ export interface EnrolInput {
 export function enrolServer(store: Store, input: EnrolInput, now: Date): { token: string; id: number; uai: string } {
   const uai = checkUai(input.uai);
   if (!uai.ok) throw new AppError('ERR_ENROL_INVALID', `UAI is invalid, ${uai.reason}`);
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(input.machine)) {
-    throw new AppError('ERR_ENROL_INVALID', `machine name is invalid, expected letters, digits, '.', '_' or '-' (actual: '${input.machine}')`);
-  }
+  const machine = checkMachineName(input.machine);
+  if (!machine.ok) throw new AppError('ERR_ENROL_INVALID', `machine name is invalid, ${machine.reason}`);
   if (input.name.trim() === '') throw new AppError('ERR_ENROL_INVALID', 'name is invalid, expected a non-empty label (--name "Collège …")');
   const token = generateToken();
   const existing = store.servers.findByIdentity(uai.uai, input.machine);

@@ -1,6 +1,6 @@
 import { checkUai } from '../../shared/uai.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { EoleInfo, ServerIdentity } from '../../shared/protocol/index.ts';
+import { checkMachineName, type EoleInfo, type ServerIdentity } from '../../shared/protocol/index.ts';
 import type { CreoleValues } from './parse-config-eol.ts';
 
 /** Who this server is, and where each part came from (logged at start). */
@@ -51,9 +51,8 @@ export function resolveIdentity(inputs: IdentityInputs): AgentIdentity {
   const machine = eoleMachine ?? inputs.configured.machine ?? inputs.hostname.split('.')[0]!;
   const machineSource =
     eoleMachine !== undefined ? `${inputs.creoleSource} (nom_machine)` : inputs.configured.machine !== undefined ? 'agent configuration (machine)' : 'hostname';
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(machine)) {
-    throw new AppError('ERR_IDENTITY_BAD_MACHINE', `${machineSource}: machine name is invalid, expected letters, digits, '.', '_' or '-' (actual: '${machine}')`);
-  }
+  const machineCheck = checkMachineName(machine);
+  if (!machineCheck.ok) throw new AppError('ERR_IDENTITY_BAD_MACHINE', `${machineSource}: machine name is invalid, ${machineCheck.reason}`);
 
   const eole: EoleInfo = dropUndefined({
     module: first(inputs.creole, 'eole_module') ?? inputs.release?.get('EOLE_MODULE'),

@@ -7,6 +7,7 @@ import type { QuotaProbeConfig } from '../probes/quota/quota-probe.ts';
 import { DEFAULT_LAYOUT, type SpacesLayoutConfig } from '../probes/spaces/layout.ts';
 import type { SpacesProbeConfig } from '../probes/spaces/spaces-probe.ts';
 import { DEFAULT_WALKER } from '../probes/spaces/walk-spaces.ts';
+import { PARIS_TIME_ZONE } from '../../shared/time-zone.ts';
 
 const Names = (description: string) => Type.Array(Type.String({ minLength: 1 }), { description });
 
@@ -14,7 +15,7 @@ export const ScanConfigSchema = Type.Object(
   {
     enabled: Type.Boolean({ default: true, description: 'Run the nightly scan and send its report.' }),
     cron: Type.String({ default: '0 30 2 * * *', description: 'node-cron expression (6 fields, seconds first) of the scan, in `timezone`.' }),
-    timezone: Type.String({ default: 'Europe/Paris', description: 'IANA time zone of the cron expression.' }),
+    timezone: Type.String({ default: PARIS_TIME_ZONE, description: 'IANA time zone of the cron expression.' }),
     maxOffsetSeconds: Type.Integer({
       minimum: 0, maximum: 21_600, default: 3600,
       description: 'Each server waits a stable offset in [0, this) after the cron tick, derived from its UAI and machine, so a fleet does not scan and push at once.',
@@ -87,7 +88,7 @@ export function resolveScanConfig(input: Partial<ScanConfigInput> = {}): ScanCon
   return {
     enabled: input.enabled ?? true,
     cron: input.cron ?? '0 30 2 * * *',
-    timezone: input.timezone ?? 'Europe/Paris',
+    timezone: input.timezone ?? PARIS_TIME_ZONE,
     maxOffsetSeconds: input.maxOffsetSeconds ?? 3600,
     budgetSeconds: input.budgetSeconds ?? 14_400,
     quota: {

@@ -24,10 +24,10 @@ import { Type, type Static } from '@sinclair/typebox';
 import { DateTime, IANAZone } from 'luxon';
 import { AppError, invalidMessage } from '../../shared/errors.ts';
 import { parseDurationMs } from '../../shared/config/durations.ts';
+import { PARIS_TIME_ZONE } from '../../shared/time-zone.ts';
 import { DEFAULT_ALERT_POLICY, type AlertPolicy } from '../domain/alert-policy.ts';
 import type { DeadlinePolicy } from '../domain/deadlines.ts';
 import {
-  DEFAULT_WINDOW_TIME_ZONE,
   createWindowResolver,
   type MaintenanceWindow,
   type WindowException,
@@ -121,9 +121,9 @@ function toWindow(raw: LivenessConfigRaw['windows'][number], i: number): Mainten
     if (!m) fail(at, '"Name: YYYY-MM-DD → YYYY-MM-DD"', raw);
     const w = { name: m[1]!, from: checkDate(`${at}.from`, m[2]!), to: checkDate(`${at}.to`, m[3]!) };
     if (w.to < w.from) fail(`${at}.to`, `a day on or after ${w.from}`, w.to);
-    return { ...w, timeZone: DEFAULT_WINDOW_TIME_ZONE, exceptions: [] };
+    return { ...w, timeZone: PARIS_TIME_ZONE, exceptions: [] };
   }
-  const timeZone = checkZone(`${at}.timeZone`, raw.timeZone ?? DEFAULT_WINDOW_TIME_ZONE);
+  const timeZone = checkZone(`${at}.timeZone`, raw.timeZone ?? PARIS_TIME_ZONE);
   checkDate(`${at}.from`, raw.from);
   checkDate(`${at}.to`, raw.to);
   if (raw.to < raw.from) fail(`${at}.to`, `a day on or after ${raw.from}`, raw.to);

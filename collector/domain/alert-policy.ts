@@ -20,10 +20,8 @@
  *    do not hide it), and never otherwise.
  */
 import type { WindowRange } from './maintenance-windows.ts';
+import type { NoticeKind, Severity } from './notice-vocabulary.ts';
 import type { Silence } from './silences.ts';
-
-export type Severity = 'critical' | 'warning' | 'info';
-export type NoticeKind = 'down' | 'reminder' | 'up';
 
 export interface AlertPolicy {
   /** What an outage outside every maintenance window raises. */

@@ -6,7 +6,13 @@
  */
 import { DateTime } from 'luxon';
 
-export const DEFAULT_WINDOW_TIME_ZONE = 'Europe/Paris';
+/** Where an instant stands relative to a window's `[start, end)`. */
+export const WINDOW_STATUSES = ['not_started', 'in_progress', 'over'] as const;
+export type WindowStatus = (typeof WINDOW_STATUSES)[number];
+
+export function windowStatusAt(nowMs: number, startMs: number, endMs: number): WindowStatus {
+  return nowMs < startMs ? 'not_started' : nowMs < endMs ? 'in_progress' : 'over';
+}
 
 /** A per-school exception: left out of the window, or with its own dates / time zone. */
 export type WindowException =

@@ -12,7 +12,7 @@
  * - `vigie_notifications_pending`: notices not yet delivered on every channel (the alert backlog).
  */
 import { Counter, Gauge, type Registry } from 'prom-client';
-import { LIVENESS_STATES, isUp } from '../domain/liveness-state.ts';
+import { LIVENESS_STATES, OUTAGE_CAUSES, isUp } from '../domain/liveness-state.ts';
 import { createWindowResolver, type MaintenanceWindow } from '../domain/maintenance-windows.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Store } from '../storage/store.ts';
@@ -36,7 +36,7 @@ export function registerLivenessMetrics(registry: Registry, deps: LivenessMetric
   });
   const state = new Gauge({
     name: 'scribe_server_state',
-    help: 'Liveness state: one series per state (online|late|offline|shutdown|unknown|retired), 1 for the current one.',
+    help: `Liveness state: one series per state (${LIVENESS_STATES.join('|')}), 1 for the current one.`,
     labelNames: ['uai', 'server', 'state'],
     registers,
   });
@@ -48,7 +48,7 @@ export function registerLivenessMetrics(registry: Registry, deps: LivenessMetric
     registers,
   });
   const windowEnd = new Gauge({ name: 'scribe_maintenance_window_end_timestamp_seconds', help: 'End of the maintenance window, default dates (Unix time).', labelNames: ['window'], registers });
-  const outages = new Counter({ name: 'scribe_server_outages_total', help: 'Ended outages by final cause (shutdown|power_loss|network|site).', labelNames: ['uai', 'server', 'cause'], registers });
+  const outages = new Counter({ name: 'scribe_server_outages_total', help: `Ended outages by final cause (${OUTAGE_CAUSES.join('|')}).`, labelNames: ['uai', 'server', 'cause'], registers });
   const notifications = new Counter({ name: 'vigie_notifications_total', help: 'Notification deliveries by channel and outcome (sent|failed|retried).', labelNames: ['channel', 'outcome'], registers });
 
   new Gauge({

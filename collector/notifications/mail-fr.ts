@@ -3,7 +3,8 @@
  * text. Pure; every value is HTML-escaped.
  */
 import type { Notification } from '../notifiers/notifier.ts';
-import { adviceFr, causeExplanationFr, detailsFr, subjectFr, summaryFr } from './messages-fr.ts';
+import { CAUSE_EXPLANATIONS } from '../presentation/liveness-labels-fr.ts';
+import { adviceFr, detailsFr, subjectFr, summaryFr } from './messages-fr.ts';
 import { escapeHtml } from '../html/escape-html.ts';
 
 export interface MailContent {
@@ -17,7 +18,7 @@ const SIGNATURE_FR = 'Message envoyé automatiquement par Vigie, la supervision 
 
 export function renderMailFr(n: Notification): MailContent {
   const summary = summaryFr(n);
-  const explanation = n.kind === 'up' ? undefined : causeExplanationFr(n.cause);
+  const explanation = n.kind === 'up' ? undefined : CAUSE_EXPLANATIONS[n.cause];
   const details = detailsFr(n);
   const advice = adviceFr(n);
 

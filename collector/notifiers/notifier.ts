@@ -6,20 +6,18 @@
  * (the dispatcher schedules another attempt with `nextRetryDelayMs`, or after `retryInMs` when the peer said
  * so through Retry-After) or `failed` (permanent: bad configuration, 4xx other than 429; do not retry).
  */
-
-export type NotificationKind = 'down' | 'reminder' | 'up';
-export type Severity = 'critical' | 'warning';
-export type OutageCause = 'shutdown' | 'power_loss' | 'network' | 'site' | 'unknown';
+import type { OutageCause } from '../domain/liveness-state.ts';
+import type { NoticeKind, NoticeState, Severity } from '../domain/notice-vocabulary.ts';
 
 export interface Notification {
   /** Unique per notification (outbox row id), for idempotency on the receiving side. */
   readonly id: string;
   /** Stable for one outage of one server: `${uai}/${machine}/${outageStartMs}`. */
   readonly alertKey: string;
-  readonly kind: NotificationKind;
+  readonly kind: NoticeKind;
   readonly severity: Severity;
   readonly server: { readonly uai: string; readonly machine: string; readonly name: string; readonly academie?: string };
-  readonly state: 'offline' | 'shutdown' | 'online';
+  readonly state: NoticeState;
   readonly cause: OutageCause;
   /** Outage start. */
   readonly since: Date;

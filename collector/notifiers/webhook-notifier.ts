@@ -22,7 +22,9 @@ import type { Clock } from '../../shared/clock.ts';
 import { AppError, invalidMessage } from '../../shared/errors.ts';
 import { descriptionFr, subjectFr, summaryFr } from '../notifications/messages-fr.ts';
 import { DEFAULT_HTTP_TIMEOUT_MS, postJson } from './http-post.ts';
-import type { Notification, NotificationKind, Notifier, NotifyResult, OutageCause, Severity } from './notifier.ts';
+import type { OutageCause } from '../domain/liveness-state.ts';
+import type { NoticeKind, Severity } from '../domain/notice-vocabulary.ts';
+import type { Notification, Notifier, NotifyResult } from './notifier.ts';
 
 export const SIGNATURE_HEADER = 'x-vigie-signature';
 export const TIMESTAMP_HEADER = 'x-vigie-timestamp';
@@ -35,7 +37,7 @@ export interface WebhookPayload {
   readonly version: '1';
   readonly id: string;
   readonly alertKey: string;
-  readonly kind: NotificationKind;
+  readonly kind: NoticeKind;
   /** `firing` for down and reminder, `resolved` for up. */
   readonly status: 'firing' | 'resolved';
   readonly severity: Severity;

@@ -1,7 +1,8 @@
 // CSV renderings of the availability report: servers (default), outages, per-school totals.
 import { OUTAGE_CAUSES } from '../domain/liveness-state.ts';
 import { csvNumber, renderCsv, type CsvCell } from './csv.ts';
-import { CAUSE_LABELS, createLocalDateTimeFormatter, stateLabel } from './availability-labels-fr.ts';
+import { CAUSE_LABELS, stateLabel } from '../presentation/liveness-labels-fr.ts';
+import { createLocalDateTimeFormatter } from '../presentation/local-date-time.ts';
 import type { AvailabilityFigures, AvailabilityReport } from './availability-report-types.ts';
 
 export type AvailabilityCsvSection = 'servers' | 'outages' | 'schools';

@@ -1,11 +1,13 @@
 // The availability report as one self-contained French HTML page (inline CSS, no script, no external resource),
 // with the look of the quota report (same stylesheet, plus a few availability-specific rules).
 import { OUTAGE_CAUSES } from '../domain/liveness-state.ts';
-import {
-  CAUSE_LABELS, WINDOW_STATUS_LABELS, createLocalDateTimeFormatter, formatDay, formatDurationFr, formatRatioFr, stateLabel, type LocalDateTimeFormatter,
-} from './availability-labels-fr.ts';
+import { formatDayFr } from '../presentation/dates-fr.ts';
+import { formatDurationFr } from '../presentation/durations-fr.ts';
+import { CAUSE_LABELS, stateLabel } from '../presentation/liveness-labels-fr.ts';
+import { createLocalDateTimeFormatter, type LocalDateTimeFormatter } from '../presentation/local-date-time.ts';
+import { formatIntegerFr, formatRatioFr } from '../presentation/numbers-fr.ts';
+import { WINDOW_STATUS_LABELS } from '../presentation/window-labels-fr.ts';
 import type { AvailabilityReport, FleetSummary, SchoolAvailability, ServerAvailability } from './availability-report-types.ts';
-import { formatIntegerFr } from './format-fr.ts';
 import { escapeHtml as e } from '../html/escape-html.ts';
 import { QUOTA_HTML_STYLE } from './quota-html-style.ts';
 import { renderHtmlPage } from '../html/page.ts';
@@ -20,7 +22,7 @@ td.bad { color: #b03a2e; font-weight: 700; } td.warn { color: #9a6700; font-weig
 .nowrap { white-space: nowrap; }
 `;
 
-const dur = (s: number): string => e(formatDurationFr(s));
+const dur = (seconds: number): string => e(formatDurationFr(seconds * 1000));
 const ratio = (r: number | null): string => e(formatRatioFr(r));
 const int = (n: number): string => e(formatIntegerFr(n));
 
@@ -37,7 +39,7 @@ export function renderAvailabilityHtml(report: AvailabilityReport): string {
     ? `Ensemble des établissements (${formatIntegerFr(report.fleet.schools)})`
     : `Établissement ${report.uai}${report.schools[0]?.schoolName ? ` — ${report.schools[0].schoolName}` : ''}`;
   const local = createLocalDateTimeFormatter();
-  const period = `${w.explicit ? 'Période' : `Période « ${w.name} »`} du ${formatDay(w.from)} au ${formatDay(w.to)} inclus (${w.timeZone})`;
+  const period = `${w.explicit ? 'Période' : `Période « ${w.name} »`} du ${formatDayFr(w.from)} au ${formatDayFr(w.to)} inclus (${w.timeZone})`;
   return renderHtmlPage({
     title: `${report.title} — ${scope}`,
     style: `${QUOTA_HTML_STYLE}${AVAILABILITY_STYLE}`,
@@ -97,7 +99,7 @@ function exceptionsNote(report: AvailabilityReport): string {
   const lines: string[] = [];
   if (report.excludedSchools.length > 0) lines.push(`Établissements exclus de la période : ${e(report.excludedSchools.join(', '))}.`);
   for (const x of report.schoolExceptions) {
-    lines.push(`${e(x.uai)} : période propre du ${e(formatDay(x.from))} au ${e(formatDay(x.to))} (${e(x.timeZone)}).`);
+    lines.push(`${e(x.uai)} : période propre du ${e(formatDayFr(x.from))} au ${e(formatDayFr(x.to))} (${e(x.timeZone)}).`);
   }
   return lines.length === 0 ? '' : `<p class="hint">${lines.join('<br>')}</p>`;
 }

@@ -1,7 +1,8 @@
 // The options of an availability report request (HTTP query string or CLI flags), validated once (pure), and
 // the window they designate (a configured maintenance window by name, or explicit dates).
 import { IANAZone } from 'luxon';
-import { DEFAULT_WINDOW_TIME_ZONE, type MaintenanceWindow } from '../domain/maintenance-windows.ts';
+import type { MaintenanceWindow } from '../domain/maintenance-windows.ts';
+import { PARIS_TIME_ZONE } from '../../shared/time-zone.ts';
 import { AVAILABILITY_CSV_SECTIONS, type AvailabilityCsvSection } from './availability-csv.ts';
 import { isCalendarDay } from './paris-day.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -44,7 +45,7 @@ export function parseAvailabilityQuery(raw: Readonly<Record<string, unknown>>, w
     if (from === null || !isCalendarDay(from)) bad('from', 'a date YYYY-MM-DD', from);
     if (to === null || !isCalendarDay(to)) bad('to', 'a date YYYY-MM-DD', to);
     if (to! < from!) bad('to', `a day on or after from (${from})`, to);
-    const timeZone = tz ?? DEFAULT_WINDOW_TIME_ZONE;
+    const timeZone = tz ?? PARIS_TIME_ZONE;
     if (!IANAZone.isValidZone(timeZone)) bad('tz', 'an IANA time zone such as Europe/Paris', timeZone);
     window = { kind: 'explicit', from: from!, to: to!, timeZone };
   }

@@ -1,6 +1,6 @@
 // The model of « Rapport de disponibilité — période de maintenance estivale »: what every renderer shows.
 import type { LivenessState, OutageCause } from '../domain/liveness-state.ts';
-import type { MaintenanceWindow } from '../domain/maintenance-windows.ts';
+import type { MaintenanceWindow, WindowStatus } from '../domain/maintenance-windows.ts';
 
 export const AVAILABILITY_REPORT_TITLE = 'Rapport de disponibilité — période de maintenance estivale';
 
@@ -152,7 +152,7 @@ export interface AvailabilityReport {
     /** `[startAt, endAt)` for schools without an exception. */
     readonly startAt: string;
     readonly endAt: string;
-    readonly status: 'not_started' | 'in_progress' | 'over';
+    readonly status: WindowStatus;
   };
   /** How the figures are counted (French, shown in the report). */
   readonly method: readonly string[];

@@ -10,7 +10,7 @@
  * - powered off = unreachable except network/collector gaps and site outages known to have kept power.
  */
 import { OUTAGE_CAUSES, type OutageCause } from '../domain/liveness-state.ts';
-import { localDayEndMs, localDayStartMs, windowRangeFor, type WindowRange } from '../domain/maintenance-windows.ts';
+import { localDayEndMs, localDayStartMs, windowRangeFor, windowStatusAt, type WindowRange } from '../domain/maintenance-windows.ts';
 import {
   AVAILABILITY_REPORT_TITLE,
   type AvailabilityFigures,
@@ -231,7 +231,7 @@ export function buildAvailabilityReport(input: BuildAvailabilityInput): Availabi
       timeZone: window.timeZone,
       startAt: iso(startMs),
       endAt: iso(endMs),
-      status: nowMs < startMs ? 'not_started' : nowMs < endMs ? 'in_progress' : 'over',
+      status: windowStatusAt(nowMs, startMs, endMs),
     },
     method: ACCOUNTING_METHOD_FR,
     fleet: fleetSummary(servers, schools.length),

@@ -1,5 +1,5 @@
 // Minimal CSV writing for French spreadsheets: `;` separator, CRLF, UTF-8 with BOM, RFC 4180 quoting.
-import { formatDecimalFr } from './format-fr.ts';
+import { formatDecimalFr } from '../presentation/numbers-fr.ts';
 
 export const CSV_SEPARATOR = ';';
 export const UTF8_BOM = '\ufeff';

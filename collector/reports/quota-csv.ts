@@ -1,9 +1,9 @@
 // CSV renderings of the quota report: users (default), per-school totals, largest spaces.
 import { csvNumber, renderCsv } from './csv.ts';
 import type { CsvCell } from './csv.ts';
-import { BYTES_PER_MO } from './format-fr.ts';
+import { BYTES_PER_MO } from '../presentation/numbers-fr.ts';
 import { SPACE_KIND_LABELS, STATUS_LABELS, profileLabel } from './labels-fr.ts';
-import { formatParisDateTime } from './paris-day.ts';
+import { formatDateTimeFr } from '../presentation/dates-fr.ts';
 import type { QuotaReport } from './quota-report-types.ts';
 
 /** Which table a CSV file holds. */
@@ -37,7 +37,7 @@ export function renderQuotaCsv(report: QuotaReport, section: QuotaCsvSection = '
       return renderCsv(USERS_CSV_HEADER, report.users.map((u) => [
         u.uai, u.server, u.login, profileLabel(u.profile), STATUS_LABELS[u.status],
         mo(u.quotaUsedBytes), mo(u.quotaLimitBytes), pct(u.quotaUsedRatio),
-        u.graceEndsAt === null ? null : formatParisDateTime(new Date(u.graceEndsAt)),
+        u.graceEndsAt === null ? null : formatDateTimeFr(new Date(u.graceEndsAt)),
         mo(u.persoBytes), csvNumber(u.persoFiles), pct(u.persoOlderThan3yRatio),
         mo(u.quotaGrowthBytes), mo(u.persoGrowthBytes),
       ]));

@@ -1,7 +1,7 @@
 // The quota report as one self-contained French HTML page (inline CSS, no script, no external resource).
-import { formatBytesFr, formatIntegerFr, formatPercentFr } from './format-fr.ts';
+import { formatBytesFr, formatIntegerFr, formatPercentFr } from '../presentation/numbers-fr.ts';
 import { QUOTA_STATUS_LABELS, SPACE_KIND_LABELS, STATUS_LABELS, profileLabel } from './labels-fr.ts';
-import { formatFrenchDay, formatParisDateTime } from './paris-day.ts';
+import { formatDateTimeFr, formatDayFr } from '../presentation/dates-fr.ts';
 import type { QuotaReport, SchoolTotals, ServerSummary, SpaceRow, Totals, UserRow } from './quota-report-types.ts';
 import { QUOTA_HTML_STYLE } from './quota-html-style.ts';
 import { escapeHtml } from '../html/escape-html.ts';
@@ -33,8 +33,8 @@ export function renderQuotaHtml(report: QuotaReport, options: RenderQuotaHtmlOpt
     body: `<header>
 <h1>${e(report.title)}</h1>
 <p class="scope">${e(scope)}</p>
-<p class="meta">Généré le ${e(formatParisDateTime(new Date(report.generatedAt)))}${
-    report.since === null ? '' : ` · évolution depuis le ${e(formatFrenchDay(report.since))}`}</p>
+<p class="meta">Généré le ${e(formatDateTimeFr(new Date(report.generatedAt)))}${
+    report.since === null ? '' : ` · évolution depuis le ${e(formatDayFr(report.since))}`}</p>
 </header>
 <main>
 ${summaryCards(report.fleet, report.since !== null)}
@@ -85,7 +85,7 @@ function usersTable(users: readonly UserRow[], maxRows: number, withSchool: bool
   const shown = users.slice(0, Math.max(0, maxRows));
   const rows = shown.map((u) => {
     const cls = u.status === 'over_hard' ? 'over-hard' : u.status === 'over_soft' ? 'over-soft' : '';
-    const grace = u.graceEndsAt === null ? '' : `<br><small>jusqu'au ${e(formatParisDateTime(new Date(u.graceEndsAt)))}</small>`;
+    const grace = u.graceEndsAt === null ? '' : `<br><small>jusqu'au ${e(formatDateTimeFr(new Date(u.graceEndsAt)))}</small>`;
     return `<tr class="${cls}">${withSchool ? `<td>${e(u.uai)}</td>` : ''}<td>${e(u.server)}</td><td class="login">${e(u.login)}</td>`
       + `<td>${e(profileLabel(u.profile))}</td><td class="status">${e(STATUS_LABELS[u.status])}${grace}</td>`
       + `<td class="num">${bytes(u.quotaUsedBytes)}</td><td class="num">${u.quotaUsedBytes !== null && u.quotaLimitBytes === null ? 'sans limite' : bytes(u.quotaLimitBytes)}</td>`
@@ -135,9 +135,9 @@ function spacesTable(spaces: readonly SpaceRow[], withGrowth: boolean): string {
 function serversTable(servers: readonly ServerSummary[]): string {
   if (servers.length === 0) return '<p class="empty">Aucun serveur n\'a encore envoyé de relevé.</p>';
   const rows = servers.map((s) => `<tr><td>${e(s.uai)}</td><td>${e(s.server)}</td>`
-    + `<td>${e(formatParisDateTime(new Date(s.reportFinishedAt)))}</td><td>${e(QUOTA_STATUS_LABELS[s.quotaStatus])}</td>`
+    + `<td>${e(formatDateTimeFr(new Date(s.reportFinishedAt)))}</td><td>${e(QUOTA_STATUS_LABELS[s.quotaStatus])}</td>`
     + `<td>${s.partial ? 'Incomplet (durée maximale atteinte)' : 'Complet'}</td>`
-    + `<td>${s.baselineDay === null ? '—' : e(formatFrenchDay(s.baselineDay))}</td></tr>`);
+    + `<td>${s.baselineDay === null ? '—' : e(formatDayFr(s.baselineDay))}</td></tr>`);
   return '<table><thead><tr><th>UAI</th><th>Serveur</th><th>Dernier relevé</th><th>Quotas</th><th>Parcours des espaces</th>'
     + `<th>Relevé de comparaison</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }

@@ -5,7 +5,9 @@
  * Retry-After), so retries survive a collector restart; a permanent failure or too many attempts ends it.
  */
 import { MAX_ATTEMPTS, retryDelayMs, shouldGiveUp, type Rng } from '../notifiers/backoff.ts';
-import type { Notification, Notifier, Severity as NotifierSeverity } from '../notifiers/notifier.ts';
+import { PARIS_TIME_ZONE } from '../../shared/time-zone.ts';
+import type { Severity } from '../domain/notice-vocabulary.ts';
+import type { Notification, Notifier } from '../notifiers/notifier.ts';
 import type { Store } from '../storage/store.ts';
 import type { DeliveryRow, NoticeRow } from '../storage/outbox-repo.ts';
 
@@ -31,8 +33,6 @@ export interface DispatchResult {
 const BATCH = 100;
 const MAX_BATCHES = 50;
 
-const severityOf = (s: string): NotifierSeverity => (s === 'critical' ? 'critical' : 'warning');
-
 /** Builds what a notifier receives from a queued notice (server, outage and the outage's first down notice). */
 export function buildNotification(store: Store, notice: NoticeRow, publicUrl: string): Notification | undefined {
   const server = store.liveness.get(notice.serverId);
@@ -43,7 +43,7 @@ export function buildNotification(store: Store, notice: NoticeRow, publicUrl: st
     id: String(notice.id),
     alertKey: `${server.uai}/${server.machine}/${outage.startedAtMs}`,
     kind: notice.kind,
-    severity: severityOf(notice.severity),
+    severity: notice.severity,
     server: { uai: server.uai, machine: server.machine, name: server.name, ...(server.academie ? { academie: server.academie } : {}) },
     state: notice.state,
     cause: notice.cause,
@@ -51,14 +51,14 @@ export function buildNotification(store: Store, notice: NoticeRow, publicUrl: st
     at: new Date(notice.createdAtMs),
     ...(notice.kind === 'up' && outage.endedAtMs !== null ? { endedAt: new Date(outage.endedAtMs) } : {}),
     ...(notice.windowName !== null && notice.windowEndMs !== null
-      ? { window: { name: notice.windowName, endsAt: new Date(notice.windowEndMs), timeZone: notice.windowTimeZone ?? 'Europe/Paris' } }
+      ? { window: { name: notice.windowName, endsAt: new Date(notice.windowEndMs), timeZone: notice.windowTimeZone ?? PARIS_TIME_ZONE } }
       : {}),
     generatorUrl: `${base}/api/v1/servers/${encodeURIComponent(server.uai)}/${encodeURIComponent(server.machine)}`,
     ...(notice.kind !== 'down' && outage.announcedCause !== null && outage.notifiedSeverity !== null
       ? {
           announced: {
             cause: outage.announcedCause,
-            severity: severityOf(firstDownSeverity(store, outage.id) ?? outage.notifiedSeverity),
+            severity: firstDownSeverity(store, outage.id) ?? outage.notifiedSeverity,
             ...(outage.announcedWindow !== null ? { windowName: outage.announcedWindow } : {}),
           },
         }
@@ -66,7 +66,7 @@ export function buildNotification(store: Store, notice: NoticeRow, publicUrl: st
   };
 }
 
-function firstDownSeverity(store: Store, outageId: number): string | undefined {
+function firstDownSeverity(store: Store, outageId: number): Severity | undefined {
   return store.outbox.noticesOfOutage(outageId).find((n) => n.kind === 'down')?.severity;
 }
 

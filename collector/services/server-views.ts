@@ -2,6 +2,7 @@
  * Read models of the liveness state for the API and the CLI: one view per server (state, last seen, current
  * outage and cause, maintenance window, silence). Pure over what the store returns.
  */
+import type { LivenessState, OutageCause } from '../domain/liveness-state.ts';
 import type { WindowResolver } from '../domain/maintenance-windows.ts';
 import { activeSilence } from '../domain/silences.ts';
 import type { LivenessRow } from '../storage/liveness-repo.ts';
@@ -14,13 +15,13 @@ export interface ServerView {
   readonly machine: string;
   readonly name: string;
   readonly academie: string | null;
-  readonly state: string;
+  readonly state: LivenessState;
   readonly stateSince: string | null;
   readonly lastSeen: string | null;
   readonly heartbeatIntervalSeconds: number | null;
   readonly bootTime: string | null;
   readonly offlineAt: string | null;
-  readonly currentOutage: { readonly startedAt: string; readonly cause: string; readonly provisional: boolean; readonly notified: boolean } | null;
+  readonly currentOutage: { readonly startedAt: string; readonly cause: OutageCause; readonly provisional: boolean; readonly notified: boolean } | null;
   readonly window: { readonly name: string; readonly startsAt: string; readonly endsAt: string; readonly timeZone: string } | null;
   readonly silencedUntil: string | null;
 }

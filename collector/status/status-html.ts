@@ -5,6 +5,7 @@ import { escapeHtml as e } from '../html/escape-html.ts';
 import { QUOTA_HTML_STYLE } from '../reports/quota-html-style.ts';
 import type { AttentionRow, OnlineAcademie, StatusView, WindowLine } from './status-view.ts';
 import { renderHtmlPage } from '../html/page.ts';
+import { STATE_COUNT_LABELS } from '../presentation/liveness-labels-fr.ts';
 
 /** Seconds between two automatic reloads of the page. */
 export const STATUS_REFRESH_SECONDS = 30;
@@ -33,17 +34,12 @@ ul.online li { background: #fff; border: 1px solid var(--line); border-left: 4px
 ul.online .machines { color: #56606b; }
 `;
 
-const COUNT_CARDS: ReadonlyArray<readonly [keyof StatusView['counts'], string]> = [
-  ['online', 'En ligne'],
-  ['late', 'En retard'],
-  ['offline', 'Éteints ou injoignables'],
-  ['shutdown', 'Arrêts annoncés'],
-  ['unknown', 'Jamais connectés'],
-];
+const COUNT_CARDS = ['online', 'late', 'offline', 'shutdown', 'unknown'] as const satisfies ReadonlyArray<keyof StatusView['counts']>;
 
 function cards(view: StatusView): string {
-  const items = COUNT_CARDS.map(([key, label]) => {
+  const items = COUNT_CARDS.map((key) => {
     const n = view.counts[key];
+    const label = STATE_COUNT_LABELS[key];
     return `<div class="card ${key}${n === 0 ? ' zero' : ''}"><div class="label">${e(label)}</div><div class="value">${n}</div></div>`;
   });
   return `<div class="cards">${items.join('')}</div>`;

@@ -4,9 +4,11 @@
  * takes the server views of `services/server-views.ts` and the current instant; every French text is decided
  * here (the renderer only lays it out and escapes it). Times are shown in Europe/Paris.
  */
-import { DEFAULT_TIME_ZONE, causeFr, downVerbFr, formatDurationFr, formatFullInstantFr } from '../notifications/messages-fr.ts';
-import { createLocalDateTimeFormatter } from '../reports/availability-labels-fr.ts';
-import type { OutageCause } from '../notifiers/notifier.ts';
+import { PARIS_TIME_ZONE } from '../../shared/time-zone.ts';
+import type { OutageCause } from '../domain/liveness-state.ts';
+import { createInstantFormatter, formatFullInstantFr, type InstantFormatter } from '../presentation/dates-fr.ts';
+import { formatDurationFr } from '../presentation/durations-fr.ts';
+import { CAUSE_LABELS, STATE_LABELS, downVerbFr } from '../presentation/liveness-labels-fr.ts';
 import type { ServerView } from '../services/server-views.ts';
 
 /** Why a server is listed among those needing attention, worst first. */
@@ -35,7 +37,7 @@ export interface WindowLine {
 
 export interface AttentionRow {
   readonly attention: Attention;
-  /** « Éteint pendant la période », « Injoignable », « Arrêt annoncé », « En retard », « Jamais connecté ». */
+  /** « Éteint pendant la période », « Injoignable », « Éteint (arrêt annoncé) », « En retard », « Jamais connecté ». */
   readonly stateLabel: string;
   readonly uai: string;
   readonly school: string;
@@ -92,30 +94,11 @@ export interface StatusInput {
 
 export const STATUS_TITLE = 'État du parc Scribe';
 export const NO_ACADEMIE = 'Académie non renseignée';
-const ZONE = DEFAULT_TIME_ZONE;
+const ZONE = PARIS_TIME_ZONE;
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n > 1 ? many : one}`;
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 const ms = (iso: string | null | undefined): number | null => (iso === null || iso === undefined ? null : Date.parse(iso));
-
-/** Formats instants relative to `now`, in Europe/Paris. */
-export type InstantFormatter = (at: Date) => string;
-
-/**
- * The wording of `formatInstantFr` (« 14:02 » the same local day, « le 12/07 à 14:02 » the same year,
- * « le 12/07/2024 à 14:02 » otherwise) without luxon per call: a fleet page lists thousands of rows, and the
- * report formatter looks each zone offset up once per quarter hour.
- */
-export function createInstantFormatter(now: Date): InstantFormatter {
-  const local = createLocalDateTimeFormatter(); // `dd/MM/yyyy HH:mm`
-  const today = local(now.toISOString(), ZONE);
-  return (at) => {
-    const text = local(at.toISOString(), ZONE);
-    if (text.slice(0, 10) === today.slice(0, 10)) return text.slice(11);
-    if (text.slice(6, 10) === today.slice(6, 10)) return `le ${text.slice(0, 5)} à ${text.slice(11)}`;
-    return `le ${text.slice(0, 10)} à ${text.slice(11)}`;
-  };
-}
 
 /** « jusqu'à 18:00 » the same day, « jusqu'au 12/07 à 18:00 » otherwise. */
 function untilFr(at: Date, instant: InstantFormatter): string {
@@ -132,19 +115,20 @@ export function attentionOf(server: Pick<ServerView, 'state' | 'window'>): Atten
     case 'late':
     case 'unknown':
       return server.state;
-    default:
+    case 'online':
+    case 'retired':
       return null;
   }
 }
 
+/** The cause of the open outage, or null when there is none (yet). */
 function causeOf(server: ServerView): OutageCause | null {
-  const cause = server.currentOutage?.cause;
-  return cause === 'shutdown' || cause === 'power_loss' || cause === 'network' || cause === 'site' ? cause : null;
+  return server.currentOutage?.cause ?? null;
 }
 
 function stateLabelOf(server: ServerView, attention: Attention): string {
   const down = (): string =>
-    server.state === 'shutdown' ? 'Arrêt annoncé' : capitalize(downVerbFr({ state: 'offline', cause: causeOf(server) ?? 'unknown' }));
+    server.state === 'shutdown' ? STATE_LABELS.shutdown : capitalize(downVerbFr({ state: 'offline', cause: causeOf(server) }));
   switch (attention) {
     case 'down_in_window':
       return `${down()} pendant la période`;
@@ -152,9 +136,8 @@ function stateLabelOf(server: ServerView, attention: Attention): string {
     case 'shutdown':
       return down();
     case 'late':
-      return 'En retard';
     case 'unknown':
-      return 'Jamais connecté';
+      return STATE_LABELS[attention];
   }
 }
 
@@ -177,7 +160,7 @@ function attentionRow(server: ServerView, attention: Attention, now: Date, insta
     machine: server.machine,
     since: sinceMs === null ? null : instant(new Date(sinceMs)),
     lasting: sinceMs === null ? null : `depuis ${formatDurationFr(now.getTime() - sinceMs)}`,
-    cause: cause === null ? null : causeFr(cause),
+    cause: cause === null ? null : CAUSE_LABELS[cause],
     silence: silencedUntil === null ? null : untilFr(new Date(silencedUntil), instant),
     sinceMs,
   };
@@ -261,7 +244,7 @@ export function buildStatusView(input: StatusInput): StatusView {
   const servers = input.servers.filter((s) => s.state !== 'retired');
   const counts = countStates(servers);
   const rows: (AttentionRow & { sinceMs: number | null })[] = [];
-  const instant = createInstantFormatter(input.now);
+  const instant = createInstantFormatter(input.now, ZONE);
   for (const s of servers) {
     const attention = attentionOf(s);
     if (attention !== null) rows.push(attentionRow(s, attention, input.now, instant));

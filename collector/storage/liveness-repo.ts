@@ -2,7 +2,7 @@
  * Liveness storage: each server's state and deadlines (compare-and-set updates), the transitions history and
  * the outages. Synchronous (better-sqlite3); callers group writes in `store.transaction`.
  */
-import type { Severity } from '../domain/alert-policy.ts';
+import type { Severity } from '../domain/notice-vocabulary.ts';
 import type { OpenOutage, OutageOp } from '../domain/liveness-machine.ts';
 import type { LivenessRecord, LivenessState, OutageCause, Transition } from '../domain/liveness-state.ts';
 import type { Db } from './database.ts';

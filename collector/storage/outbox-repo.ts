@@ -3,8 +3,8 @@
  * channel, with the retry schedule stored so it survives a restart). Claims are compare-and-set with a lease,
  * so two dispatchers never send the same delivery at once.
  */
-import type { NoticeKind, Severity } from '../domain/alert-policy.ts';
 import type { OutageCause } from '../domain/liveness-state.ts';
+import type { NoticeKind, NoticeState, Severity } from '../domain/notice-vocabulary.ts';
 import type { Db } from './database.ts';
 
 export interface NewNotice {
@@ -13,7 +13,7 @@ export interface NewNotice {
   readonly kind: NoticeKind;
   readonly seq: number;
   readonly severity: Severity;
-  readonly state: 'offline' | 'shutdown' | 'online';
+  readonly state: NoticeState;
   readonly cause: OutageCause;
   readonly windowName: string | null;
   readonly windowEndMs: number | null;
@@ -37,7 +37,7 @@ export interface DeliveryRow {
 
 interface RawNotice {
   id: number; server_id: number; outage_id: number; kind: NoticeKind; seq: number; severity: Severity;
-  state: 'offline' | 'shutdown' | 'online'; cause: OutageCause; window_name: string | null; window_end_ms: number | null;
+  state: NoticeState; cause: OutageCause; window_name: string | null; window_end_ms: number | null;
   window_time_zone: string | null; created_at_ms: number;
 }
 

@@ -2,7 +2,9 @@
 import { DashboardBuilder, DashboardCursorSync, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { assignPanelIds } from './lib/finalize.ts';
 import { barGaugeNone, collapsedRow, organizeColumns, stat, stateTimeline, table, timeseries, valueMapping } from './lib/panels.ts';
-import { CAUSE_LABEL_MAPPING, STATE_CODE_MAPPING, STATE_LABEL_MAPPING, stateCode } from './lib/promql.ts';
+import { OUTAGE_CAUSES } from '../../collector/domain/liveness-state.ts';
+import { CAUSE_LABELS, STATE_COUNT_LABELS, STATE_LABELS } from '../../collector/presentation/liveness-labels-fr.ts';
+import { CAUSES_IN_SENTENCE, CAUSE_LABEL_MAPPING, DOWN_STATES_RE, STATES_IN_SENTENCE, UP_STATES_RE, STATE_CODE_MAPPING, STATE_LABEL_MAPPING, stateCode } from './lib/promql.ts';
 import { SERVER_FILTER as F, datasourceVariable, fleetVariables } from './lib/variables.ts';
 
 export const PARC_SCRIBE_UID = 'vigie-parc-scribe';
@@ -17,7 +19,7 @@ function countInState(state: string): string {
 }
 
 /** Servers off or shut down while a maintenance window applies to them (value 1 each). */
-const OFF_DURING_WINDOW = `scribe_server_state{${F}, state=~"offline|shutdown"} * on (uai, server) group_left () max by (uai, server) (scribe_maintenance_window_active{${F}})`;
+const OFF_DURING_WINDOW = `scribe_server_state{${F}, state=~"${DOWN_STATES_RE}"} * on (uai, server) group_left () max by (uai, server) (scribe_maintenance_window_active{${F}})`;
 
 const headline = [
   stat({
@@ -27,30 +29,30 @@ const headline = [
     baseColor: 'blue',
   }),
   stat({
-    title: 'En ligne',
+    title: STATE_COUNT_LABELS.online,
     description: 'Serveurs dont le dernier battement de cœur est arrivé à temps.',
     queries: [{ expr: countInState('online'), instant: true }],
   }),
   stat({
-    title: 'En retard',
-    description: "Serveurs dont le battement attendu n'est pas encore arrivé, sans être encore déclarés hors ligne.",
+    title: STATE_COUNT_LABELS.late,
+    description: "Serveurs dont le battement attendu n'est pas encore arrivé, sans être encore déclarés injoignables.",
     queries: [{ expr: countInState('late'), instant: true }],
     thresholds: [[1, 'yellow']],
   }),
   stat({
-    title: 'Hors ligne',
+    title: STATE_COUNT_LABELS.offline,
     description: "Serveurs silencieux au-delà du délai (par défaut 3 battements manqués) sans avoir annoncé d'arrêt : coupure de courant, plantage ou réseau.",
     queries: [{ expr: countInState('offline'), instant: true }],
     thresholds: [[1, 'red']],
   }),
   stat({
-    title: 'Éteints (arrêt annoncé)',
+    title: STATE_COUNT_LABELS.shutdown,
     description: "Serveurs dont l'agent a annoncé un arrêt du système (extinction volontaire).",
     queries: [{ expr: countInState('shutdown'), instant: true }],
     thresholds: [[1, 'orange']],
   }),
   stat({
-    title: 'Jamais vus',
+    title: STATE_COUNT_LABELS.unknown,
     description: "Serveurs inscrits dont l'agent n'a encore jamais rien envoyé (agent non installé ou mal configuré).",
     queries: [{ expr: countInState('unknown'), instant: true }],
     thresholds: [[1, 'purple']],
@@ -60,7 +62,7 @@ const headline = [
     description: 'Part des serveurs suivis (non retirés) qui sont en ligne ou en retard en ce moment.',
     queries: [
       {
-        expr: `sum(scribe_server_state{${F}, state=~"online|late"}) / sum(scribe_server_state{${F}, state!="retired"})`,
+        expr: `sum(scribe_server_state{${F}, state=~"${UP_STATES_RE}"}) / sum(scribe_server_state{${F}, state!="retired"})`,
         instant: true,
       },
     ],
@@ -96,7 +98,7 @@ const headline = [
   }),
   stat({
     title: 'Éteints pendant la fenêtre',
-    description: 'Serveurs hors ligne ou éteints alors qu’une fenêtre de maintenance est en cours pour eux : le rectorat ne peut pas les maintenir à distance.',
+    description: 'Serveurs injoignables ou éteints alors qu’une fenêtre de maintenance est en cours pour eux : le rectorat ne peut pas les maintenir à distance.',
     queries: [{ expr: `sum(${OFF_DURING_WINDOW})`, instant: true }],
     thresholds: [[1, 'red']],
     width: 6,
@@ -107,7 +109,7 @@ const notOnline = collapsedRow('Serveurs à surveiller', [
   table({
     title: 'Serveurs qui ne sont pas en ligne, depuis quand',
     description:
-      "Chaque serveur en retard, hors ligne, éteint ou jamais vu, avec son établissement et la durée écoulée depuis son changement d'état. « Éteint (arrêt annoncé) » signifie que l'agent a prévenu ; « Hors ligne » signifie un silence dont la cause (coupure de courant, réseau, site entier) est établie au retour du serveur.",
+      `Chaque serveur en retard, injoignable, éteint ou jamais connecté, avec son établissement et la durée écoulée depuis son changement d'état. « ${STATE_LABELS.shutdown} » signifie que l'agent a prévenu ; « ${STATE_LABELS.offline} » signifie un silence dont la cause (coupure de courant, réseau, site entier) est établie au retour du serveur.`,
     noValue: 'Tous les serveurs sont en ligne',
     queries: [
       {
@@ -125,7 +127,7 @@ const notOnline = collapsedRow('Serveurs à surveiller', [
   table({
     title: "Coupures par serveur et par cause depuis l'inscription",
     description:
-      "Nombre de coupures enregistrées par le collecteur pour chaque serveur, par cause : arrêt annoncé, coupure de courant ou plantage (heure de démarrage changée sans annonce), réseau ou collecteur injoignable (le serveur n'a pas redémarré), établissement entier silencieux.",
+      `Nombre de coupures enregistrées par le collecteur pour chaque serveur, par cause : ${CAUSES_IN_SENTENCE}. Une coupure de courant ou un plantage se reconnaît à l'heure de démarrage changée sans annonce ; une coupure réseau ou collecteur, à un serveur qui n'a pas redémarré.`,
     noValue: 'Aucune coupure enregistrée',
     queries: [{ expr: `sum by (uai, server, cause) (scribe_server_outages_total{${F}}) > 0`, table: true }],
     mappings: [CAUSE_LABEL_MAPPING],
@@ -134,7 +136,10 @@ const notOnline = collapsedRow('Serveurs à surveiller', [
   timeseries({
     title: 'Nouvelles coupures par cause',
     description: 'Coupures enregistrées au fil du temps, par cause, pour la sélection.',
-    queries: [{ expr: `sum by (cause) (increase(scribe_server_outages_total{${F}}[$__rate_interval]))`, legend: '{{cause}}' }],
+    queries: OUTAGE_CAUSES.map((c) => ({
+      expr: `sum(increase(scribe_server_outages_total{${F}, cause="${c}"}[$__rate_interval]))`,
+      legend: CAUSE_LABELS[c],
+    })),
     bars: true,
     stacked: true,
     width: 12,
@@ -144,7 +149,7 @@ const notOnline = collapsedRow('Serveurs à surveiller', [
 const history = collapsedRow('Historique des états', [
   stateTimeline({
     title: 'État de chaque serveur',
-    description: 'Frise des états successifs de chaque serveur : en ligne, en retard, hors ligne, éteint, jamais vu, retiré.',
+    description: `Frise des états successifs de chaque serveur : ${STATES_IN_SENTENCE}.`,
     queries: [{ expr: stateCode(F), legend: '{{uai}} {{server}}' }],
     mappings: [STATE_CODE_MAPPING],
     height: 12,

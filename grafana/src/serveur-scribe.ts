@@ -2,7 +2,7 @@
 import { DashboardBuilder, DashboardCursorSync, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { assignPanelIds } from './lib/finalize.ts';
 import { barGauge, collapsedRow, organizeColumns, stat, stateTimeline, table, timeseries, valueMapping } from './lib/panels.ts';
-import { CAUSE_LABEL_MAPPING, DAY, STATE_CODE_MAPPING, stateCode, dataAgeQueries } from './lib/promql.ts';
+import { CAUSES_IN_SENTENCE, CAUSE_LABEL_MAPPING, DAY, STATES_IN_SENTENCE, STATE_CODE_MAPPING, stateCode, dataAgeQueries } from './lib/promql.ts';
 import { SERVER_FILTER as S, datasourceVariable, fleetVariables } from './lib/variables.ts';
 
 export const SERVEUR_SCRIBE_UID = 'vigie-serveur-scribe';
@@ -10,7 +10,7 @@ export const SERVEUR_SCRIBE_UID = 'vigie-serveur-scribe';
 const headline = [
   stat({
     title: 'État',
-    description: "État actuel du serveur vu par le collecteur : en ligne, en retard, hors ligne, éteint (arrêt annoncé), jamais vu ou retiré.",
+    description: `État actuel du serveur vu par le collecteur : ${STATES_IN_SENTENCE}.`,
     queries: [{ expr: stateCode(S), instant: true }],
     mappings: [STATE_CODE_MAPPING],
     baseColor: 'text',
@@ -143,7 +143,7 @@ const availability = collapsedRow('Disponibilité et démarrages', [
   table({
     title: 'Coupures par cause',
     description:
-      "Coupures enregistrées depuis l'inscription, par cause : arrêt annoncé, coupure de courant ou plantage, réseau ou collecteur injoignable, établissement entier silencieux.",
+      `Coupures enregistrées depuis l'inscription, par cause : ${CAUSES_IN_SENTENCE}.`,
     queries: [{ expr: `sum by (cause) (scribe_server_outages_total{${S}})`, table: true }],
     mappings: [CAUSE_LABEL_MAPPING],
     noValue: 'Aucune coupure enregistrée',

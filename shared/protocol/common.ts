@@ -18,9 +18,21 @@ export const UaiSchema = Type.String({
   description: 'School code (UAI, formerly RNE): 7 digits then the upper-case check letter, e.g. 0860021F.',
 });
 
+/** The machine-name rule: a letter or digit, then up to 62 letters, digits, '.', '_' or '-' (one DNS label or so). */
+export const MACHINE_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$';
+const MACHINE_NAME_RE = new RegExp(MACHINE_NAME_PATTERN);
+
+export type MachineNameCheck = { readonly ok: true; readonly machine: string } | { readonly ok: false; readonly reason: string };
+
+/** Verifies a machine name against {@link MACHINE_NAME_PATTERN} (taken as is: no trimming, case kept). */
+export function checkMachineName(raw: string): MachineNameCheck {
+  if (MACHINE_NAME_RE.test(raw)) return { ok: true, machine: raw };
+  return { ok: false, reason: `expected letters, digits, '.', '_' or '-' (actual: '${raw}')` };
+}
+
 /** A machine name as EOLE's `nom_machine` gives it. */
 export const MachineSchema = Type.String({
-  pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$',
+  pattern: MACHINE_NAME_PATTERN,
   description: "The server's machine name (EOLE `nom_machine`, else the hostname), e.g. `scribe`.",
 });
 

@@ -1,15 +1,29 @@
 // PromQL fragments shared by several dashboards (kept here so panels and docs agree).
+import { LIVENESS_STATES, OUTAGE_CAUSES, isDown, isUp, type LivenessState, type OutageCause } from '../../../collector/domain/liveness-state.ts';
+import { CAUSE_LABELS, STATE_LABELS, listInSentenceFr } from '../../../collector/presentation/liveness-labels-fr.ts';
 import { valueMapping, type QuerySpec } from './panels.ts';
 
-/** Liveness states as the collector exposes them in `scribe_server_state{state}`, with their code and French label. */
-export const STATES: ReadonlyArray<{ state: string; code: number; text: string; color: string }> = [
-  { state: 'online', code: 1, text: 'En ligne', color: 'green' },
-  { state: 'late', code: 2, text: 'En retard', color: 'yellow' },
-  { state: 'offline', code: 3, text: 'Hors ligne', color: 'red' },
-  { state: 'shutdown', code: 4, text: 'Éteint (arrêt annoncé)', color: 'orange' },
-  { state: 'unknown', code: 5, text: 'Jamais vu', color: 'purple' },
-  { state: 'retired', code: 6, text: 'Retiré', color: 'text' },
-];
+const STATE_COLORS: Readonly<Record<LivenessState, string>> = {
+  online: 'green', late: 'yellow', offline: 'red', shutdown: 'orange', unknown: 'purple', retired: 'text',
+};
+
+/**
+ * Liveness states as the collector exposes them in `scribe_server_state{state}`, with their code (1 = online …
+ * 6 = retired, the order of `LIVENESS_STATES`), French label and colour.
+ */
+export const STATES: ReadonlyArray<{ state: LivenessState; code: number; text: string; color: string }> = LIVENESS_STATES.map(
+  (state, i) => ({ state, code: i + 1, text: STATE_LABELS[state], color: STATE_COLORS[state] }),
+);
+
+/** PromQL regexes of the `state` label: the states counted as up (`online|late`) and as down (`offline|shutdown`). */
+export const UP_STATES_RE = LIVENESS_STATES.filter(isUp).join('|');
+export const DOWN_STATES_RE = LIVENESS_STATES.filter(isDown).join('|');
+
+/** Every state in a sentence: « en ligne, en retard, …, jamais connecté ou retiré ». */
+export const STATES_IN_SENTENCE = listInSentenceFr(LIVENESS_STATES.map((s) => STATE_LABELS[s]));
+
+/** Every outage cause in a sentence: « arrêt annoncé, …, coupure de tout l'établissement ». */
+export const CAUSES_IN_SENTENCE = listInSentenceFr(OUTAGE_CAUSES.map((c) => CAUSE_LABELS[c]));
 
 /**
  * One series per server whose value is the code of its current state (1 = online … 6 = retired), so a state
@@ -27,12 +41,8 @@ export const STATE_CODE_MAPPING = valueMapping(STATES.map((s) => [String(s.code)
 export const STATE_LABEL_MAPPING = valueMapping(STATES.map((s) => [s.state, s.text, s.color]));
 
 /** Outage causes as `scribe_server_outages_total{cause}` labels them. */
-export const CAUSE_LABEL_MAPPING = valueMapping([
-  ['shutdown', 'Arrêt annoncé', 'orange'],
-  ['power_loss', 'Coupure de courant ou plantage', 'red'],
-  ['network', 'Réseau ou collecteur injoignable', 'yellow'],
-  ['site', "Tout l'établissement silencieux", 'purple'],
-]);
+const CAUSE_COLORS: Readonly<Record<OutageCause, string>> = { shutdown: 'orange', power_loss: 'red', network: 'yellow', site: 'purple' };
+export const CAUSE_LABEL_MAPPING = valueMapping(OUTAGE_CAUSES.map((c) => [c, CAUSE_LABELS[c], CAUSE_COLORS[c]]));
 
 /** Spaces that are not moved to KoXo: the recycle bin kept until October and the import CSV files. */
 export const NOT_MIGRATED_KINDS = 'recyclage|importation';

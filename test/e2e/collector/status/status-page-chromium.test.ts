@@ -136,7 +136,7 @@ describe.skipIf(!has('chromium'))('status page in headless Chromium', () => {
     const rows = page.locator('table.attention tbody tr');
     const classes = await rows.evaluateAll((trs) => trs.map((tr) => tr.className));
     expect(classes).toEqual(['down_in_window', 'down_in_window', 'down_in_window', 'offline', 'shutdown', 'late', 'unknown']);
-    expect(await rows.nth(3).innerText()).toMatch(/Éteint\s+0170001J\s+Collège Eugène Fromentin\s+scribe\s+10:00\s+depuis 2 h 12 min\s+coupure de courant ou plantage probable\s+Silence jusqu'à 18:00/);
+    expect(await rows.nth(3).innerText()).toMatch(/Éteint\s+0170001J\s+Collège Eugène Fromentin\s+scribe\s+10:00\s+depuis 2 h 12 min\s+Coupure de courant ou plantage\s+Silence jusqu'à 18:00/);
     expect(await rows.nth(5).locator('td.since').innerText()).toMatch(/12:10\s+depuis 2 min/);
     expect(await page.locator('ul.online span.school').allInnerTexts()).toContain('Collège <b>Cassignol</b> & "fils"'); // text, not markup
     expect(await page.locator('ul.online b').count()).toBe(0);

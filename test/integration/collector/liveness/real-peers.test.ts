@@ -76,7 +76,7 @@ describe.skipIf(!has('alertmanager'))('liveness pipeline → real Alertmanager, 
     // the French mail
     const [mail] = await smtp.waitForMails(1, 5_000);
     const parsed = parseMail(mail!.raw);
-    expect(parsed.headers.get('subject')).toContain('coupure de courant ou plantage probable');
+    expect(parsed.headers.get('subject')).toContain('(coupure de courant ou plantage)');
     expect(parsed.text).toContain('Collège 0860021F');
 
     // back online (rebooted) → resolved everywhere, back-online mail

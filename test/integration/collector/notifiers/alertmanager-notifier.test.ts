@@ -48,7 +48,7 @@ describe.skipIf(!has('alertmanager'))('Alertmanager notifier against a real Aler
     const firingBody = firingHook.json() as AmWebhook;
     expect(firingBody.alerts[0]?.labels.server).toBe('scribe');
     expect(firingBody.alerts[0]?.generatorURL).toBe('http://127.0.0.1:9630/api/v1/servers/0860021F/scribe');
-    expect(firingBody.alerts[0]?.annotations.description).toContain('Cause : coupure de courant ou plantage probable');
+    expect(firingBody.alerts[0]?.annotations.description).toContain('Cause : Coupure de courant ou plantage');
 
     // The cause is refined on return (boot time unchanged → network); `announced` keeps the firing labels.
     const up = makeNotification({

@@ -40,7 +40,7 @@ describe('e-mail notifier with a real SMTP server', () => {
     expect(downMail?.from).toBe('vigie@ac-poitiers.fr');
     expect(downMail?.to).toEqual(['dsi@ac-poitiers.fr', 'astreinte@ac-poitiers.fr']);
     const down = parseMail(downMail?.raw ?? '');
-    expect(down.headers.get('subject')).toBe('[Vigie][critique] scribe — Collège Jean Moulin (0860021F) éteint (coupure de courant ou plantage probable)');
+    expect(down.headers.get('subject')).toBe('[Vigie][critique] scribe — Collège Jean Moulin (0860021F) éteint (coupure de courant ou plantage)');
     expect(down.headers.get('from')).toBe('Vigie <vigie@ac-poitiers.fr>');
     expect(down.headers.get('auto-submitted')).toBe('auto-generated');
     expect(down.headers.get('x-vigie-notification-id')).toBe('outbox-11');
@@ -48,7 +48,7 @@ describe('e-mail notifier with a real SMTP server', () => {
     expect(down.headers.get('importance')).toBe('high');
     expect(down.headers.get('date')).toBe('Sat, 12 Jul 2025 12:02:03 +0000');
     expect(down.text).toContain(
-      'Serveur Scribe scribe — Collège Jean Moulin (0860021F) éteint pendant la période de maintenance « Bascule 2025 » depuis 14:02 (coupure de courant ou plantage probable)',
+      'Serveur Scribe scribe — Collège Jean Moulin (0860021F) éteint pendant la période de maintenance « Bascule 2025 » depuis 14:02 (coupure de courant ou plantage)',
     );
     expect(down.text).toContain("Début de l'interruption : samedi 12 juillet 2025 à 14:02 (Europe/Paris)");
     expect(down.html).toContain('<html lang="fr">');

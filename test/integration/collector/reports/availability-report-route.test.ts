@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runReportAvailabilityCommand } from '../../../../collector/commands/report-availability.ts';
 import { OUTAGES_CSV_HEADER, SCHOOLS_CSV_HEADER, SERVERS_CSV_HEADER } from '../../../../collector/reports/availability-csv.ts';
 import type { AvailabilityReport } from '../../../../collector/reports/availability-report-types.ts';
-import { formatLocalDateTime } from '../../../../collector/reports/availability-labels-fr.ts';
-import { roundTo } from '../../../../collector/reports/format-fr.ts';
+import { formatLocalDateTime } from '../../../../collector/presentation/local-date-time.ts';
+import { roundTo } from '../../../../collector/presentation/numbers-fr.ts';
 import { ADMIN, CONFIG_YAML, READER, playAvailabilityScenario, type Scenario } from '../../../helpers/availability-scenario.ts';
 
 const MIN = 60;

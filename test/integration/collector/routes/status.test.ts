@@ -118,11 +118,11 @@ describe('GET /status', () => {
     expect(res.body).toContain('<meta http-equiv="refresh" content="30">');
     expect(res.body).toContain('<h1>État du parc Scribe</h1>');
     expect(attentionRows(res.body)).toEqual([
-      ['Éteint pendant la période', '0860021F', 'Collège Jean Moulin', 'scribe', '10:00 | depuis 22 min', 'coupure de courant ou plantage probable', 'Silence jusqu&#39;à 18:00'],
-      ['Injoignable pendant la période', '0860022G', 'Lycée Camille Guérin', 'amon', '10:00 | depuis 22 min', 'tout l&#39;établissement est injoignable', ''],
-      ['Injoignable pendant la période', '0860022G', 'Lycée Camille Guérin', 'scribe', '10:00 | depuis 22 min', 'tout l&#39;établissement est injoignable', ''],
-      ['Éteint', '0170001J', 'Collège &lt;b&gt;Fromentin&lt;/b&gt; &amp; &quot;Cie&quot;', 'scribe', '10:00 | depuis 22 min', 'coupure de courant ou plantage probable', ''],
-      ['Arrêt annoncé', '0170002K', 'Lycée Merleau-Ponty', 'scribe', '10:00 | depuis 22 min', 'arrêt annoncé', ''],
+      ['Éteint pendant la période', '0860021F', 'Collège Jean Moulin', 'scribe', '10:00 | depuis 22 min', 'Coupure de courant ou plantage', 'Silence jusqu&#39;à 18:00'],
+      ['Injoignable pendant la période', '0860022G', 'Lycée Camille Guérin', 'amon', '10:00 | depuis 22 min', 'Coupure de tout l&#39;établissement', ''],
+      ['Injoignable pendant la période', '0860022G', 'Lycée Camille Guérin', 'scribe', '10:00 | depuis 22 min', 'Coupure de tout l&#39;établissement', ''],
+      ['Éteint', '0170001J', 'Collège &lt;b&gt;Fromentin&lt;/b&gt; &amp; &quot;Cie&quot;', 'scribe', '10:00 | depuis 22 min', 'Coupure de courant ou plantage', ''],
+      ['Éteint (arrêt annoncé)', '0170002K', 'Lycée Merleau-Ponty', 'scribe', '10:00 | depuis 22 min', 'Arrêt annoncé', ''],
       ['En retard', '0170003L', 'Collège Pierre Loti', 'scribe', '10:20 | depuis 2 min', '—', ''],
       ['Jamais connecté', '0170004M', 'Collège Jamain', 'scribe', '10:00 | depuis 22 min', '—', ''],
     ]);
@@ -131,7 +131,7 @@ describe('GET /status', () => {
   it('shows the headline counts, the active window and the online servers grouped by académie and school', async () => {
     const res = await get('/status');
     const card = (label: string) => new RegExp(`<div class="label">${label}</div><div class="value">(\\d+)</div>`).exec(res.body)?.[1];
-    expect([card('En ligne'), card('En retard'), card('Éteints ou injoignables'), card('Arrêts annoncés'), card('Jamais connectés')]).toEqual(['3', '1', '4', '1', '1']);
+    expect([card('En ligne'), card('En retard'), card('Injoignables'), card('Éteints \\(arrêt annoncé\\)'), card('Jamais connectés')]).toEqual(['3', '1', '4', '1', '1']);
     expect(res.body).toContain('7 serveurs sur 10 demandent de l&#39;attention.');
     expect(res.body).toContain('Période de maintenance « Bascule 2025 » en cours</strong> : elle se termine le samedi 13 septembre 2025 à 00:00 (Europe/Paris), dans 64 j 13 h.');
     const online = res.body.slice(res.body.indexOf('Serveurs en ligne (3)'));

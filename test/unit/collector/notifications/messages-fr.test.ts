@@ -1,59 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  causeFr,
-  descriptionFr,
-  displayTimeZone,
-  formatDurationFr,
-  formatFullInstantFr,
-  formatInstantFr,
-  subjectFr,
-  summaryFr,
-} from '../../../../collector/notifications/messages-fr.ts';
-import type { OutageCause } from '../../../../collector/notifiers/notifier.ts';
+import { descriptionFr, displayTimeZone, subjectFr, summaryFr } from '../../../../collector/notifications/messages-fr.ts';
+import { CAUSE_LABELS } from '../../../../collector/presentation/liveness-labels-fr.ts';
+import { OUTAGE_CAUSES, type OutageCause } from '../../../../collector/domain/liveness-state.ts';
 import { makeNotification } from '../../../helpers/notification-fixture.ts';
-
-describe('formatDurationFr', () => {
-  it.each([
-    [-5_000, '0 s'],
-    [0, '0 s'],
-    [59_999, '59 s'],
-    [60_000, '1 min'],
-    [45 * 60_000 + 59_000, '45 min'],
-    [3_600_000, '1 h'],
-    [2 * 3_600_000 + 14 * 60_000 + 30_000, '2 h 14 min'],
-    [24 * 3_600_000 - 1, '23 h 59 min'],
-    [24 * 3_600_000, '1 j'],
-    [2 * 86_400_000 + 5 * 3_600_000 + 59 * 60_000, '2 j 5 h'],
-  ])('formats %d ms as %s', (ms, expected) => {
-    expect(formatDurationFr(ms)).toBe(expected);
-  });
-});
-
-describe('formatInstantFr', () => {
-  it.each([
-    ['same local day: bare time (summer time, UTC+2)', '2025-07-12T12:02:00Z', '2025-07-12T20:00:00Z', 'Europe/Paris', '14:02'],
-    ['same UTC day but next local day', '2025-07-12T21:30:00Z', '2025-07-12T22:30:00Z', 'Europe/Paris', 'le 12/07 à 23:30'],
-    ['earlier day of the same year', '2025-07-12T12:02:00Z', '2025-07-14T08:00:00Z', 'Europe/Paris', 'le 12/07 à 14:02'],
-    ['earlier year', '2024-12-31T12:02:00Z', '2025-01-02T08:00:00Z', 'Europe/Paris', 'le 31/12/2024 à 13:02'],
-    ['winter time, UTC+1', '2025-01-10T12:02:00Z', '2025-01-10T12:05:00Z', 'Europe/Paris', '13:02'],
-    ['overseas window time zone (Réunion, UTC+4)', '2025-07-12T12:02:00Z', '2025-07-12T12:05:00Z', 'Indian/Reunion', '16:02'],
-    ['overseas window time zone (Guadeloupe, UTC-4)', '2025-07-12T12:02:00Z', '2025-07-12T12:05:00Z', 'America/Guadeloupe', '08:02'],
-  ])('%s', (_name, at, reference, zone, expected) => {
-    expect(formatInstantFr(new Date(at), new Date(reference), zone)).toBe(expected);
-  });
-
-  it('shows the full date with the day name and the zone', () => {
-    expect(formatFullInstantFr(new Date('2025-07-12T12:02:00Z'), 'Europe/Paris')).toBe(
-      'samedi 12 juillet 2025 à 14:02 (Europe/Paris)',
-    );
-  });
-
-  it('spans the autumn daylight-saving change (03:00 CEST → 02:00 CET)', () => {
-    // 2025-10-26 00:30Z is 02:30 CEST; 01:30Z is 02:30 CET: same wall time, one hour apart.
-    expect(formatInstantFr(new Date('2025-10-26T00:30:00Z'), new Date('2025-10-26T02:00:00Z'), 'Europe/Paris')).toBe('02:30');
-    expect(formatInstantFr(new Date('2025-10-26T01:30:00Z'), new Date('2025-10-26T02:00:00Z'), 'Europe/Paris')).toBe('02:30');
-  });
-});
 
 describe('displayTimeZone', () => {
   it.each([
@@ -75,7 +24,7 @@ describe('summaryFr', () => {
     [
       'down, power loss, inside the window',
       { kind: 'down', cause: 'power_loss', state: 'offline', since, window: inWindow },
-      `${label} éteint pendant la période de maintenance « Bascule 2025 » depuis 14:02 (coupure de courant ou plantage probable)`,
+      `${label} éteint pendant la période de maintenance « Bascule 2025 » depuis 14:02 (coupure de courant ou plantage)`,
     ],
     [
       'down, announced shutdown',
@@ -85,22 +34,17 @@ describe('summaryFr', () => {
     [
       'down, network, outside any window',
       { kind: 'down', cause: 'network', state: 'offline', since, window: undefined, severity: 'warning' },
-      `${label} injoignable depuis 14:02 (coupure réseau ou panne côté collecteur, le serveur n'a pas redémarré)`,
+      `${label} injoignable depuis 14:02 (coupure réseau ou collecteur (resté sous tension))`,
     ],
     [
       'down, whole site',
       { kind: 'down', cause: 'site', state: 'offline', since, window: undefined },
-      `${label} injoignable depuis 14:02 (tout l'établissement est injoignable)`,
-    ],
-    [
-      'down, cause unknown yet',
-      { kind: 'down', cause: 'unknown', state: 'offline', since, window: undefined },
-      `${label} injoignable depuis 14:02 (cause encore inconnue)`,
+      `${label} injoignable depuis 14:02 (coupure de tout l'établissement)`,
     ],
     [
       'reminder two days later shows the date and the duration',
       { kind: 'reminder', cause: 'power_loss', since, at: new Date('2025-07-14T14:20:00Z'), window: inWindow },
-      `Rappel : ${label} toujours éteint pendant la période de maintenance « Bascule 2025 » depuis le 12/07 à 14:02, soit 2 j 2 h (coupure de courant ou plantage probable)`,
+      `Rappel : ${label} toujours éteint pendant la période de maintenance « Bascule 2025 » depuis le 12/07 à 14:02, soit 2 j 2 h (coupure de courant ou plantage)`,
     ],
     [
       'back online',
@@ -112,12 +56,12 @@ describe('summaryFr', () => {
         endedAt: new Date('2025-07-12T14:16:10Z'),
         at: new Date('2025-07-12T14:16:11Z'),
       },
-      `${label} de nouveau en ligne après 2 h 14 min d'interruption (coupure de courant ou plantage probable)`,
+      `${label} de nouveau en ligne après 2 h 14 min d'interruption (coupure de courant ou plantage)`,
     ],
     [
       'back online without endedAt uses the decision time',
       { kind: 'up', state: 'online', cause: 'network', since, at: new Date('2025-07-12T12:47:00Z') },
-      `${label} de nouveau en ligne après 45 min d'interruption (coupure réseau ou panne côté collecteur, le serveur n'a pas redémarré)`,
+      `${label} de nouveau en ligne après 45 min d'interruption (coupure réseau ou collecteur (resté sous tension))`,
     ],
   ])('%s', (_name, overrides, expected) => {
     expect(summaryFr(makeNotification(overrides))).toBe(expected);
@@ -127,7 +71,7 @@ describe('summaryFr', () => {
 describe('subjectFr', () => {
   it.each<[string, Parameters<typeof makeNotification>[0], string]>([
     ['down critical', { kind: 'down', severity: 'critical', cause: 'shutdown' }, '[Vigie][critique] scribe — Collège Jean Moulin (0860021F) éteint (arrêt annoncé)'],
-    ['down warning', { kind: 'down', severity: 'warning', cause: 'site' }, "[Vigie][avertissement] scribe — Collège Jean Moulin (0860021F) injoignable (tout l'établissement est injoignable)"],
+    ['down warning', { kind: 'down', severity: 'warning', cause: 'site' }, "[Vigie][avertissement] scribe — Collège Jean Moulin (0860021F) injoignable (coupure de tout l'établissement)"],
     ['reminder', { kind: 'reminder', severity: 'critical', cause: 'power_loss' }, '[Vigie][critique] Rappel : scribe — Collège Jean Moulin (0860021F) toujours éteint'],
     ['up', { kind: 'up', state: 'online' }, '[Vigie][rétabli] scribe — Collège Jean Moulin (0860021F) de nouveau en ligne'],
   ])('%s', (_name, overrides, expected) => {
@@ -143,7 +87,7 @@ describe('descriptionFr', () => {
       'Établissement : Collège Jean Moulin (0860021F)',
       'Serveur : scribe',
       'Académie : Poitiers',
-      'Cause : coupure de courant ou plantage probable',
+      'Cause : Coupure de courant ou plantage',
       "Début de l'interruption : samedi 12 juillet 2025 à 14:02 (Europe/Paris)",
       'Durée à ce jour : 3 s',
       'Gravité : critique',
@@ -164,10 +108,10 @@ describe('descriptionFr', () => {
     expect(text).not.toContain('Gravité');
   });
 
-  it.each<OutageCause>(['shutdown', 'power_loss', 'network', 'site', 'unknown'])('has a distinct wording for cause %s', (cause) => {
-    const others = (['shutdown', 'power_loss', 'network', 'site', 'unknown'] as const).filter((c) => c !== cause);
+  it.each<OutageCause>(OUTAGE_CAUSES)('has a distinct wording for cause %s', (cause) => {
+    const others = OUTAGE_CAUSES.filter((c) => c !== cause);
     const text = descriptionFr(makeNotification({ cause }));
-    for (const other of others) expect(causeFr(other)).not.toBe(causeFr(cause));
-    expect(text).toContain(`Cause : ${causeFr(cause)}`);
+    for (const other of others) expect(CAUSE_LABELS[other]).not.toBe(CAUSE_LABELS[cause]);
+    expect(text).toContain(`Cause : ${CAUSE_LABELS[cause]}`);
   });
 });

@@ -31,7 +31,7 @@ describe('buildAlertmanagerAlert', () => {
     expect(alert.endsAt).toBe('2025-07-12T13:05:00.000Z');
     expect(alert.generatorURL).toBe('http://collecteur.example/api/v1/servers/0860021F/scribe');
     expect(alert.annotations.summary).toContain('éteint pendant la période de maintenance « Bascule 2025 » depuis 14:02');
-    expect(alert.annotations.description).toContain('Cause : coupure de courant ou plantage probable');
+    expect(alert.annotations.description).toContain('Cause : Coupure de courant ou plantage');
     expect(alert.annotations).toMatchObject({ etablissement: 'Collège Jean Moulin', notification_id: 'outbox-1', kind: 'down' });
   });
 
@@ -55,7 +55,7 @@ describe('buildAlertmanagerAlert', () => {
     });
     const alert = buildAlertmanagerAlert(up, now, shape);
     expect(alert.labels).toMatchObject({ cause: 'power_loss', severity: 'critical', window: 'Bascule 2025' });
-    expect(alert.annotations.summary).toContain("coupure réseau ou panne côté collecteur, le serveur n'a pas redémarré");
+    expect(alert.annotations.summary).toContain('(coupure réseau ou collecteur (resté sous tension))');
   });
 
   it('omits the window and academie labels when there are none', () => {

@@ -4,7 +4,7 @@ import { renderAvailabilityCsv } from '../../../../collector/reports/availabilit
 import { renderAvailabilityHtml } from '../../../../collector/reports/availability-html.ts';
 import { renderAvailabilityJson } from '../../../../collector/reports/availability-json.ts';
 import { DateTime } from 'luxon';
-import { createLocalDateTimeFormatter, formatDurationFr } from '../../../../collector/reports/availability-labels-fr.ts';
+import { createLocalDateTimeFormatter } from '../../../../collector/presentation/local-date-time.ts';
 import { buildAvailabilityReport } from '../../../../collector/reports/availability-report.ts';
 import type { AvailabilityServerInput } from '../../../../collector/reports/availability-report-types.ts';
 import { FakeClock } from '../../../../shared/testing/fake-clock.ts';
@@ -65,12 +65,6 @@ describe('JSON', () => {
   it('is the model', () => {
     expect(JSON.parse(renderAvailabilityJson(report))).toEqual(JSON.parse(JSON.stringify(report)));
   });
-});
-
-describe('durations', () => {
-  it.each([
-    [0, '0'], [20, '< 1 min'], [60, '1 min'], [3600, '1 h 00 min'], [5400, '1 h 30 min'], [86400 * 2 + 3600 * 4, '2 j 4 h'], [86400 + 65 * 60, '1 j 1 h 05 min'],
-  ])('%d s → %s', (s, text) => expect(formatDurationFr(s)).toBe(text));
 });
 
 describe('local date-time formatter', () => {

@@ -14,7 +14,7 @@ function view(over: Partial<StatusView> = {}): StatusView {
     attention: [
       {
         attention: 'down_in_window', stateLabel: 'Éteint pendant la période', uai: '0860021F', school: 'Collège <script>alert(1)</script>',
-        machine: 'scribe', since: '12:00', lasting: 'depuis 2 h 14 min', cause: 'coupure de courant ou plantage probable', silence: "jusqu'à 18:00",
+        machine: 'scribe', since: '12:00', lasting: 'depuis 2 h 14 min', cause: 'Coupure de courant ou plantage', silence: "jusqu'à 18:00",
       },
     ],
     online: [{ academie: 'ac-poitiers', schools: [{ uai: '0860023H', school: 'Lycée "Guérin" & fils', machines: ['amon', 'scribe'] }] }],
@@ -69,7 +69,7 @@ describe('renderStatusHtml', () => {
     const html = renderStatusHtml(view());
     expect(html).toContain('<div class="card online"><div class="label">En ligne</div><div class="value">1</div></div>');
     expect(html).toContain('<div class="card late zero"><div class="label">En retard</div><div class="value">0</div></div>');
-    expect(html).toContain('<div class="label">Arrêts annoncés</div>');
+    expect(html).toContain('<div class="label">Éteints (arrêt annoncé)</div>');
     expect(html).toContain('<div class="label">Jamais connectés</div>');
   });
 });

@@ -1,4 +1,5 @@
-// French number formatting for the quota report (decimal comma; binary units as EAD shows quotas).
+// French numbers for every reader: decimal comma, thin-space grouping, sizes in octets (o, Ko, Mo, Go… in binary
+// units, as Scribe's EAD shows quotas), percentages and ratios.
 
 /** Bytes in one "Mo" as Scribe's EAD and InfosQuota count quotas (1024 × 1024). */
 export const BYTES_PER_MO = 1024 * 1024;
@@ -53,4 +54,9 @@ function groupThousands(text: string): string {
   const [intPart = '', decPart] = text.split(',');
   const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
   return decPart === undefined ? grouped : `${grouped},${decPart}`;
+}
+
+/** A ratio as a French percentage with its sign, or an em dash when unknown: `99,87 %`. */
+export function formatRatioFr(ratio: number | null): string {
+  return ratio === null ? '—' : `${formatPercentFr(ratio, 2)}\u00a0%`;
 }
