@@ -123,5 +123,7 @@ export async function runAgent(config: AgentConfig, logger: Logger, clock: Clock
 export async function spoolReport(spool: Delivery['spool'], state: StateFile, report: Report, logger: Logger): Promise<FlushResult> {
   await spool.put('report', report);
   await state.save({ lastSuccessfulScanAt: report.finishedAt }).catch((err: unknown) => logger.error({ err }, 'could not record the scan in state.json'));
-  return spool.flush();
+  const flushed = await spool.flush();
+  if (flushed === 'blocked') logger.warn({ messageId: report.messageId }, 'report not delivered, kept for a later try');
+  return flushed;
 }

@@ -117,7 +117,7 @@ export function createSpool(deps: SpoolDeps): Spool {
       }
       const res = await deps.sender.send(kind, body).catch((err: unknown) => ({ status: 'retryable' as const, error: String(err) }));
       if (res.status === 'retryable') {
-        log.warn({ kind, messageId, error: res.error }, `${kind} not delivered, kept for a later try`);
+        log.warn({ kind, messageId, pending: slots.size, error: res.error }, 'collector unreachable, the spool keeps its messages for a later try');
         return 'blocked';
       }
       slots.delete(slot.name);
