@@ -7,6 +7,9 @@ import type { AgentIdentity } from './identity/resolve-identity.ts';
 import type { Spool } from './spool/spool.ts';
 import type { SystemInfo } from './system/system-info.ts';
 
+/** An agent starting this soon after the boot treats it as a boot (maybe a whole département after a power cut). */
+export const RECENT_BOOT_MS = 10 * 60 * 1000;
+
 /** How long a stopping agent tries to deliver its `shutdown` event before exiting (it stays spooled). */
 export const DEFAULT_SHUTDOWN_DEADLINE_MS = 3000;
 
@@ -30,13 +33,22 @@ export interface AgentDeps {
 export interface Agent {
   /** Sends what the spool holds, then builds and sends one heartbeat. Never throws. */
   beatOnce(): Promise<Heartbeat | undefined>;
-  /** Spools `startup`, then beats every interval until `stop`; the first beat waits a random share of the interval. */
+  /** Spools `startup`, then beats every interval until `stop`; the first beat after a boot waits a random share of the interval. */
   start(): Promise<void>;
   /**
    * Stops beating; with `announce` (SIGTERM: the system is going down), spools a `shutdown` event first (fsync'd),
    * then tries to send it within the shutdown deadline. Unsent, it goes at the next start.
    */
   stop(opts?: { announce?: string }): Promise<void>;
+}
+
+/**
+ * Delay of the first heartbeat: after a boot, a random share of the whole interval (a département coming back
+ * from a power cut does not push in the same second); after a mere restart, a random share of the jitter.
+ */
+export function firstBeatDelayMs(args: { sinceBootMs: number; intervalSeconds: number; jitterRatio: number; random: number }): number {
+  const share = args.sinceBootMs < RECENT_BOOT_MS ? 1 : args.jitterRatio;
+  return args.intervalSeconds * 1000 * share * args.random;
 }
 
 function within<T>(ms: number, work: Promise<T>): Promise<T | 'timeout'> {
@@ -98,9 +110,8 @@ export function createAgent(deps: AgentDeps): Agent {
       const bootTime = await currentBootTime();
       await deps.spool.put('event', buildEvent({ identity: deps.identity, type: 'startup', now: deps.clock.now(), bootTime }));
       log.info({ server: deps.identity.server, intervalSeconds: deps.heartbeatIntervalSeconds }, 'agent started');
-      // The first beat waits a random share of the interval, so a département coming back from a power cut
-      // does not push in the same second.
-      schedule(deps.heartbeatIntervalSeconds * 1000 * random());
+      const sinceBootMs = deps.clock.now().getTime() - bootTime.getTime();
+      schedule(firstBeatDelayMs({ sinceBootMs, intervalSeconds: deps.heartbeatIntervalSeconds, jitterRatio: deps.heartbeatJitterRatio, random: random() }));
     },
     async stop(opts = {}) {
       stopped = true;

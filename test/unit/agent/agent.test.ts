@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createAgent, type AgentDeps } from '../../../agent/agent.ts';
+import { createAgent, firstBeatDelayMs, type AgentDeps } from '../../../agent/agent.ts';
 import { createSpool } from '../../../agent/spool/spool.ts';
 import type { MessageKind, SendResult, Sender } from '../../../agent/delivery/sender.ts';
 import type { AgentIdentity } from '../../../agent/identity/resolve-identity.ts';
@@ -126,5 +126,15 @@ describe('createAgent', () => {
     await agent.stop({ announce: 'SIGTERM' });
     expect([...dir.files.keys()]).toHaveLength(1);
     expect([...dir.files.values()][0]).toContain('"type":"shutdown"');
+  });
+});
+
+describe('firstBeatDelayMs', () => {
+  it.each([
+    ['just booted: a share of the whole interval', 120_000, 30_000],
+    ['booted 9 min ago: still a boot', 540_000, 30_000],
+    ['a restart long after the boot: a share of the jitter only', 86_400_000, 3_000],
+  ])('%s', (_name, sinceBootMs, expected) => {
+    expect(firstBeatDelayMs({ sinceBootMs, intervalSeconds: 60, jitterRatio: 0.1, random: 0.5 })).toBe(expected);
   });
 });
