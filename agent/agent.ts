@@ -1,80 +1,83 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../shared/clock.ts';
-import type { Event, Heartbeat } from '../shared/protocol/index.ts';
+import type { Heartbeat } from '../shared/protocol/index.ts';
 import type { Sender } from './delivery/sender.ts';
 import { bootTimeOf, buildEvent, buildHeartbeat } from './heartbeat/build-heartbeat.ts';
 import type { AgentIdentity } from './identity/resolve-identity.ts';
+import type { Spool } from './spool/spool.ts';
 import type { SystemInfo } from './system/system-info.ts';
 
-/** Unsent life-cycle events kept for the next beat; older ones are dropped past this count. */
-const MAX_PENDING_EVENTS = 20;
+/** An agent starting this soon after the boot treats it as a boot (maybe a whole département after a power cut). */
+export const RECENT_BOOT_MS = 10 * 60 * 1000;
+
+/** How long a stopping agent tries to deliver its `shutdown` event before exiting (it stays spooled). */
+export const DEFAULT_SHUTDOWN_DEADLINE_MS = 3000;
 
 export interface AgentDeps {
   readonly identity: AgentIdentity;
   readonly system: SystemInfo;
+  /** Sends heartbeats (they never queue). */
   readonly sender: Sender;
+  /** Events go through the disk spool, sent (with any pending report) before each heartbeat. */
+  readonly spool: Spool;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly heartbeatIntervalSeconds: number;
   readonly heartbeatJitterRatio: number;
   /** Uniform random number in [0, 1): injected so tests are deterministic. */
   readonly random?: () => number;
-  /** Called (not awaited) after a heartbeat got through: the moment to retry anything pending. */
-  readonly onCollectorReachable?: () => Promise<void>;
+  /** See {@link DEFAULT_SHUTDOWN_DEADLINE_MS}. */
+  readonly shutdownDeadlineMs?: number;
 }
 
 export interface Agent {
-  /** Builds and sends one heartbeat (after any pending events). Never throws. */
+  /** Sends what the spool holds, then builds and sends one heartbeat. Never throws. */
   beatOnce(): Promise<Heartbeat | undefined>;
-  /** Sends `startup`, then beats every interval until `stop`. */
+  /** Spools `startup`, then beats every interval until `stop`; the first beat after a boot waits a random share of the interval. */
   start(): Promise<void>;
-  /** Stops beating; with `announce`, sends a `shutdown` event first (SIGTERM: the system is going down). */
+  /**
+   * Stops beating; with `announce` (SIGTERM: the system is going down), spools a `shutdown` event first (fsync'd),
+   * then tries to send it within the shutdown deadline. Unsent, it goes at the next start.
+   */
   stop(opts?: { announce?: string }): Promise<void>;
+}
+
+/**
+ * Delay of the first heartbeat: after a boot, a random share of the whole interval (a département coming back
+ * from a power cut does not push in the same second); after a mere restart, a random share of the jitter.
+ */
+export function firstBeatDelayMs(args: { sinceBootMs: number; intervalSeconds: number; jitterRatio: number; random: number }): number {
+  const share = args.sinceBootMs < RECENT_BOOT_MS ? 1 : args.jitterRatio;
+  return args.intervalSeconds * 1000 * share * args.random;
+}
+
+function within<T>(ms: number, work: Promise<T>): Promise<T | 'timeout'> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve('timeout'), ms);
+    timer.unref();
+    void work.then(resolve).finally(() => clearTimeout(timer));
+  });
 }
 
 /** The agent's heartbeat loop and life-cycle events. Scans are scheduled separately. */
 export function createAgent(deps: AgentDeps): Agent {
   const random = deps.random ?? Math.random;
   const log = deps.logger.child({ component: 'heartbeat' });
-  const pending: Event[] = [];
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let inFlight: Promise<unknown> = Promise.resolve();
   let lastBootTime: Date | undefined;
 
-  async function flushEvents(): Promise<void> {
-    while (pending.length > 0) {
-      const ev = pending[0]!;
-      const res = await deps.sender.send('event', ev);
-      if (res.status === 'retryable') {
-        log.warn({ type: ev.type, error: res.error }, 'event not delivered, will retry at the next beat');
-        return;
-      }
-      if (res.status === 'rejected') log.error({ type: ev.type, code: res.code, message: res.message }, 'event rejected by the collector');
-      pending.shift();
-    }
-  }
-
-  function queueEvent(ev: Event): void {
-    pending.push(ev);
-    if (pending.length > MAX_PENDING_EVENTS) {
-      const dropped = pending.shift();
-      log.warn({ type: dropped?.type }, 'too many unsent events, dropped the oldest');
-    }
-  }
-
   async function beatOnce(): Promise<Heartbeat | undefined> {
     try {
-      await flushEvents();
+      // Oldest first: a shutdown spooled before a reboot reaches the collector before this boot's heartbeats.
+      await deps.spool.flush();
       const reading = await deps.system.read();
       const now = deps.clock.now();
       lastBootTime = bootTimeOf(now, reading.uptimeSeconds);
-      const hb = buildHeartbeat({ identity: deps.identity, reading, now, intervalSeconds: deps.heartbeatIntervalSeconds });
+      const hb = buildHeartbeat({ identity: deps.identity, reading, now, intervalSeconds: deps.heartbeatIntervalSeconds, spool: deps.spool.stats() });
       const res = await deps.sender.send('heartbeat', hb);
-      if (res.status === 'sent') {
-        log.debug({ outcome: res.outcome }, 'heartbeat sent');
-        deps.onCollectorReachable?.().catch((err: unknown) => log.error({ err }, 'retry after heartbeat failed'));
-      }
+      if (res.status === 'sent') log.debug({ outcome: res.outcome }, 'heartbeat sent');
       else if (res.status === 'retryable') log.warn({ error: res.error }, 'heartbeat not delivered, next beat will try again');
       else log.error({ httpStatus: res.httpStatus, code: res.code, message: res.message }, 'heartbeat rejected by the collector');
       return hb;
@@ -105,11 +108,10 @@ export function createAgent(deps: AgentDeps): Agent {
     beatOnce,
     async start() {
       const bootTime = await currentBootTime();
-      queueEvent(buildEvent({ identity: deps.identity, type: 'startup', now: deps.clock.now(), bootTime }));
+      await deps.spool.put('event', buildEvent({ identity: deps.identity, type: 'startup', now: deps.clock.now(), bootTime }));
       log.info({ server: deps.identity.server, intervalSeconds: deps.heartbeatIntervalSeconds }, 'agent started');
-      // The first beat waits a random share of the jitter window, so a whole académie coming back from a
-      // power cut does not push at the same instant.
-      schedule(deps.heartbeatIntervalSeconds * 1000 * deps.heartbeatJitterRatio * random());
+      const sinceBootMs = deps.clock.now().getTime() - bootTime.getTime();
+      schedule(firstBeatDelayMs({ sinceBootMs, intervalSeconds: deps.heartbeatIntervalSeconds, jitterRatio: deps.heartbeatJitterRatio, random: random() }));
     },
     async stop(opts = {}) {
       stopped = true;
@@ -117,8 +119,10 @@ export function createAgent(deps: AgentDeps): Agent {
       await inFlight.catch(() => undefined);
       if (opts.announce !== undefined) {
         const bootTime = await currentBootTime().catch(() => deps.clock.now());
-        queueEvent(buildEvent({ identity: deps.identity, type: 'shutdown', now: deps.clock.now(), bootTime, reason: opts.announce }));
-        await flushEvents();
+        const now = deps.clock.now();
+        await deps.spool.put('event', buildEvent({ identity: deps.identity, type: 'shutdown', now, bootTime, reason: opts.announce }));
+        const outcome = await within(deps.shutdownDeadlineMs ?? DEFAULT_SHUTDOWN_DEADLINE_MS, deps.spool.flush({ kinds: ['event'] }));
+        if (outcome !== 'empty') log.warn({ outcome, pending: deps.spool.stats().pending }, 'shutdown event kept in the spool, sent at the next start');
       }
       log.info({ announced: opts.announce ?? null }, 'agent stopped');
     },

@@ -8,7 +8,9 @@ commands:
   run            run the daemon: heartbeats and life-cycle events (default)
   once --print   print the heartbeat JSON this server would send, without network
   once --print --scan
-                 run the quota and spaces scan now and print the report, without network`;
+                 run the quota and spaces scan now and print the report, without network
+  scan           run the quota and spaces scan now and send the report (through the spool: if the
+                 collector cannot take it now, the daemon sends it later)`;
 
 /** Entry point of the `vigie-agent` command. Returns an exit code, or -1 while the daemon runs. */
 export async function main(argv: string[]): Promise<number> {
@@ -35,6 +37,16 @@ export async function main(argv: string[]): Promise<number> {
     }
     const text = values.scan ? await printScanOnce(config, createLogger(config.logLevel)) : await printOnce(config);
     process.stdout.write(`${text}\n`);
+    return 0;
+  }
+  if (command === 'scan') {
+    const { scanAndSend } = await import('./scan-command.ts');
+    const result = await scanAndSend(config, createLogger(config.logLevel), process.env);
+    process.stdout.write(
+      result.flush === 'empty'
+        ? `report ${result.messageId} sent\n`
+        : `report ${result.messageId} kept in the spool (${config.stateDir}/spool): the collector could not take it now, the agent will send it\n`,
+    );
     return 0;
   }
   if (command !== 'run') {

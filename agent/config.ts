@@ -3,14 +3,44 @@ import { AppError } from '../shared/errors.ts';
 import { loadConfig, type EnvKeys, type LoadConfigInput } from '../shared/config/load-config.ts';
 import { ScanConfigSchema } from './schedule/scan-config.ts';
 
+const URL_PATTERN = '^https?://[^\\s/]+';
+const DEFAULT_COLLECTOR_URL = 'http://127.0.0.1:9630';
+
 /** The agent's configuration file (YAML); every key can be overridden by a `VIGIE_*` variable. */
 export const AgentConfigSchema = Type.Object(
   {
-    collectorUrl: Type.String({
-      pattern: '^https?://[^\\s/]+',
-      default: 'http://127.0.0.1:9630',
-      description: 'Base URL of the collector, e.g. https://vigie.ac-poitiers.fr',
+    collectorUrl: Type.Optional(
+      Type.String({ pattern: URL_PATTERN, description: 'Base URL of the collector, e.g. https://vigie.ac-poitiers.fr (one URL: alias of collectorUrls)' }),
+    ),
+    collectorUrls: Type.Optional(
+      Type.Array(Type.String({ pattern: URL_PATTERN }), {
+        minItems: 1,
+        maxItems: 8,
+        description: 'Collector base URLs tried in order; the agent sticks to the one that answers',
+      }),
+    ),
+    caFile: Type.Optional(Type.String({ minLength: 1, description: "PEM file of the CA(s) that signed the collector's certificate (e.g. the académie's PKI), instead of the system's" })),
+    proxy: Type.Optional(
+      Type.Object(
+        {
+          url: Type.Optional(Type.String({ pattern: URL_PATTERN, description: 'HTTP(S) proxy, e.g. http://proxy.ac-poitiers.fr:3128' })),
+          noProxy: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'Hosts reached without the proxy (NO_PROXY syntax: host, .domain, *)' })),
+        },
+        { additionalProperties: false, description: 'Proxy to the collector; wins over HTTPS_PROXY/NO_PROXY and over the EOLE proxy of config.eol' },
+      ),
+    ),
+    stateDir: Type.String({
+      minLength: 1,
+      default: '/var/lib/vigie',
+      description: 'Where the agent keeps its state (state.json) and its spool of unsent events and reports (spool/)',
     }),
+    spool: Type.Object(
+      {
+        maxBytes: Type.Integer({ minimum: 1024, maximum: 1024 ** 3, default: 64 * 1024 ** 2, description: 'Bytes the spool may hold' }),
+        maxMessages: Type.Integer({ minimum: 1, maximum: 100_000, default: 500, description: 'Messages the spool may hold' }),
+      },
+      { additionalProperties: false, default: {}, description: 'Bounds of the spool; past them the oldest report goes first, then the oldest event' },
+    ),
     token: Type.Optional(Type.String({ minLength: 8, description: "This server's bearer token (from `vigie-collector servers add`)." })),
     tokenFile: Type.Optional(Type.String({ minLength: 1, description: 'File holding the token (instead of `token`).' })),
     uai: Type.Optional(Type.String({ description: 'Fallback school code when /etc/eole/config.eol has none.' })),
@@ -38,8 +68,18 @@ export const AgentConfigSchema = Type.Object(
   { additionalProperties: false },
 );
 export type AgentConfigFile = Static<typeof AgentConfigSchema>;
-/** The validated configuration, with the token resolved. */
-export type AgentConfig = Readonly<AgentConfigFile & { readonly token: string | undefined }>;
+/** The validated configuration, with the token, the collector URLs and the CA file resolved. */
+export type AgentConfig = Readonly<
+  Omit<AgentConfigFile, 'collectorUrl' | 'collectorUrls'> & {
+    readonly token: string | undefined;
+    /** Tried in order (at least one). */
+    readonly collectorUrls: readonly string[];
+    /** The first of `collectorUrls`. */
+    readonly collectorUrl: string;
+    /** Contents of `caFile` (PEM), if set. */
+    readonly ca: string | undefined;
+  }
+>;
 
 const ENV_KEYS = {
   VIGIE_COLLECTOR_URL: ['collectorUrl', 'string'],
@@ -58,6 +98,11 @@ const ENV_KEYS = {
   VIGIE_SCAN_TIMEZONE: ['scan.timezone', 'string'],
   VIGIE_SCAN_BUDGET_SECONDS: ['scan.budgetSeconds', 'integer'],
   VIGIE_SCAN_WALKER: ['scan.walker', 'string'],
+  VIGIE_SCAN_CATCH_UP_DELAY_SECONDS: ['scan.catchUpDelaySeconds', 'integer'],
+  VIGIE_CA_FILE: ['caFile', 'string'],
+  VIGIE_STATE_DIR: ['stateDir', 'string'],
+  VIGIE_SPOOL_MAX_BYTES: ['spool.maxBytes', 'integer'],
+  VIGIE_SPOOL_MAX_MESSAGES: ['spool.maxMessages', 'integer'],
 } as const satisfies EnvKeys;
 
 export type LoadAgentConfigInput = LoadConfigInput;
@@ -71,13 +116,30 @@ export function loadAgentConfig(input: LoadAgentConfigInput): AgentConfig {
       `${source}: requestTimeoutMs is invalid, expected less than heartbeatIntervalSeconds × 1000 = ${cfg.heartbeatIntervalSeconds * 1000} (actual: ${cfg.requestTimeoutMs})`,
     );
   }
-  let token = cfg.token;
-  if (token === undefined && cfg.tokenFile !== undefined) {
-    try {
-      token = readFile(cfg.tokenFile).trim();
-    } catch (err) {
-      throw new AppError('ERR_CONFIG_UNREADABLE', `${source}: tokenFile is invalid, expected a readable file (actual: '${cfg.tokenFile}': ${(err as Error).message})`);
-    }
+  const token = cfg.token ?? readOptionalFile(source, 'tokenFile', cfg.tokenFile, readFile)?.trim();
+  const ca = readOptionalFile(source, 'caFile', cfg.caFile, readFile);
+  if (ca !== undefined && !ca.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new AppError('ERR_CONFIG_INVALID', `${source}: caFile is invalid, expected a PEM file of certificates (actual: '${cfg.caFile}' has no BEGIN CERTIFICATE)`);
   }
-  return Object.freeze({ ...cfg, token });
+  const { collectorUrl, collectorUrls, ...rest } = cfg;
+  const urls = collectorUrlsOf(source, collectorUrl, collectorUrls, input.env['VIGIE_COLLECTOR_URL']);
+  return Object.freeze({ ...rest, token, ca, collectorUrls: Object.freeze(urls), collectorUrl: urls[0]! });
+}
+
+function readOptionalFile(source: string, key: string, path: string | undefined, readFile: (p: string) => string): string | undefined {
+  if (path === undefined) return undefined;
+  try {
+    return readFile(path);
+  } catch (err) {
+    throw new AppError('ERR_CONFIG_UNREADABLE', `${source}: ${key} is invalid, expected a readable file (actual: '${path}': ${(err as Error).message})`);
+  }
+}
+
+/** VIGIE_COLLECTOR_URL overrides the file; in the file, `collectorUrl` is the one-URL alias of `collectorUrls`. */
+function collectorUrlsOf(source: string, single: string | undefined, list: readonly string[] | undefined, fromEnv: string | undefined): string[] {
+  if (fromEnv !== undefined && fromEnv !== '') return [fromEnv];
+  if (single !== undefined && list !== undefined) {
+    throw new AppError('ERR_CONFIG_INVALID', `${source}: collectorUrl is invalid, expected either collectorUrl or collectorUrls, not both (actual: '${single}')`);
+  }
+  return list !== undefined ? [...list] : [single ?? DEFAULT_COLLECTOR_URL];
 }

@@ -4,13 +4,16 @@ import { systemClock, type Clock } from '../shared/clock.ts';
 import { AppError } from '../shared/errors.ts';
 import { createAgent } from './agent.ts';
 import type { AgentConfig } from './config.ts';
-import { createReportOutbox } from './delivery/report-outbox.ts';
-import { createUndiciSender } from './delivery/sender.ts';
+import { createDelivery, type Delivery } from './delivery/create-delivery.ts';
 import { AGENT_VERSION, buildHeartbeat } from './heartbeat/build-heartbeat.ts';
 import { readIdentity } from './identity/read-identity.ts';
 import type { AgentIdentity } from './identity/resolve-identity.ts';
 import { createScan, type Scan } from './schedule/create-scan.ts';
 import { resolveScanConfig } from './schedule/scan-config.ts';
+import { catchUpDelayMs, scheduleCatchUp } from './state/catch-up.ts';
+import { createStateFile, type StateFile } from './state/state-file.ts';
+import type { FlushResult } from './spool/spool.ts';
+import type { Report } from '../shared/protocol/index.ts';
 import { createCommandRunner } from './system/command-runner.ts';
 import { createSystemInfo } from './system/system-info.ts';
 
@@ -19,7 +22,7 @@ export function createLogger(level: string): Logger {
   return pino({ level, redact: ['token', '*.token', 'authorization'] }, pino.destination(2));
 }
 
-async function identityOf(config: AgentConfig): Promise<AgentIdentity> {
+export async function identityOf(config: AgentConfig): Promise<AgentIdentity> {
   return readIdentity({ rootDir: config.rootDir, configured: { uai: config.uai, machine: config.machine }, hostname: hostname() });
 }
 
@@ -31,7 +34,7 @@ export async function printOnce(config: AgentConfig, clock: Clock = systemClock)
   return JSON.stringify(hb, null, 2);
 }
 
-function scanOf(config: AgentConfig, identity: AgentIdentity, clock: Clock, logger: Logger, deliver: Parameters<typeof createScan>[0]['deliver']): Scan {
+export function scanOf(config: AgentConfig, identity: AgentIdentity, clock: Clock, logger: Logger, deliver: Parameters<typeof createScan>[0]['deliver']): Scan {
   return createScan({
     config: resolveScanConfig(config.scan),
     rootDir: config.rootDir,
@@ -59,8 +62,8 @@ export interface RunningAgent {
 }
 
 /**
- * Composition root of the daemon: identity → system → sender → heartbeat loop, plus the nightly scan whose
- * reports go through an outbox retried whenever a heartbeat gets through.
+ * Composition root of the daemon: identity → system → delivery (sender + disk spool) → heartbeat loop, plus the
+ * nightly scan (and a catch-up scan after a long stop) whose reports go through the spool.
  */
 export async function runAgent(config: AgentConfig, logger: Logger, clock: Clock = systemClock): Promise<RunningAgent> {
   if (config.token === undefined) {
@@ -74,28 +77,53 @@ export async function runAgent(config: AgentConfig, logger: Logger, clock: Clock
   }
   const identity = await identityOf(config);
   logger.info(
-    { server: identity.server, uaiSource: identity.uaiSource, machineSource: identity.machineSource, eole: identity.eole, collector: config.collectorUrl },
+    { server: identity.server, uaiSource: identity.uaiSource, machineSource: identity.machineSource, eole: identity.eole, collectors: config.collectorUrls },
     'identity resolved',
   );
-  const sender = createUndiciSender({ collectorUrl: config.collectorUrl, token: config.token, timeoutMs: config.requestTimeoutMs });
-  const reports = createReportOutbox({ sender, logger });
-  const scan = scanOf(config, identity, clock, logger, (report) => reports.deliver(report));
+  // --- delivery and state (spool, proxy, CA, catch-up) ---
+  const delivery = await createDelivery({ config, token: config.token, eoleProxy: identity.eoleProxy, env: process.env, logger });
+  const state = createStateFile(config.stateDir, logger);
+  const scan = scanOf(config, identity, clock, logger, (report) => spoolReport(delivery.spool, state, report, logger));
   const agent = createAgent({
     identity,
     system: createSystemInfo({ rootDir: config.rootDir }),
-    sender,
+    sender: delivery.sender,
+    spool: delivery.spool,
     clock,
     logger,
     heartbeatIntervalSeconds: config.heartbeatIntervalSeconds,
     heartbeatJitterRatio: config.heartbeatJitterRatio,
-    onCollectorReachable: () => reports.retryPending(),
   });
   await agent.start();
-  if (config.scan.enabled) scan.scheduler.start();
+  let catchUp: { cancel(): void } | undefined;
+  if (config.scan.enabled) {
+    scan.scheduler.start();
+    const { lastSuccessfulScanAt } = await state.load();
+    const delayMs = catchUpDelayMs({ lastSuccessfulScanAt, now: clock.now(), maxDelaySeconds: config.scan.catchUpDelaySeconds, random: Math.random() });
+    if (delayMs !== undefined) logger.info({ lastSuccessfulScanAt: lastSuccessfulScanAt ?? null, delayMs }, 'last scan older than 24 h: catch-up scan scheduled');
+    catchUp = scheduleCatchUp({
+      delayMs,
+      run: async () => {
+        const outcome = await scan.runner.runOnce().catch((err: unknown) => logger.error({ err }, 'catch-up scan failed'));
+        if (outcome?.status === 'skipped') logger.info('catch-up scan skipped: a scan is already running');
+      },
+    });
+  }
   return {
     async stop(opts) {
+      catchUp?.cancel();
       await scan.scheduler.stop(); // cancels a waiting offset, aborts a running walk, stops cron
       await agent.stop(opts);
+      await delivery.close().catch(() => undefined);
     },
   };
+}
+
+/** A scan's report: spooled (durably), the scan recorded as successful, then sent with whatever is pending. */
+export async function spoolReport(spool: Delivery['spool'], state: StateFile, report: Report, logger: Logger): Promise<FlushResult> {
+  await spool.put('report', report);
+  await state.save({ lastSuccessfulScanAt: report.finishedAt }).catch((err: unknown) => logger.error({ err }, 'could not record the scan in state.json'));
+  const flushed = await spool.flush();
+  if (flushed === 'blocked') logger.warn({ messageId: report.messageId }, 'report not delivered, kept for a later try');
+  return flushed;
 }

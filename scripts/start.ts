@@ -81,6 +81,7 @@ run('agent', 'vigie-agent.js', {
   VIGIE_UAI: identity.server.uai,
   VIGIE_MACHINE: identity.server.machine,
   VIGIE_HEARTBEAT_INTERVAL_SECONDS: String(cfg.agent.heartbeatIntervalSeconds),
+  VIGIE_STATE_DIR: join(varDir, 'agent-state'), // the agent's spool and state.json, not /var/lib/vigie
 });
 
 say('');

@@ -1,4 +1,5 @@
-import { request } from 'undici';
+import { request, type Dispatcher } from 'undici';
+import { describeSendError } from './send-error.ts';
 
 /** What happened to one push: values for expected outcomes, never a throw. */
 export type SendResult =
@@ -18,37 +19,78 @@ export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
 }
 
-/** Sends JSON over undici with the bearer token and a hard timeout. */
-export function createUndiciSender(opts: { collectorUrl: string; token: string; timeoutMs: number }): Sender {
-  const base = opts.collectorUrl.replace(/\/+$/, '');
+/** The order to try `count` URLs in: the one that answered last, then the others in configuration order. */
+export function tryOrder(count: number, current: number): number[] {
+  return [current, ...Array.from({ length: count }, (_, i) => i).filter((i) => i !== current)];
+}
+
+export interface UndiciSenderOptions {
+  /** Collector base URLs, tried in order (at least one). */
+  readonly collectorUrls: readonly string[];
+  readonly token: string;
+  readonly timeoutMs: number;
+  /** How to reach a URL (direct or proxy, which CA); default: undici's global dispatcher. */
+  readonly routeFor?: (url: string) => { readonly dispatcher: Dispatcher; readonly proxy?: { readonly uri: string } | undefined };
+  /** Named in TLS error messages. */
+  readonly caFile?: string | undefined;
+  /** Told when the sender moves to another collector URL. */
+  readonly onSwitch?: (from: string, to: string) => void;
+}
+
+/**
+ * Sends JSON over undici with the bearer token and a hard timeout. With several collector URLs it sticks to
+ * the one that answered last and, when that one cannot be reached (or answers 408/429/5xx), tries the others.
+ */
+export function createUndiciSender(opts: UndiciSenderOptions): Sender {
+  const bases = opts.collectorUrls.map((u) => u.replace(/\/+$/, ''));
+  if (bases.length === 0) throw new Error('createUndiciSender: no collector URL');
+  let current = 0;
+
+  async function sendTo(base: string, kind: MessageKind, body: string): Promise<SendResult> {
+    const route = opts.routeFor?.(base);
+    try {
+      const res = await request(`${base}/api/v1/${kind}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${opts.token}` },
+        body,
+        headersTimeout: opts.timeoutMs,
+        bodyTimeout: opts.timeoutMs,
+        signal: AbortSignal.timeout(opts.timeoutMs),
+        ...(route === undefined ? {} : { dispatcher: route.dispatcher }),
+      });
+      const text = await res.body.text();
+      if (res.statusCode >= 200 && res.statusCode < 300) {
+        const outcome = safeJson(text)?.['status'] === 'duplicate' ? 'duplicate' : 'accepted';
+        return { status: 'sent', outcome };
+      }
+      if (isRetryableStatus(res.statusCode)) return { status: 'retryable', error: `HTTP ${res.statusCode} (${base})` };
+      const json = safeJson(text);
+      return {
+        status: 'rejected',
+        httpStatus: res.statusCode,
+        code: typeof json?.['code'] === 'string' ? json['code'] : `HTTP_${res.statusCode}`,
+        message: typeof json?.['message'] === 'string' ? json['message'] : text.slice(0, 200),
+      };
+    } catch (err) {
+      return { status: 'retryable', error: describeSendError(err, { url: base, caFile: opts.caFile, proxy: route?.proxy?.uri }) };
+    }
+  }
+
   return {
     async send(kind, body) {
-      try {
-        const res = await request(`${base}/api/v1/${kind}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${opts.token}` },
-          body: JSON.stringify(body),
-          headersTimeout: opts.timeoutMs,
-          bodyTimeout: opts.timeoutMs,
-          signal: AbortSignal.timeout(opts.timeoutMs),
-        });
-        const text = await res.body.text();
-        if (res.statusCode >= 200 && res.statusCode < 300) {
-          const outcome = safeJson(text)?.['status'] === 'duplicate' ? 'duplicate' : 'accepted';
-          return { status: 'sent', outcome };
+      const json = JSON.stringify(body);
+      const errors: string[] = [];
+      for (const i of tryOrder(bases.length, current)) {
+        const res = await sendTo(bases[i]!, kind, json);
+        if (res.status === 'retryable') {
+          errors.push(res.error);
+          continue;
         }
-        if (isRetryableStatus(res.statusCode)) return { status: 'retryable', error: `HTTP ${res.statusCode}` };
-        const json = safeJson(text);
-        return {
-          status: 'rejected',
-          httpStatus: res.statusCode,
-          code: typeof json?.['code'] === 'string' ? json['code'] : `HTTP_${res.statusCode}`,
-          message: typeof json?.['message'] === 'string' ? json['message'] : text.slice(0, 200),
-        };
-      } catch (err) {
-        const e = err as Error & { code?: string };
-        return { status: 'retryable', error: `${e.code ?? e.name}: ${e.message}` };
+        if (i !== current) opts.onSwitch?.(bases[current]!, bases[i]!);
+        current = i;
+        return res;
       }
+      return { status: 'retryable', error: errors.join('; ') };
     },
   };
 }

@@ -18,6 +18,8 @@ export function buildHeartbeat(args: {
   now: Date;
   intervalSeconds: number;
   messageId?: string;
+  /** The spool's figures; left out of the message when nothing is pending and nothing was dropped. */
+  spool?: { readonly pending: number; readonly droppedTotal: number };
 }): Heartbeat {
   const { identity, reading, now } = args;
   const hb: Heartbeat = {
@@ -32,6 +34,9 @@ export function buildHeartbeat(args: {
     load: reading.load,
     memory: reading.memory,
     filesystems: reading.filesystems,
+    ...(args.spool !== undefined && (args.spool.pending > 0 || args.spool.droppedTotal > 0)
+      ? { spool: { pending: args.spool.pending, droppedTotal: args.spool.droppedTotal } }
+      : {}),
   };
   return Object.keys(identity.eole).length > 0 ? { ...hb, eole: identity.eole } : hb;
 }

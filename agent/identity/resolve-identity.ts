@@ -1,6 +1,7 @@
 import { checkUai } from '../../shared/uai.ts';
 import { AppError } from '../../shared/errors.ts';
 import { checkMachineName, type EoleInfo, type ServerIdentity } from '../../shared/protocol/index.ts';
+import { eoleProxyUrl } from './eole-proxy.ts';
 import type { CreoleValues } from './parse-config-eol.ts';
 
 /** Who this server is, and where each part came from (logged at start). */
@@ -9,6 +10,8 @@ export interface AgentIdentity {
   readonly eole: EoleInfo;
   readonly uaiSource: string;
   readonly machineSource: string;
+  /** The proxy EOLE sets for the server's clients (config.eol), if enabled: the agent's last-resort proxy. */
+  readonly eoleProxy?: string;
 }
 
 export interface IdentityInputs {
@@ -61,7 +64,8 @@ export function resolveIdentity(inputs: IdentityInputs): AgentIdentity {
     establishment: first(inputs.creole, 'libelle_etab'),
     academy: first(inputs.creole, 'nom_academie'),
   });
-  return { server: { uai: uai.uai, machine }, eole, uaiSource, machineSource };
+  const eoleProxy = eoleProxyUrl(inputs.creole);
+  return { server: { uai: uai.uai, machine }, eole, uaiSource, machineSource, ...(eoleProxy === undefined ? {} : { eoleProxy }) };
 }
 
 function dropUndefined<T extends object>(o: T): T {

@@ -20,6 +20,10 @@ export const ScanConfigSchema = Type.Object(
       minimum: 0, maximum: 21_600, default: 3600,
       description: 'Each server waits a stable offset in [0, this) after the cron tick, derived from its UAI and machine, so a fleet does not scan and push at once.',
     }),
+    catchUpDelaySeconds: Type.Integer({
+      minimum: 0, maximum: 86_400, default: 3600,
+      description: 'A server whose last successful scan is older than 24 h (or unknown) scans at a random delay in [0, this) after the agent starts.',
+    }),
     budgetSeconds: Type.Integer({ minimum: 1, maximum: 86_400, default: 14_400, description: 'Time budget of one scan; past it the figures are kept and flagged partial.' }),
     workers: Type.Integer({ minimum: 1, maximum: 16, default: 2, description: 'Walker worker threads.' }),
     walker: Type.Union([Type.Literal('find'), Type.Literal('raw'), Type.Literal('node')], {
@@ -76,6 +80,7 @@ export interface ScanConfig {
   cron: string;
   timezone: string;
   maxOffsetSeconds: number;
+  catchUpDelaySeconds: number;
   budgetSeconds: number;
   quota: QuotaProbeConfig;
   profiles: ProfileProbeConfig;
@@ -90,6 +95,7 @@ export function resolveScanConfig(input: Partial<ScanConfigInput> = {}): ScanCon
     cron: input.cron ?? '0 30 2 * * *',
     timezone: input.timezone ?? PARIS_TIME_ZONE,
     maxOffsetSeconds: input.maxOffsetSeconds ?? 3600,
+    catchUpDelaySeconds: input.catchUpDelaySeconds ?? 3600,
     budgetSeconds: input.budgetSeconds ?? 14_400,
     quota: {
       repquotaPath: input.repquotaPath ?? '/usr/sbin/repquota',

@@ -122,6 +122,12 @@ export function onSignOfLife(
 export interface ShutdownAnnounce {
   readonly nowMs: number;
   readonly bootTimeMs: number;
+  /**
+   * When the agent stopped (the event's `at`, agent clock). A shutdown spooled while the network was already
+   * gone arrives at the next boot: the outage starts at this time, not at reception (kept within
+   * [last sign of life, now]). Absent: reception time.
+   */
+  readonly atMs?: number;
 }
 
 /** Applies a `shutdown` event. */
@@ -132,20 +138,21 @@ export function onShutdown(record: LivenessRecord, open: OpenOutage | null, inpu
     // Delivered late (the agent spooled it across a reboot): it explains the last outage, not the present.
     return { record, transition: null, outage: { op: 'relabel_last_closed', from: 'power_loss', cause: 'shutdown' } };
   }
+  const atMs = Math.min(Math.max(input.atMs ?? input.nowMs, record.lastSeenMs ?? Number.NEGATIVE_INFINITY), input.nowMs);
   const next: LivenessRecord = {
     ...record,
     state: 'shutdown',
-    stateSinceMs: input.nowMs,
+    stateSinceMs: atMs,
     lastSeenMs: input.nowMs,
     bootTimeMs: input.bootTimeMs,
     lateAtMs: null,
     offlineAtMs: null,
   };
-  const transition: Transition = { from: record.state, to: 'shutdown', atMs: input.nowMs, reason: 'shutdown_event' };
+  const transition: Transition = { from: record.state, to: 'shutdown', atMs, reason: 'shutdown_event' };
   if (record.state === 'offline' && open !== null) {
     return { record: next, transition, outage: { op: 'relabel', outageId: open.id, cause: 'shutdown', provisional: false } };
   }
-  return { record: next, transition, outage: { op: 'open', startedAtMs: input.nowMs, cause: 'shutdown', provisional: false } };
+  return { record: next, transition, outage: { op: 'open', startedAtMs: atMs, cause: 'shutdown', provisional: false } };
 }
 
 /** True when one of the record's stored deadlines is due at `nowMs` (what the sweep's query selects). */

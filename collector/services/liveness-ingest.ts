@@ -34,13 +34,13 @@ export function livenessOnHeartbeat(
 export function livenessOnEvent(
   deps: LivenessDeps,
   serverId: number,
-  event: { readonly type: 'startup' | 'shutdown'; readonly bootTime: string },
+  event: { readonly type: 'startup' | 'shutdown'; readonly bootTime: string; readonly at: string },
   nowMs: number,
 ): void {
   const bootTimeMs = Date.parse(event.bootTime);
   run(deps, serverId, nowMs, (row, open) =>
     event.type === 'startup'
       ? onSignOfLife(row, open, { kind: 'startup', nowMs, intervalSeconds: null, bootTimeMs }, deps.settings.deadlines)
-      : onShutdown(row, open, { nowMs, bootTimeMs }),
+      : onShutdown(row, open, { nowMs, bootTimeMs, atMs: Date.parse(event.at) }),
   );
 }

@@ -58,6 +58,18 @@ export const HeartbeatSchema = Type.Object(
       maxItems: 32,
       description: 'Filesystems holding `/` and `/home` (one entry if they are the same).',
     }),
+    spool: Type.Optional(
+      Type.Object(
+        {
+          pending: Type.Integer({ minimum: 0, description: 'Events and reports waiting on disk to be sent.' }),
+          droppedTotal: Type.Integer({ minimum: 0, description: 'Events and reports dropped since the agent started (spool bounds exceeded).' }),
+        },
+        {
+          additionalProperties: false,
+          description: "The agent's disk spool (added in 1.0, optional): sent only when something is pending or was dropped.",
+        },
+      ),
+    ),
   },
   { additionalProperties: false, $id: 'Heartbeat' },
 );

@@ -46,7 +46,8 @@ export interface Harness {
   readonly dbPath: string;
   enrol(uai: string, machine: string): number;
   heartbeat(uai: string, machine: string, over?: { bootTime?: string; intervalSeconds?: number }): void;
-  event(uai: string, machine: string, type: 'startup' | 'shutdown', bootTime?: string): void;
+  /** `at`: the event's own time (default now), e.g. a shutdown spooled by the agent and delivered late. */
+  event(uai: string, machine: string, type: 'startup' | 'shutdown', bootTime?: string, at?: string): void;
   /** Moves the clock by `ms`, sweeping and dispatching every `stepMs` like the loop. */
   run(ms: number, stepMs?: number, each?: () => void): Promise<void>;
   tick(): Promise<void>;
@@ -93,10 +94,10 @@ export function livenessHarness(config: Partial<LivenessConfigRaw> = {}, start: 
       const now = clock.now();
       ingestHeartbeat({ store: h.store, liveness: settings }, server, aHeartbeat({ server: { uai, machine }, sentAt: now.toISOString(), bootTime: BOOT, intervalSeconds: options.intervalSeconds ?? 60, ...over }), now);
     },
-    event(uai, machine, type, bootTime = BOOT) {
+    event(uai, machine, type, bootTime = BOOT, at = clock.now().toISOString()) {
       const server = h.store.servers.findByIdentity(uai, machine)!;
       const now = clock.now();
-      ingestEvent({ store: h.store, liveness: settings }, server, anEvent({ server: { uai, machine }, type, at: now.toISOString(), sentAt: now.toISOString(), bootTime }), now);
+      ingestEvent({ store: h.store, liveness: settings }, server, anEvent({ server: { uai, machine }, type, at, sentAt: at, bootTime }), now);
     },
     async tick() {
       h.sweep.sweepOnce(clock.now());

@@ -97,19 +97,27 @@ export function makeAgentRoot(opts: { configEol?: string; uptimeSeconds?: number
   return dir;
 }
 
-/** Starts `vigie-agent run` against a collector (`bin`: another entry point, e.g. the bundled dist/cli-entry.mjs). */
+/**
+ * Starts `vigie-agent run` against a collector (`bin`: another entry point, e.g. the bundled dist/cli-entry.mjs).
+ * Its state and spool live in `stateDir` (a new temp dir by default; pass the same one to restart "the same
+ * server"); proxy variables of the test runner are cleared unless `env` sets them.
+ */
 export function startAgentProcess(opts: {
   collectorUrl: string;
   token: string;
   rootDir: string;
+  stateDir?: string;
   env?: Record<string, string>;
   bin?: string;
   args?: string[];
+  command?: string;
 }): RunningProcess {
-  return launch(opts.bin ?? 'vigie-agent.js', [...(opts.args ?? []), 'run'], {
+  return launch(opts.bin ?? 'vigie-agent.js', [...(opts.args ?? []), opts.command ?? 'run'], {
+    ...NO_PROXY_ENV,
     VIGIE_COLLECTOR_URL: opts.collectorUrl,
     VIGIE_TOKEN: opts.token,
     VIGIE_ROOT_DIR: opts.rootDir,
+    VIGIE_STATE_DIR: opts.stateDir ?? mkdtempSync(join(tmpdir(), 'vigie-state-')),
     VIGIE_HEARTBEAT_INTERVAL_SECONDS: '1',
     VIGIE_HEARTBEAT_JITTER_RATIO: '0',
     VIGIE_REQUEST_TIMEOUT_MS: '900',
@@ -117,6 +125,8 @@ export function startAgentProcess(opts: {
     ...opts.env,
   });
 }
+
+const NO_PROXY_ENV = { HTTPS_PROXY: '', https_proxy: '', HTTP_PROXY: '', http_proxy: '', NO_PROXY: '', no_proxy: '' };
 
 /** Fetches /metrics and returns the lines of the series `name`. */
 export async function scrape(url: string, name: string): Promise<string[]> {

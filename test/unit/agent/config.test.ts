@@ -8,6 +8,11 @@ const files: Record<string, string> = {
   '/etc/vigie/not-a-map.yaml': '- a\n- b\n',
   '/etc/vigie/broken.yaml': 'a: [1, 2\n',
   '/etc/vigie/token': 'vigie_fromfile123\n',
+  '/etc/vigie/urls.yaml': 'collectorUrls: [https://vigie.ac-poitiers.fr, https://vigie-secours.ac-poitiers.fr]\n',
+  '/etc/vigie/both.yaml': 'collectorUrl: https://a.fr\ncollectorUrls: [https://b.fr]\n',
+  '/etc/vigie/network.yaml': 'caFile: /etc/vigie/ca.pem\nproxy:\n  url: http://proxy.lan:3128\n  noProxy: [.lan]\nstateDir: /tmp/vigie\nspool:\n  maxMessages: 10\n',
+  '/etc/vigie/ca.pem': '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+  '/etc/vigie/not-pem': 'hello\n',
 };
 const readFile = (p: string) => {
   const text = files[p];
@@ -54,6 +59,42 @@ describe('loadAgentConfig', () => {
       expect(lines.some((l) => l.includes('heartbeatIntervalSeconds'))).toBe(true);
       expect(lines.some((l) => l.includes('collectorUrl'))).toBe(true);
     }
+  });
+});
+
+describe('loadAgentConfig: delivery keys', () => {
+  it('defaults: one collector URL, state in /var/lib/vigie, bounded spool, catch-up within the hour', () => {
+    const cfg = loadAgentConfig({ env: {}, readFile });
+    expect(cfg).toMatchObject({ collectorUrls: ['http://127.0.0.1:9630'], stateDir: '/var/lib/vigie', spool: { maxBytes: 64 * 1024 ** 2, maxMessages: 500 }, ca: undefined });
+    expect(cfg.scan.catchUpDelaySeconds).toBe(3600);
+  });
+
+  it('takes several collector URLs in order; collectorUrl is their one-URL alias', () => {
+    expect(loadAgentConfig({ file: '/etc/vigie/urls.yaml', env: {}, readFile })).toMatchObject({
+      collectorUrls: ['https://vigie.ac-poitiers.fr', 'https://vigie-secours.ac-poitiers.fr'],
+      collectorUrl: 'https://vigie.ac-poitiers.fr',
+    });
+    expect(loadAgentConfig({ file: '/etc/vigie/agent.yaml', env: {}, readFile }).collectorUrls).toEqual(['https://vigie.ac-poitiers.fr']);
+  });
+
+  it('lets VIGIE_COLLECTOR_URL override the list of the file', () => {
+    expect(loadAgentConfig({ file: '/etc/vigie/urls.yaml', env: { VIGIE_COLLECTOR_URL: 'https://x.fr' }, readFile }).collectorUrls).toEqual(['https://x.fr']);
+  });
+
+  it('reads the CA file, the proxy and the spool bounds', () => {
+    const cfg = loadAgentConfig({ file: '/etc/vigie/network.yaml', env: { VIGIE_SPOOL_MAX_BYTES: '2048' }, readFile });
+    expect(cfg.ca).toContain('BEGIN CERTIFICATE');
+    expect(cfg).toMatchObject({ proxy: { url: 'http://proxy.lan:3128', noProxy: ['.lan'] }, stateDir: '/tmp/vigie', spool: { maxBytes: 2048, maxMessages: 10 } });
+  });
+
+  it.each([
+    ['both collectorUrl and collectorUrls', { file: '/etc/vigie/both.yaml' }, 'collectorUrl is invalid, expected either collectorUrl or collectorUrls, not both'],
+    ['a missing CA file', { env: { VIGIE_CA_FILE: '/nope.pem' } }, "caFile is invalid, expected a readable file (actual: '/nope.pem'"],
+    ['a CA file that is not PEM', { env: { VIGIE_CA_FILE: '/etc/vigie/not-pem' } }, 'caFile is invalid, expected a PEM file of certificates'],
+    ['a spool bound out of range', { env: { VIGIE_SPOOL_MAX_MESSAGES: '0' } }, 'spool.maxMessages is invalid'],
+    ['a catch-up delay out of range', { env: { VIGIE_SCAN_CATCH_UP_DELAY_SECONDS: '-1' } }, 'scan.catchUpDelaySeconds is invalid'],
+  ])('rejects %s', (_name, input, fragment) => {
+    expect(() => loadAgentConfig({ env: {}, readFile, ...input })).toThrow(fragment);
   });
 });
 

@@ -5,7 +5,7 @@ import { HTTP_ERRORS } from '../../../collector/errors.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 /** Node's own codes, matched by our error classification, not thrown by us. */
-const NODE_CODES = new Set(['ERR_INVALID_ARG_TYPE', 'ERR_INVALID_ARG_VALUE', 'ERR_INVALID_URL']);
+const NODE_CODES = new Set(['ERR_INVALID_ARG_TYPE', 'ERR_INVALID_ARG_VALUE', 'ERR_INVALID_URL', 'ERR_TLS_CERT_ALTNAME_INVALID']);
 
 function codesInSources(): Set<string> {
   const codes = new Set<string>();

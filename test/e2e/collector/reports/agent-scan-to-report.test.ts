@@ -65,7 +65,7 @@ describe('agent scan → collector report', () => {
         stderr: '',
       }),
     };
-    const sender = createUndiciSender({ collectorUrl: collector.url, token, timeoutMs: 5000 });
+    const sender = createUndiciSender({ collectorUrls: [collector.url], token, timeoutMs: 5000 });
     const sent: Report[] = [];
     const outcomes: unknown[] = [];
     const scan = createScan({
