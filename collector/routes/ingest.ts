@@ -12,7 +12,7 @@ import {
 } from '../../shared/protocol/index.ts';
 import { toLivenessSettings, type LivenessSettings } from '../config/liveness-config.ts';
 import type { AppDeps } from '../deps.ts';
-import { HttpError } from '../errors.ts';
+import { AppError } from '../../shared/errors.ts';
 import { agentAuthHook, assertSameServer } from '../plugins/agent-auth.ts';
 import { ingestEvent } from '../services/ingest-event.ts';
 import { ingestHeartbeat, type IngestOutcome } from '../services/ingest-heartbeat.ts';
@@ -30,10 +30,10 @@ async function checkSchemaVersion(request: FastifyRequest): Promise<void> {
   if (version === undefined) return; // the schema reports the missing field
   const major = parseSchemaMajor(version);
   if (major === undefined) {
-    throw new HttpError('ERR_REQUEST_INVALID', `body/schemaVersion: expected "major.minor", e.g. "1.0" (actual: ${JSON.stringify(version)})`);
+    throw new AppError('ERR_REQUEST_INVALID', `body/schemaVersion: expected "major.minor", e.g. "1.0" (actual: ${JSON.stringify(version)})`);
   }
   if (!SUPPORTED_MAJORS.includes(major)) {
-    throw new HttpError(
+    throw new AppError(
       'ERR_SCHEMA_VERSION_UNSUPPORTED',
       `body/schemaVersion: major version ${major} is not supported by this collector (supported: ${SUPPORTED_MAJORS.join(', ')}.x); upgrade the collector`,
     );

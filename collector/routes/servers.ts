@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { toLivenessSettings } from '../config/liveness-config.ts';
 import type { AppDeps } from '../deps.ts';
-import { HttpError } from '../errors.ts';
+import { AppError } from '../../shared/errors.ts';
 import { adminAuthHook } from '../plugins/admin-auth.ts';
 import { serverDetail, serverView } from '../services/server-views.ts';
 
@@ -22,7 +22,7 @@ export function registerServerRoutes(app: FastifyInstance, deps: AppDeps): void 
   app.get<{ Params: { uai: string; machine: string } }>('/api/v1/servers/:uai/:machine', { onRequest }, async (request) => {
     const server = deps.store.servers.findByIdentity(request.params.uai.toUpperCase(), request.params.machine);
     const row = server && deps.store.liveness.get(server.id);
-    if (row === undefined) throw new HttpError('ERR_NOT_FOUND', `server ${request.params.uai}/${request.params.machine} is not enrolled`);
+    if (row === undefined) throw new AppError('ERR_NOT_FOUND', `server ${request.params.uai}/${request.params.machine} is not enrolled`);
     return serverDetail(deps.store, row, windows, deps.clock.now().getTime());
   });
 }

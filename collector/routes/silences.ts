@@ -4,9 +4,8 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { isAppError } from '../../shared/errors.ts';
 import type { AppDeps } from '../deps.ts';
-import { HttpError } from '../errors.ts';
+import { AppError } from '../../shared/errors.ts';
 import { adminAuthHook } from '../plugins/admin-auth.ts';
 import { addSilence, listSilences, removeSilence } from '../services/silences-service.ts';
 
@@ -22,33 +21,19 @@ const SilenceBodySchema = Type.Object(
   { additionalProperties: false },
 );
 
-function asHttp(err: unknown): never {
-  if (isAppError(err, 'ERR_SILENCE_INVALID')) throw new HttpError('ERR_REQUEST_INVALID', err.message);
-  if (isAppError(err, 'ERR_SILENCE_NOT_FOUND')) throw new HttpError('ERR_NOT_FOUND', err.message);
-  throw err;
-}
-
 export function registerSilenceRoutes(app: FastifyInstance, deps: AppDeps): void {
   const onRequest = adminAuthHook(deps.config.adminToken);
 
   app.post<{ Body: Static<typeof SilenceBodySchema> }>('/api/v1/silences', { onRequest, schema: { body: SilenceBodySchema } }, async (request, reply) => {
-    try {
-      return await reply.status(201).send(addSilence(deps.store, request.body, deps.clock.now()));
-    } catch (err) {
-      return asHttp(err);
-    }
+    return reply.status(201).send(addSilence(deps.store, request.body, deps.clock.now()));
   });
 
   app.get('/api/v1/silences', { onRequest }, async () => ({ silences: listSilences(deps.store, deps.clock.now()) }));
 
   app.delete<{ Params: { id: string } }>('/api/v1/silences/:id', { onRequest }, async (request, reply) => {
     const id = Number(request.params.id);
-    if (!Number.isInteger(id) || id < 1) throw new HttpError('ERR_REQUEST_INVALID', `params/id: expected a positive integer (actual: '${request.params.id}')`);
-    try {
-      removeSilence(deps.store, id, deps.clock.now());
-    } catch (err) {
-      return asHttp(err);
-    }
+    if (!Number.isInteger(id) || id < 1) throw new AppError('ERR_REQUEST_INVALID', `params/id: expected a positive integer (actual: '${request.params.id}')`);
+    removeSilence(deps.store, id, deps.clock.now());
     return reply.status(204).send();
   });
 }

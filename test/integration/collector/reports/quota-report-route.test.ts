@@ -101,7 +101,7 @@ describe('GET /api/v1/reports/quotas', () => {
   ])('answers 400 naming the field for $query', async ({ query, fragment }) => {
     const res = await get(query);
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ code: 'ERR_REQUEST_INVALID' });
+    expect(res.json()).toMatchObject({ code: 'ERR_REPORT_QUERY_INVALID' });
     expect(res.json<{ message: string }>().message).toContain(fragment);
   });
 
