@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { loadConfig, type EnvKeys, type LoadConfigInput } from '../shared/config/load-config.ts';
-import { LivenessConfigSchema } from './config/liveness-config.ts';
+import { LivenessConfigSchema, toLivenessSettings, type LivenessSettings } from './config/liveness-config.ts';
 import { NotifiersConfigSchema } from './notifiers/notifiers-config.ts';
 import { ReportsConfigSchema } from './config/reports-config.ts';
 
@@ -42,7 +42,17 @@ export const CollectorConfigSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export type CollectorConfig = Readonly<Static<typeof CollectorConfigSchema>>;
+/** The keys of the configuration file, validated, with their defaults. */
+export type CollectorConfigValues = Readonly<Static<typeof CollectorConfigSchema>>;
+
+/**
+ * The collector's configuration: the validated keys, and the settings derived from them once, when the
+ * configuration is loaded (a bad maintenance window fails there, not on the first request).
+ */
+export type CollectorConfig = CollectorConfigValues & {
+  /** `liveness` as the services use it: deadlines, alert policy, maintenance windows and their resolver. */
+  readonly livenessSettings: LivenessSettings;
+};
 
 /** Environment variables and the config key each one sets. */
 const ENV_KEYS = {
@@ -60,7 +70,11 @@ const ENV_KEYS = {
 
 export type LoadCollectorConfigInput = LoadConfigInput;
 
-/** Reads the file, applies `VIGIE_COLLECTOR_*` overrides and defaults, validates, freezes. */
+/**
+ * Reads the file, applies `VIGIE_COLLECTOR_*` overrides and defaults, validates, derives the liveness
+ * settings (throws `ERR_CONFIG_INVALID` naming the key), freezes.
+ */
 export function loadCollectorConfig(input: LoadCollectorConfigInput): CollectorConfig {
-  return Object.freeze(loadConfig(CollectorConfigSchema, ENV_KEYS, input, 'collector configuration').config);
+  const values = loadConfig(CollectorConfigSchema, ENV_KEYS, input, 'collector configuration').config;
+  return Object.freeze({ ...values, livenessSettings: toLivenessSettings(values.liveness) });
 }

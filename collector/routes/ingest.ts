@@ -10,7 +10,6 @@ import {
   type Heartbeat,
   type Report,
 } from '../../shared/protocol/index.ts';
-import { toLivenessSettings, type LivenessSettings } from '../config/liveness-config.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../../shared/errors.ts';
 import { agentAuthHook, assertSameServer } from '../plugins/agent-auth.ts';
@@ -40,13 +39,10 @@ async function checkSchemaVersion(request: FastifyRequest): Promise<void> {
   }
 }
 
-type IngestDeps = AppDeps & { readonly liveness: LivenessSettings };
-type Ingest<T> = (deps: IngestDeps, server: ServerRow, body: T, now: Date) => IngestOutcome;
+type Ingest<T> = (deps: AppDeps, server: ServerRow, body: T, now: Date) => IngestOutcome;
 
 /** `POST /api/v1/heartbeat`, `/report`, `/event`: authenticate, validate, check identity, ingest. */
-export function registerIngestRoutes(app: FastifyInstance, appDeps: AppDeps): void {
-  // Liveness settings are derived from the configuration once here, not on every push.
-  const deps: IngestDeps = { ...appDeps, liveness: toLivenessSettings(appDeps.config.liveness) };
+export function registerIngestRoutes(app: FastifyInstance, deps: AppDeps): void {
   const route = <T extends { server: { uai: string; machine: string } }>(path: string, schema: TSchema, ingest: Ingest<T>) =>
     app.post(
       path,

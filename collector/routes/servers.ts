@@ -4,7 +4,6 @@
  * Both need the admin token.
  */
 import type { FastifyInstance } from 'fastify';
-import { toLivenessSettings } from '../config/liveness-config.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../../shared/errors.ts';
 import { adminAuthHook } from '../plugins/admin-auth.ts';
@@ -12,7 +11,7 @@ import { serverDetail, serverView } from '../services/server-views.ts';
 
 export function registerServerRoutes(app: FastifyInstance, deps: AppDeps): void {
   const onRequest = adminAuthHook(deps.config.adminToken);
-  const windows = toLivenessSettings(deps.config.liveness).windowResolver;
+  const windows = deps.liveness.windowResolver;
 
   app.get('/api/v1/servers', { onRequest }, async () => {
     const nowMs = deps.clock.now().getTime();

@@ -7,7 +7,6 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../shared/errors.ts';
 import { checkUai } from '../../shared/uai.ts';
-import { toLivenessSettings } from '../config/liveness-config.ts';
 import type { AppDeps } from '../deps.ts';
 import { readQuery } from '../reports/query-reader.ts';
 import { serverView } from '../services/server-views.ts';
@@ -26,7 +25,7 @@ export function parseStatusQuery(raw: Readonly<Record<string, unknown>>): { read
 }
 
 export function registerStatusRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const windows = toLivenessSettings(deps.config.liveness).windowResolver;
+  const windows = deps.liveness.windowResolver;
   registerReportRoute(app, deps, '/status', (raw, now) => {
     const { uai } = parseStatusQuery(raw);
     const nowMs = now.getTime();

@@ -170,7 +170,7 @@ describe('vigie-collector report availability', () => {
     const out = join(s.dir, 'dispo.csv');
     const lines: string[] = [];
     runReportAvailabilityCommand(['availability', '--window', 'Bascule 2025', '--uai', '0860021F', '--format', 'csv', '--out', out], {
-      store: s.store, config: s.config, clock: s.clock, io: { write: () => {}, out: (l) => lines.push(l) },
+      store: s.store, liveness: s.config.livenessSettings, clock: s.clock, io: { write: () => {}, out: (l) => lines.push(l) },
     });
     expect(lines).toEqual([`Wrote CSV availability report (0860021F) to ${out}`]);
     expect(readFileSync(out, 'utf8')).toBe((await get('/api/v1/reports/availability?window=Bascule%202025&uai=0860021F&format=csv')).body);
@@ -194,7 +194,7 @@ describe('vigie-collector report availability', () => {
     { args: ['availability', '--window', 'Bascule 2025', '--format', 'pdf'], code: 'ERR_REPORT_QUERY_INVALID' },
     { args: ['availability', '--bogus'], code: 'ERR_USAGE' },
   ])('refuses $args with $code', ({ args, code }) => {
-    expect(() => runReportAvailabilityCommand(args, { store: s.store, config: s.config, clock: s.clock, io: { write: () => {}, out: () => {} } }))
+    expect(() => runReportAvailabilityCommand(args, { store: s.store, liveness: s.config.livenessSettings, clock: s.clock, io: { write: () => {}, out: () => {} } }))
       .toThrow(expect.objectContaining({ code }));
   });
 });
