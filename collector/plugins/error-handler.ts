@@ -16,13 +16,16 @@ export interface ValidationIssue {
   message?: string | undefined;
   keyword: string;
   params: Record<string, unknown>;
+  /** The schema holding the failed keyword (Ajv's `verbose` option): its description says what is expected. */
+  parentSchema?: { description?: string; properties?: Record<string, unknown> } | undefined;
 }
 
 /**
  * Turns Ajv's validation issues into one sentence naming the JSON path of the first bad field:
  * `body/server/uai: must match pattern "^[0-9]{7}[A-Z]$"`, `querystring/format: must be equal to one of the
  * allowed values (csv, json, html)`. A value outside a union of literals (TypeBox's enums) is told as such,
- * with the allowed values, rather than as its first failed branch.
+ * with the allowed values, rather than as its first failed branch; an unknown field lists the allowed ones; a
+ * schema's description, when it has one, follows as what was expected.
  */
 export function describeValidation(context: string, issues: readonly ValidationIssue[]): string {
   const issue = issues[0]!;
@@ -35,11 +38,14 @@ export function describeValidation(context: string, issues: readonly ValidationI
     rule = 'is required but missing';
   } else if (issue.keyword === 'additionalProperties') {
     path = `${path}/${String(issue.params['additionalProperty'])}`;
-    rule = 'is not an allowed field';
+    const allowed = Object.keys(issue.parentSchema?.properties ?? {});
+    rule = allowed.length === 0 ? 'is not an allowed field' : `is not an allowed field (allowed: ${allowed.join(', ')})`;
   } else if (issue.keyword === 'enum') {
     rule = `must be equal to one of the allowed values (${(issue.params['allowedValues'] as unknown[]).map(String).join(', ')})`;
   } else if (branches.length > 0 && branches.length === sameField.length - 1 && sameField.at(-1)?.keyword === 'anyOf') {
     rule = `must be equal to one of the allowed values (${branches.map((b) => String(b.params['allowedValue'])).join(', ')})`;
+  } else if (issue.parentSchema?.description !== undefined && issue.keyword !== 'type') {
+    rule = `${rule}, expected ${issue.parentSchema.description.replace(/\.$/, '')}`;
   }
   return `${path}: ${rule}`;
 }
