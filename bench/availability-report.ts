@@ -12,7 +12,7 @@ import { enrolServer } from '../collector/enrolment.ts';
 import { openDatabase } from '../collector/storage/database.ts';
 import { createStore } from '../collector/storage/store.ts';
 import { Value } from '@sinclair/typebox/value';
-import { LivenessConfigSchema, type LivenessConfigRaw } from '../collector/config/liveness-config.ts';
+import { LivenessConfigSchema, toLivenessSettings, type LivenessConfigRaw } from '../collector/config/liveness-config.ts';
 import { uaiCheckLetter } from '../shared/uai.ts';
 
 const { values } = parseArgs({ options: { servers: { type: 'string', default: '3000' }, outages: { type: 'string', default: '30' }, runs: { type: 'string', default: '5' } } });
@@ -50,7 +50,7 @@ store.transaction(() => {
 });
 
 const liveness = Value.Default(LivenessConfigSchema, { windows: ['Bascule 2025: 2025-07-05 → 2025-09-12'] }) as LivenessConfigRaw;
-const deps = { store, config: { liveness } };
+const deps = { store, liveness: toLivenessSettings(liveness) };
 const query = { window: { kind: 'named', name: 'Bascule 2025' }, uai: null } as const;
 
 function median(fn: () => unknown): { ms: number; result: unknown } {

@@ -7,9 +7,8 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../collector/app.ts';
 import { loadCollectorConfig } from '../collector/config.ts';
-import { toLivenessSettings } from '../collector/config/liveness-config.ts';
 import { enrolServer } from '../collector/enrolment.ts';
-import { createMetrics } from '../collector/metrics/index.ts';
+import { createAppDeps } from '../collector/composition.ts';
 import { createLivenessSweep } from '../collector/services/liveness-sweep.ts';
 import { openDatabase } from '../collector/storage/database.ts';
 import { createStore } from '../collector/storage/store.ts';
@@ -30,7 +29,7 @@ const config = loadCollectorConfig({
 });
 const clock = new FakeClock('2025-07-10T08:00:00Z');
 const store = createStore(openDatabase(':memory:'));
-const app = buildApp({ config, clock, store, metrics: createMetrics({ store, clock }), logger: false });
+const app = buildApp(createAppDeps(config, { clock, store }));
 await app.ready();
 
 const fleet: { uai: string; machine: string; token: string }[] = [];
@@ -51,7 +50,7 @@ const downCount = Math.round(SERVERS * DOWN);
 for (const s of fleet.slice(0, downCount)) await beat(s);
 clock.advance(15 * 60_000);
 for (const s of fleet.slice(downCount)) await beat(s);
-createLivenessSweep({ store, settings: toLivenessSettings(config.liveness) }).sweepOnce(clock.now());
+createLivenessSweep({ store, settings: config.livenessSettings }).sweepOnce(clock.now());
 
 const headers = { authorization: `Basic ${Buffer.from(`bench:${READER}`).toString('base64')}` };
 const times: number[] = [];

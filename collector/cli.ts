@@ -72,7 +72,7 @@ export async function main(argv: string[]): Promise<number> {
     const db = openDatabase(config.databasePath);
     try {
       const io = { out, write: (text: string) => process.stdout.write(text) };
-      if (args[0] === 'availability') runReportAvailabilityCommand(args, { store: createStore(db), config, clock: systemClock, io });
+      if (args[0] === 'availability') runReportAvailabilityCommand(args, { store: createStore(db), liveness: config.livenessSettings, clock: systemClock, io });
       else await runReportCommand(args, { store: createStore(db), config, clock: systemClock, io });
     } finally {
       db.close();

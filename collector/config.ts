@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { loadConfig, type EnvKeys, type LoadConfigInput } from '../shared/config/load-config.ts';
-import { LivenessConfigSchema } from './config/liveness-config.ts';
+import { LivenessConfigSchema, toLivenessSettings, type LivenessSettings } from './config/liveness-config.ts';
 import { NotifiersConfigSchema } from './notifiers/notifiers-config.ts';
 import { ReportsConfigSchema } from './config/reports-config.ts';
 
@@ -29,6 +29,24 @@ export const CollectorConfigSchema = Type.Object(
       default: 16 * 1024 * 1024,
       description: 'Largest accepted request body in bytes; larger pushes get 413.',
     }),
+    connectionTimeoutMs: Type.Integer({
+      minimum: 1000,
+      maximum: 3_600_000,
+      default: 120_000,
+      description: 'A connection that sends or receives nothing for this many milliseconds is closed.',
+    }),
+    requestTimeoutMs: Type.Integer({
+      minimum: 1000,
+      maximum: 3_600_000,
+      default: 300_000,
+      description: 'Milliseconds a client has to send a whole request (a large report over a slow school link).',
+    }),
+    keepAliveTimeoutMs: Type.Integer({
+      minimum: 1000,
+      maximum: 600_000,
+      default: 72_000,
+      description: 'An idle keep-alive connection is closed after this many milliseconds.',
+    }),
     adminToken: Type.Optional(
       Type.String({ minLength: 16, description: 'Bearer token for the read/admin API (servers, reports, silences).' }),
     ),
@@ -42,7 +60,17 @@ export const CollectorConfigSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export type CollectorConfig = Readonly<Static<typeof CollectorConfigSchema>>;
+/** The keys of the configuration file, validated, with their defaults. */
+export type CollectorConfigValues = Readonly<Static<typeof CollectorConfigSchema>>;
+
+/**
+ * The collector's configuration: the validated keys, and the settings derived from them once, when the
+ * configuration is loaded (a bad maintenance window fails there, not on the first request).
+ */
+export type CollectorConfig = CollectorConfigValues & {
+  /** `liveness` as the services use it: deadlines, alert policy, maintenance windows and their resolver. */
+  readonly livenessSettings: LivenessSettings;
+};
 
 /** Environment variables and the config key each one sets. */
 const ENV_KEYS = {
@@ -51,6 +79,9 @@ const ENV_KEYS = {
   VIGIE_COLLECTOR_DATABASE: ['databasePath', 'string'],
   VIGIE_COLLECTOR_PUBLIC_URL: ['publicUrl', 'string'],
   VIGIE_COLLECTOR_BODY_LIMIT_BYTES: ['bodyLimitBytes', 'integer'],
+  VIGIE_COLLECTOR_CONNECTION_TIMEOUT_MS: ['connectionTimeoutMs', 'integer'],
+  VIGIE_COLLECTOR_REQUEST_TIMEOUT_MS: ['requestTimeoutMs', 'integer'],
+  VIGIE_COLLECTOR_KEEP_ALIVE_TIMEOUT_MS: ['keepAliveTimeoutMs', 'integer'],
   VIGIE_COLLECTOR_ADMIN_TOKEN: ['adminToken', 'string'],
   VIGIE_COLLECTOR_LOG_LEVEL: ['logLevel', 'string'],
   VIGIE_COLLECTOR_REPORTS_READER_TOKEN: ['reports.readerToken', 'string'],
@@ -60,7 +91,11 @@ const ENV_KEYS = {
 
 export type LoadCollectorConfigInput = LoadConfigInput;
 
-/** Reads the file, applies `VIGIE_COLLECTOR_*` overrides and defaults, validates, freezes. */
+/**
+ * Reads the file, applies `VIGIE_COLLECTOR_*` overrides and defaults, validates, derives the liveness
+ * settings (throws `ERR_CONFIG_INVALID` naming the key), freezes.
+ */
 export function loadCollectorConfig(input: LoadCollectorConfigInput): CollectorConfig {
-  return Object.freeze(loadConfig(CollectorConfigSchema, ENV_KEYS, input, 'collector configuration').config);
+  const values = loadConfig(CollectorConfigSchema, ENV_KEYS, input, 'collector configuration').config;
+  return Object.freeze({ ...values, livenessSettings: toLivenessSettings(values.liveness) });
 }

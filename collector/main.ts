@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { buildApp } from './app.ts';
+import { createAppDeps } from './composition.ts';
 import type { CollectorConfig } from './config.ts';
-import { toLivenessSettings } from './config/liveness-config.ts';
-import { createMetrics } from './metrics/index.ts';
 import { createNotifiers } from './notifiers/notifiers-config.ts';
 import { housekeepOnce } from './services/housekeeping.ts';
 import { startLivenessLoop } from './services/liveness-loop.ts';
@@ -19,29 +18,19 @@ export interface RunningCollector {
 
 const HOUSEKEEPING_EVERY_MS = 3_600_000;
 
-/** Composition root: config → database (migrated) → store → metrics → app → listen. */
+/** Composition root: config → database (migrated) → store → app deps (`createAppDeps`) → app → listen. */
 export async function startCollector(config: CollectorConfig, clock: Clock = systemClock): Promise<RunningCollector> {
   const db = openDatabase(config.databasePath);
   const store = createStore(db);
-  const liveness = toLivenessSettings(config.liveness);
-  const notifiers = createNotifiers(config.notifications, { clock, reminderEveryMs: liveness.alerts.reminderEveryMs });
-  const metrics = createMetrics({ store, clock, quotaTopUsersPerServer: config.reports.topUsersPerServer, livenessWindows: liveness.windows });
-  const app = buildApp({
-    config,
-    clock,
-    store,
-    metrics,
-    logger: {
-      level: config.logLevel,
-      redact: ['req.headers.authorization'],
-    },
-  });
+  const deps = createAppDeps(config, { clock, store, logger: { level: config.logLevel, redact: ['req.headers.authorization'] } });
+  const notifiers = createNotifiers(config.notifications, { clock, reminderEveryMs: deps.liveness.alerts.reminderEveryMs });
+  const app = buildApp(deps);
   const address = await app.listen({ host: config.listen.host, port: config.listen.port });
   app.log.info({ address, database: config.databasePath }, 'collector listening');
   const loop = startLivenessLoop({
     store,
     clock,
-    settings: liveness,
+    settings: deps.liveness,
     notifiers,
     publicUrl: config.publicUrl,
     log: (level, msg, fields) => app.log[level](fields, msg),

@@ -1,12 +1,17 @@
+import type { ErrorCode } from './error-codes.ts';
+
+export type { ErrorCode } from './error-codes.ts';
+
 /**
- * Base error for every expected failure in Vigie. `code` is stable (`ERR_<AREA>_<WHAT>`) and is what
- * callers and tests match on; `message` says which field or line was wrong and what was expected.
+ * Base error for every expected failure in Vigie. `code` is stable (`ERR_<AREA>_<WHAT>`, one of the
+ * catalogue `shared/error-codes.ts`) and is what callers and tests match on; `message` says which field or
+ * line was wrong and what was expected.
  */
 export class AppError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly details: Readonly<Record<string, unknown>> | undefined;
 
-  constructor(code: string, message: string, options: { details?: Record<string, unknown>; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { details?: Record<string, unknown>; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
@@ -15,7 +20,7 @@ export class AppError extends Error {
 }
 
 /** True when `err` is an {@link AppError}, optionally with the given code. */
-export function isAppError(err: unknown, code?: string): err is AppError {
+export function isAppError(err: unknown, code?: ErrorCode): err is AppError {
   return err instanceof AppError && (code === undefined || err.code === code);
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { bearerToken, hashToken } from '../auth/tokens.ts';
-import { HttpError } from '../errors.ts';
+import { AppError } from '../../shared/errors.ts';
 import type { ServerRow } from '../storage/servers-repo.ts';
 import type { Store } from '../storage/store.ts';
 
@@ -13,12 +13,12 @@ export function agentAuthHook(store: Store) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const token = bearerToken(request.headers.authorization);
     if (token === undefined) {
-      throw new HttpError('ERR_AUTH_MISSING', 'missing bearer token: send "Authorization: Bearer <token>"');
+      throw new AppError('ERR_AUTH_MISSING', 'missing bearer token: send "Authorization: Bearer <token>"');
     }
     const server = store.servers.findByTokenHash(hashToken(token));
-    if (server === undefined) throw new HttpError('ERR_AUTH_INVALID', 'unknown or revoked token');
+    if (server === undefined) throw new AppError('ERR_AUTH_INVALID', 'unknown or revoked token');
     if (server.retiredAtMs !== null) {
-      throw new HttpError('ERR_AUTH_FORBIDDEN', `server ${server.uai}/${server.machine} is retired`);
+      throw new AppError('ERR_AUTH_FORBIDDEN', `server ${server.uai}/${server.machine} is retired`);
     }
     request.agentServer = server;
   };
@@ -27,9 +27,9 @@ export function agentAuthHook(store: Store) {
 /** A token is bound to one server: it may not write another server's series. */
 export function assertSameServer(request: FastifyRequest, body: { server: { uai: string; machine: string } }): void {
   const server = request.agentServer;
-  if (server === null) throw new HttpError('ERR_AUTH_MISSING', 'missing bearer token');
+  if (server === null) throw new AppError('ERR_AUTH_MISSING', 'missing bearer token');
   if (server.uai !== body.server.uai || server.machine !== body.server.machine) {
-    throw new HttpError(
+    throw new AppError(
       'ERR_AUTH_FORBIDDEN',
       `body/server is ${body.server.uai}/${body.server.machine} but this token belongs to ${server.uai}/${server.machine}`,
     );

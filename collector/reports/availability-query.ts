@@ -1,16 +1,31 @@
-// The options of an availability report request (HTTP query string or CLI flags), validated once (pure), and
-// the window they designate (a configured maintenance window by name, or explicit dates).
+// The options of an availability report request (HTTP query string or CLI flags): their schema, the query
+// they make (pure), and the window they designate (a configured maintenance window by name, or explicit dates).
+import { Type, type Static } from '@sinclair/typebox';
 import { IANAZone } from 'luxon';
 import type { MaintenanceWindow } from '../domain/maintenance-windows.ts';
 import { PARIS_TIME_ZONE } from '../../shared/time-zone.ts';
 import { AVAILABILITY_CSV_SECTIONS, type AvailabilityCsvSection } from './availability-csv.ts';
 import { isCalendarDay } from './paris-day.ts';
 import { AppError } from '../../shared/errors.ts';
-import { readQuery } from './query-reader.ts';
+import { DayParam, UaiParam, checkQuery, oneOf, queryInvalid } from './query-schema.ts';
 
 export type AvailabilityReportFormat = 'csv' | 'json' | 'html';
 export const AVAILABILITY_REPORT_FORMATS: readonly AvailabilityReportFormat[] = ['csv', 'json', 'html'];
-const FIELDS = ['window', 'from', 'to', 'tz', 'uai', 'format', 'section'] as const;
+
+/** `?window=<name>` or `?from=&to=[&tz=]`, then `&uai=&format=csv|json|html&section=servers|outages|schools`. */
+export const AvailabilityQuerySchema = Type.Object(
+  {
+    window: Type.Optional(Type.String({ description: 'the name of a maintenance window, e.g. Bascule 2025' })),
+    from: Type.Optional(DayParam),
+    to: Type.Optional(DayParam),
+    tz: Type.Optional(Type.String({ description: 'an IANA time zone such as Europe/Paris' })),
+    uai: Type.Optional(UaiParam),
+    format: Type.Optional(oneOf(AVAILABILITY_REPORT_FORMATS)),
+    section: Type.Optional(oneOf(AVAILABILITY_CSV_SECTIONS)),
+  },
+  { additionalProperties: false },
+);
+export type AvailabilityQueryInput = Static<typeof AvailabilityQuerySchema>;
 
 /** Which period: a configured window by name, or explicit inclusive days in a time zone. */
 export type WindowSelector =
@@ -27,35 +42,34 @@ export interface AvailabilityReportQuery {
 }
 
 /**
- * Validates raw options. `where` prefixes messages (`querystring`, `report availability`). Throws
- * `ERR_REPORT_QUERY_INVALID` naming the field (`details.field`).
+ * The query from parameters that match the schema (pure): a window or dates, defaults. `where` prefixes
+ * messages (`querystring`, `report availability`). Throws `ERR_REPORT_QUERY_INVALID` naming the field
+ * (`details.field`).
  */
-export function parseAvailabilityQuery(raw: Readonly<Record<string, unknown>>, where = 'querystring'): AvailabilityReportQuery {
-  const { bad, text } = readQuery(raw, FIELDS, where);
-  const name = text('window');
-  const from = text('from');
-  const to = text('to');
-  const tz = text('tz');
+export function toAvailabilityQuery(input: AvailabilityQueryInput, where = 'querystring'): AvailabilityReportQuery {
+  const bad = (field: string, expected: string, actual: unknown): never => queryInvalid(where, field, expected, actual);
+  const { from, to, tz } = input;
   let window: WindowSelector;
-  if (name !== null) {
-    if (from !== null || to !== null || tz !== null) bad(from !== null ? 'from' : to !== null ? 'to' : 'tz', 'nothing when window is given (a window has its own dates)', from ?? to ?? tz);
-    window = { kind: 'named', name: name.trim() };
+  if (input.window !== undefined) {
+    if (from !== undefined || to !== undefined || tz !== undefined) {
+      bad(from !== undefined ? 'from' : to !== undefined ? 'to' : 'tz', 'nothing when window is given (a window has its own dates)', from ?? to ?? tz);
+    }
+    window = { kind: 'named', name: input.window.trim() };
   } else {
-    if (from === null && to === null) bad('window', 'the name of a maintenance window, or from and to', undefined);
-    if (from === null || !isCalendarDay(from)) bad('from', 'a date YYYY-MM-DD', from);
-    if (to === null || !isCalendarDay(to)) bad('to', 'a date YYYY-MM-DD', to);
-    if (to! < from!) bad('to', `a day on or after from (${from})`, to);
+    if (from === undefined && to === undefined) bad('window', 'the name of a maintenance window, or from and to', undefined);
+    if (from === undefined || !isCalendarDay(from)) return bad('from', 'a date YYYY-MM-DD', from);
+    if (to === undefined || !isCalendarDay(to)) return bad('to', 'a date YYYY-MM-DD', to);
+    if (to < from) bad('to', `a day on or after from (${from})`, to);
     const timeZone = tz ?? PARIS_TIME_ZONE;
     if (!IANAZone.isValidZone(timeZone)) bad('tz', 'an IANA time zone such as Europe/Paris', timeZone);
-    window = { kind: 'explicit', from: from!, to: to!, timeZone };
+    window = { kind: 'explicit', from, to, timeZone };
   }
-  const uai = text('uai');
-  if (uai !== null && !/^[0-9]{7}[A-Z]$/.test(uai)) bad('uai', 'a school code of 7 digits and an upper-case letter, e.g. 0860021F', uai);
-  const format = text('format') ?? 'json';
-  if (!(AVAILABILITY_REPORT_FORMATS as readonly string[]).includes(format)) bad('format', `one of ${AVAILABILITY_REPORT_FORMATS.join(', ')}`, format);
-  const section = text('section') ?? 'servers';
-  if (!(AVAILABILITY_CSV_SECTIONS as readonly string[]).includes(section)) bad('section', `one of ${AVAILABILITY_CSV_SECTIONS.join(', ')}`, section);
-  return { window, uai, format: format as AvailabilityReportFormat, section: section as AvailabilityCsvSection };
+  return { window, uai: input.uai ?? null, format: input.format ?? 'json', section: input.section ?? 'servers' };
+}
+
+/** Raw options (the `report availability` command): checked against the schema, then {@link toAvailabilityQuery}. */
+export function parseAvailabilityQuery(raw: Readonly<Record<string, unknown>>, where = 'querystring'): AvailabilityReportQuery {
+  return toAvailabilityQuery(checkQuery(AvailabilityQuerySchema, raw, where), where);
 }
 
 /**

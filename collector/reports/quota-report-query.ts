@@ -1,11 +1,23 @@
-// The options of a quota report request (HTTP query string or CLI flags), validated once (pure).
+// The options of a quota report request (HTTP query string or CLI flags): their schema, and the query they make.
+import { Type, type Static } from '@sinclair/typebox';
 import { isCalendarDay } from './paris-day.ts';
 import { QUOTA_CSV_SECTIONS, type QuotaCsvSection } from './quota-csv.ts';
-import { readQuery } from './query-reader.ts';
+import { DayParam, UaiParam, checkQuery, oneOf, queryInvalid } from './query-schema.ts';
 
 export type QuotaReportFormat = 'csv' | 'json' | 'html';
 export const QUOTA_REPORT_FORMATS: readonly QuotaReportFormat[] = ['csv', 'json', 'html'];
-const FIELDS = ['uai', 'format', 'since', 'section'] as const;
+
+/** `?uai=&format=csv|json|html&since=YYYY-MM-DD&section=users|schools|spaces`, every parameter optional. */
+export const QuotaReportQuerySchema = Type.Object(
+  {
+    uai: Type.Optional(UaiParam),
+    format: Type.Optional(oneOf(QUOTA_REPORT_FORMATS)),
+    since: Type.Optional(DayParam),
+    section: Type.Optional(oneOf(QUOTA_CSV_SECTIONS)),
+  },
+  { additionalProperties: false },
+);
+export type QuotaReportQueryInput = Static<typeof QuotaReportQuerySchema>;
 
 export interface QuotaReportQuery {
   /** One school, or null for the whole fleet. */
@@ -18,19 +30,18 @@ export interface QuotaReportQuery {
 }
 
 /**
- * Validates raw options. `where` prefixes messages (`querystring`, `--`); `today` is the Europe/Paris day
- * (a baseline cannot be in the future). Throws `ERR_REPORT_QUERY_INVALID` naming the field.
+ * The query from parameters that match the schema (pure): defaults, and what the schema cannot say. `today`
+ * is the Europe/Paris day (a baseline cannot be in the future). Throws `ERR_REPORT_QUERY_INVALID` naming the
+ * field, prefixed by `where`.
  */
+export function toQuotaReportQuery(input: QuotaReportQueryInput, today: string, where = 'querystring'): QuotaReportQuery {
+  const since = input.since ?? null;
+  if (since !== null && !isCalendarDay(since)) queryInvalid(where, 'since', 'a date YYYY-MM-DD', since);
+  if (since !== null && since > today) queryInvalid(where, 'since', `a past date (today is ${today})`, since);
+  return { uai: input.uai ?? null, format: input.format ?? 'json', since, section: input.section ?? 'users' };
+}
+
+/** Raw options (the `report quotas` command): checked against the schema, then {@link toQuotaReportQuery}. */
 export function parseQuotaReportQuery(raw: Readonly<Record<string, unknown>>, today: string, where = 'querystring'): QuotaReportQuery {
-  const { bad, text } = readQuery(raw, FIELDS, where);
-  const uai = text('uai');
-  if (uai !== null && !/^[0-9]{7}[A-Z]$/.test(uai)) bad('uai', 'a school code of 7 digits and an upper-case letter, e.g. 0860021F', uai);
-  const format = text('format') ?? 'json';
-  if (!(QUOTA_REPORT_FORMATS as readonly string[]).includes(format)) bad('format', `one of ${QUOTA_REPORT_FORMATS.join(', ')}`, format);
-  const since = text('since');
-  if (since !== null && !isCalendarDay(since)) bad('since', 'a date YYYY-MM-DD', since);
-  if (since !== null && since > today) bad('since', `a past date (today is ${today})`, since);
-  const section = text('section') ?? 'users';
-  if (!(QUOTA_CSV_SECTIONS as readonly string[]).includes(section)) bad('section', `one of ${QUOTA_CSV_SECTIONS.join(', ')}`, section);
-  return { uai, format: format as QuotaReportFormat, since, section: section as QuotaCsvSection };
+  return toQuotaReportQuery(checkQuery(QuotaReportQuerySchema, raw, where), today, where);
 }

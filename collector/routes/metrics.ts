@@ -1,9 +1,14 @@
-import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.ts';
+import { errorResponses, textResponse, type VigieApp } from './http-schemas.ts';
+
+const MetricsResponses = {
+  200: textResponse('The Prometheus text exposition of the collector’s own registry', ['text/plain']),
+  ...errorResponses(500),
+};
 
 /** `GET /metrics`: the Prometheus exposition of the app's own Registry. */
-export function registerMetricsRoute(app: FastifyInstance, deps: AppDeps): void {
-  app.get('/metrics', async (_request, reply) => {
+export function registerMetricsRoute(app: VigieApp, deps: AppDeps): void {
+  app.get('/metrics', { schema: { response: MetricsResponses } }, async (_request, reply) => {
     const body = await deps.metrics.registry.metrics();
     return reply.header('content-type', deps.metrics.registry.contentType).send(body);
   });

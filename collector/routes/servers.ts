@@ -3,26 +3,36 @@
  * maintenance window, silence). `GET /api/v1/servers/:uai/:machine`: one server with its outages and history.
  * Both need the admin token.
  */
-import type { FastifyInstance } from 'fastify';
-import { toLivenessSettings } from '../config/liveness-config.ts';
+import { Type } from '@sinclair/typebox';
+import { AppError } from '../../shared/errors.ts';
 import type { AppDeps } from '../deps.ts';
-import { HttpError } from '../errors.ts';
 import { adminAuthHook } from '../plugins/admin-auth.ts';
 import { serverDetail, serverView } from '../services/server-views.ts';
+import { AUTH_ERRORS, errorResponses, type VigieApp } from './http-schemas.ts';
+import { ServerDetailSchema, ServerListSchema } from './server-schemas.ts';
 
-export function registerServerRoutes(app: FastifyInstance, deps: AppDeps): void {
+const ServerParamsSchema = Type.Object({
+  uai: Type.String({ description: 'School (UAI), any case' }),
+  machine: Type.String({ description: 'Machine name' }),
+});
+
+export function registerServerRoutes(app: VigieApp, deps: AppDeps): void {
   const onRequest = adminAuthHook(deps.config.adminToken);
-  const windows = toLivenessSettings(deps.config.liveness).windowResolver;
+  const windows = deps.liveness.windowResolver;
 
-  app.get('/api/v1/servers', { onRequest }, async () => {
+  app.get('/api/v1/servers', { onRequest, schema: { response: { 200: ServerListSchema, ...errorResponses(...AUTH_ERRORS, 500) } } }, async () => {
     const nowMs = deps.clock.now().getTime();
     return { servers: deps.store.liveness.list().map((row) => serverView(deps.store, row, windows, nowMs)) };
   });
 
-  app.get<{ Params: { uai: string; machine: string } }>('/api/v1/servers/:uai/:machine', { onRequest }, async (request) => {
-    const server = deps.store.servers.findByIdentity(request.params.uai.toUpperCase(), request.params.machine);
-    const row = server && deps.store.liveness.get(server.id);
-    if (row === undefined) throw new HttpError('ERR_NOT_FOUND', `server ${request.params.uai}/${request.params.machine} is not enrolled`);
-    return serverDetail(deps.store, row, windows, deps.clock.now().getTime());
-  });
+  app.get(
+    '/api/v1/servers/:uai/:machine',
+    { onRequest, schema: { params: ServerParamsSchema, response: { 200: ServerDetailSchema, ...errorResponses(400, ...AUTH_ERRORS, 404, 500) } } },
+    async (request) => {
+      const server = deps.store.servers.findByIdentity(request.params.uai.toUpperCase(), request.params.machine);
+      const row = server && deps.store.liveness.get(server.id);
+      if (row === undefined) throw new AppError('ERR_NOT_FOUND', `server ${request.params.uai}/${request.params.machine} is not enrolled`);
+      return serverDetail(deps.store, row, windows, deps.clock.now().getTime());
+    },
+  );
 }

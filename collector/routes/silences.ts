@@ -2,13 +2,11 @@
  * Silences API (admin token): `POST /api/v1/silences` `{ uai, machine?, startsAt?, endsAt, reason, createdBy? }`,
  * `GET /api/v1/silences` (current and future ones), `DELETE /api/v1/silences/:id`.
  */
-import { Type, type Static } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
-import { isAppError } from '../../shared/errors.ts';
+import { Type } from '@sinclair/typebox';
 import type { AppDeps } from '../deps.ts';
-import { HttpError } from '../errors.ts';
 import { adminAuthHook } from '../plugins/admin-auth.ts';
 import { addSilence, listSilences, removeSilence } from '../services/silences-service.ts';
+import { AUTH_ERRORS, errorResponses, type VigieApp } from './http-schemas.ts';
 
 const SilenceBodySchema = Type.Object(
   {
@@ -22,33 +20,45 @@ const SilenceBodySchema = Type.Object(
   { additionalProperties: false },
 );
 
-function asHttp(err: unknown): never {
-  if (isAppError(err, 'ERR_SILENCE_INVALID')) throw new HttpError('ERR_REQUEST_INVALID', err.message);
-  if (isAppError(err, 'ERR_SILENCE_NOT_FOUND')) throw new HttpError('ERR_NOT_FOUND', err.message);
-  throw err;
-}
+const SilenceSchema = Type.Object(
+  {
+    id: Type.Integer(),
+    uai: Type.String(),
+    machine: Type.Union([Type.String(), Type.Null()], { description: 'null: the whole school' }),
+    startsAt: Type.String({ description: 'ISO-8601 instant (UTC)' }),
+    endsAt: Type.String({ description: 'ISO-8601 instant (UTC)' }),
+    reason: Type.String(),
+    createdBy: Type.String(),
+  },
+  { description: 'A silence: no notification for this school or server until endsAt' },
+);
 
-export function registerSilenceRoutes(app: FastifyInstance, deps: AppDeps): void {
+const SilenceIdParamsSchema = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,14}$', description: 'a positive integer' }) });
+
+/** The errors of a silence write: bad body, parameter or silence (400), auth, unknown silence (404), a bug. */
+const WRITE_ERRORS = errorResponses(400, ...AUTH_ERRORS, 404, 413, 415, 500);
+
+export function registerSilenceRoutes(app: VigieApp, deps: AppDeps): void {
   const onRequest = adminAuthHook(deps.config.adminToken);
 
-  app.post<{ Body: Static<typeof SilenceBodySchema> }>('/api/v1/silences', { onRequest, schema: { body: SilenceBodySchema } }, async (request, reply) => {
-    try {
-      return await reply.status(201).send(addSilence(deps.store, request.body, deps.clock.now()));
-    } catch (err) {
-      return asHttp(err);
-    }
-  });
+  app.post(
+    '/api/v1/silences',
+    { onRequest, schema: { body: SilenceBodySchema, response: { 201: SilenceSchema, ...WRITE_ERRORS } } },
+    async (request, reply) => reply.status(201).send(addSilence(deps.store, request.body, deps.clock.now())),
+  );
 
-  app.get('/api/v1/silences', { onRequest }, async () => ({ silences: listSilences(deps.store, deps.clock.now()) }));
+  app.get(
+    '/api/v1/silences',
+    { onRequest, schema: { response: { 200: Type.Object({ silences: Type.Array(SilenceSchema) }), ...errorResponses(...AUTH_ERRORS, 500) } } },
+    async () => ({ silences: listSilences(deps.store, deps.clock.now()) }),
+  );
 
-  app.delete<{ Params: { id: string } }>('/api/v1/silences/:id', { onRequest }, async (request, reply) => {
-    const id = Number(request.params.id);
-    if (!Number.isInteger(id) || id < 1) throw new HttpError('ERR_REQUEST_INVALID', `params/id: expected a positive integer (actual: '${request.params.id}')`);
-    try {
-      removeSilence(deps.store, id, deps.clock.now());
-    } catch (err) {
-      return asHttp(err);
-    }
-    return reply.status(204).send();
-  });
+  app.delete(
+    '/api/v1/silences/:id',
+    { onRequest, schema: { params: SilenceIdParamsSchema, response: { 204: Type.Null({ description: 'Removed' }), ...WRITE_ERRORS } } },
+    async (request, reply) => {
+      removeSilence(deps.store, Number(request.params.id), deps.clock.now());
+      return reply.status(204).send(null);
+    },
+  );
 }

@@ -4,31 +4,36 @@
  * bearer token or as the password of HTTP Basic auth, so a browser can open it. A malformed `uai` answers 400
  * naming it; a school with no enrolled server 404.
  */
-import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
 import { AppError } from '../../shared/errors.ts';
 import { checkUai } from '../../shared/uai.ts';
-import { toLivenessSettings } from '../config/liveness-config.ts';
 import type { AppDeps } from '../deps.ts';
-import { readQuery } from '../reports/query-reader.ts';
+import { queryInvalid } from '../reports/query-schema.ts';
 import { serverView } from '../services/server-views.ts';
 import { renderStatusHtml } from '../status/status-html.ts';
 import { buildStatusView } from '../status/status-view.ts';
+import type { VigieApp } from './http-schemas.ts';
 import { registerReportRoute } from './report-route.ts';
 
+/** `?uai=`: one school (any case, the check letter verified), or the whole fleet. */
+export const StatusQuerySchema = Type.Object(
+  { uai: Type.Optional(Type.String({ pattern: '^\\s*[0-9]{7}[A-Za-z]\\s*$', description: 'a school code of 7 digits and its check letter, e.g. 0860021F' })) },
+  { additionalProperties: false },
+);
+
 /** The `uai` of the query string, normalised, or null for the whole fleet. */
-export function parseStatusQuery(raw: Readonly<Record<string, unknown>>): { readonly uai: string | null } {
-  const { bad, text } = readQuery(raw, ['uai'], 'querystring');
-  const uai = text('uai');
-  if (uai === null) return { uai: null };
-  const checked = checkUai(uai);
-  if (!checked.ok) return bad('uai', `a school code of 7 digits and its check letter, e.g. 0860021F (${checked.reason})`, uai);
+export function toStatusQuery(input: Static<typeof StatusQuerySchema>): { readonly uai: string | null } {
+  if (input.uai === undefined) return { uai: null };
+  const checked = checkUai(input.uai);
+  if (!checked.ok) return queryInvalid('querystring', 'uai', `a school code of 7 digits and its check letter, e.g. 0860021F (${checked.reason})`, input.uai);
   return { uai: checked.uai };
 }
 
-export function registerStatusRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const windows = toLivenessSettings(deps.config.liveness).windowResolver;
-  registerReportRoute(app, deps, '/status', (raw, now) => {
-    const { uai } = parseStatusQuery(raw);
+export function registerStatusRoutes(app: VigieApp, deps: AppDeps): void {
+  const windows = deps.liveness.windowResolver;
+  const spec = { querystring: StatusQuerySchema, produces: ['text/html'], description: 'État du parc Scribe (HTML)' } as const;
+  registerReportRoute(app, deps, '/status', spec, (input, now) => {
+    const { uai } = toStatusQuery(input);
     const nowMs = now.getTime();
     const rows = uai === null ? deps.store.liveness.list() : deps.store.liveness.listByUai(uai);
     if (uai !== null && rows.length === 0) throw new AppError('ERR_NOT_FOUND', `no server is enrolled for school ${uai}`);

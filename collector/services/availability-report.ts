@@ -1,6 +1,6 @@
 /** Loads the availability report from the store and renders it (shared by the HTTP route and the CLI). */
 import { AppError } from '../../shared/errors.ts';
-import { toLivenessSettings, type LivenessConfigRaw } from '../config/liveness-config.ts';
+import type { LivenessSettings } from '../config/liveness-config.ts';
 import { localDayEndMs, localDayStartMs, type MaintenanceWindow } from '../domain/maintenance-windows.ts';
 import { renderAvailabilityCsv } from '../reports/availability-csv.ts';
 import { renderAvailabilityHtml } from '../reports/availability-html.ts';
@@ -13,7 +13,8 @@ import { renderedReport, type RenderedReport } from '../reports/rendered-report.
 
 export interface AvailabilityReportDeps {
   readonly store: Pick<Store, 'availability' | 'servers'>;
-  readonly config: { readonly liveness?: LivenessConfigRaw | undefined };
+  /** The configured maintenance windows (derived once from the configuration). */
+  readonly liveness: Pick<LivenessSettings, 'windows'>;
 }
 
 
@@ -34,7 +35,7 @@ function boundingRange(w: MaintenanceWindow): { fromMs: number; toMs: number } {
  * The report model. An unknown window or a school with no enrolled server is `ERR_NOT_FOUND`.
  */
 export function loadAvailabilityReport(deps: AvailabilityReportDeps, query: Pick<AvailabilityReportQuery, 'window' | 'uai'>, now: Date): AvailabilityReport {
-  const { window, explicit } = resolveWindow(query.window, toLivenessSettings(deps.config.liveness).windows);
+  const { window, explicit } = resolveWindow(query.window, deps.liveness.windows);
   if (query.uai !== null && !deps.store.servers.list().some((s) => s.uai === query.uai)) {
     throw new AppError('ERR_NOT_FOUND', `uai: no server of school ${query.uai} is enrolled`);
   }

@@ -16,9 +16,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../collector/app.ts';
 import { loadCollectorConfig, type CollectorConfig } from '../../collector/config.ts';
-import { toLivenessSettings } from '../../collector/config/liveness-config.ts';
 import { enrolServer } from '../../collector/enrolment.ts';
-import { createMetrics } from '../../collector/metrics/index.ts';
+import { createAppDeps } from '../../collector/composition.ts';
 import { createLivenessSweep } from '../../collector/services/liveness-sweep.ts';
 import { openDatabase, type Db } from '../../collector/storage/database.ts';
 import { createStore, type Store } from '../../collector/storage/store.ts';
@@ -81,9 +80,9 @@ export async function playAvailabilityScenario(): Promise<Scenario> {
   const clock = new FakeClock(T0);
   const db: Db = openDatabase(dbPath);
   const store = createStore(db);
-  const app = buildApp({ config, clock, store, metrics: createMetrics({ store, clock }), logger: false });
+  const app = buildApp(createAppDeps(config, { clock, store }));
   await app.ready();
-  const sweep = createLivenessSweep({ store, settings: toLivenessSettings(config.liveness) });
+  const sweep = createLivenessSweep({ store, settings: config.livenessSettings });
 
   const at = (ms: number): string => new Date(ms).toISOString();
   const between = (from: number, to: number) => (m: number) => m >= from && m < to;

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { FakeClock } from '../../shared/testing/fake-clock.ts';
 import { buildApp } from '../../collector/app.ts';
+import { createAppDeps } from '../../collector/composition.ts';
 import { loadCollectorConfig, type CollectorConfig } from '../../collector/config.ts';
 import { enrolServer } from '../../collector/enrolment.ts';
-import { createMetrics } from '../../collector/metrics/index.ts';
+
 import { openDatabase } from '../../collector/storage/database.ts';
 import { createStore, type Store } from '../../collector/storage/store.ts';
 
@@ -19,14 +20,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The collector app on an in-memory SQLite database and a FakeClock; close it in afterEach. */
+/**
+ * The collector app on an in-memory SQLite database and a FakeClock, wired by `createAppDeps` like production;
+ * close it in afterEach.
+ */
 export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const config = loadCollectorConfig({ env: { VIGIE_COLLECTOR_DATABASE: ':memory:', VIGIE_COLLECTOR_ADMIN_TOKEN: ADMIN_TOKEN, ...env } });
   const clock = new FakeClock('2025-07-10T08:00:00Z');
   const db = openDatabase(':memory:');
   const store = createStore(db);
-  const metrics = createMetrics({ store, clock });
-  const app = buildApp({ config, clock, store, metrics, logger: false });
+  const app = buildApp(createAppDeps(config, { clock, store }));
   await app.ready();
   return {
     app,

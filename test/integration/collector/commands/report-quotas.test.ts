@@ -6,7 +6,7 @@ import { runReportCommand } from '../../../../collector/commands/report-quotas.t
 import { ingestReport } from '../../../../collector/services/ingest-report.ts';
 import { buildTestApp, type TestApp } from '../../../helpers/build-test-app.ts';
 import { buildReport } from '../../../helpers/report-builder.ts';
-import { isAppError } from '../../../../shared/errors.ts';
+import { isAppError, type ErrorCode } from '../../../../shared/errors.ts';
 
 let t: TestApp;
 let dir: string;
@@ -53,7 +53,7 @@ describe('vigie-collector report quotas', () => {
     { args: ['quotas', '--format', 'pdf'], code: 'ERR_REPORT_QUERY_INVALID', fragment: 'report quotas: format is invalid' },
     { args: ['quotas', '--bogus'], code: 'ERR_USAGE', fragment: "Unknown option '--bogus'" },
     { args: ['users'], code: 'ERR_USAGE', fragment: 'usage: vigie-collector report quotas' },
-  ])('refuses $args with $code', async ({ args, code, fragment }) => {
+  ] satisfies { args: string[]; code: ErrorCode; fragment: string }[])('refuses $args with $code', async ({ args, code, fragment }) => {
     let caught: unknown;
     try {
       await run(args);

@@ -1,7 +1,6 @@
 /** Liveness through HTTP (inject): heartbeats and events in, servers/silences API and metrics out. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { aHeartbeat, anEvent, ALPHA } from '../../../../shared/testing/messages.ts';
-import { toLivenessSettings } from '../../../../collector/config/liveness-config.ts';
 import { createLivenessSweep } from '../../../../collector/services/liveness-sweep.ts';
 import { ADMIN_TOKEN, buildTestApp, type TestApp } from '../../../helpers/build-test-app.ts';
 
@@ -18,7 +17,7 @@ afterEach(async () => t.close());
 
 const push = (url: string, body: unknown) =>
   t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
-const sweep = () => createLivenessSweep({ store: t.store, settings: toLivenessSettings(t.config.liveness) }).sweepOnce(t.clock.now());
+const sweep = () => createLivenessSweep({ store: t.store, settings: t.config.livenessSettings }).sweepOnce(t.clock.now());
 async function metrics(prefix: string): Promise<string[]> {
   const res = await t.app.inject({ method: 'GET', url: '/metrics' });
   return res.body.split('\n').filter((l) => l.startsWith(prefix));

@@ -144,11 +144,11 @@ describe('formats', () => {
 
 describe('errors and access', () => {
   it.each([
-    { url: '?window=Bascule%202025&format=pdf', status: 400, fragment: 'format is invalid' },
-    { url: '?window=Bascule%202025&uai=86', status: 400, fragment: 'uai is invalid' },
+    { url: '?window=Bascule%202025&format=pdf', status: 400, fragment: 'querystring/format: must be equal to one of the allowed values (csv, json, html)' },
+    { url: '?window=Bascule%202025&uai=86', status: 400, fragment: 'querystring/uai: must match pattern' },
     { url: '?from=2025-09-12&to=2025-09-01', status: 400, fragment: 'to is invalid' },
     { url: '?from=2025-09-01&to=2025-09-12&tz=Europe/Poitiers', status: 400, fragment: 'tz is invalid' },
-    { url: '?window=Bascule%202025&since=2025-01-01', status: 400, fragment: 'since is invalid' },
+    { url: '?window=Bascule%202025&since=2025-01-01', status: 400, fragment: 'querystring/since: is not an allowed field' },
     { url: '', status: 400, fragment: 'window is invalid' },
     { url: '?window=Vacances', status: 404, fragment: "known windows: 'Bascule 2025', 'Bascule 2026'" },
     { url: '?window=Bascule%202025&uai=0590001A', status: 404, fragment: 'uai: no server of school 0590001A' },
@@ -170,7 +170,7 @@ describe('vigie-collector report availability', () => {
     const out = join(s.dir, 'dispo.csv');
     const lines: string[] = [];
     runReportAvailabilityCommand(['availability', '--window', 'Bascule 2025', '--uai', '0860021F', '--format', 'csv', '--out', out], {
-      store: s.store, config: s.config, clock: s.clock, io: { write: () => {}, out: (l) => lines.push(l) },
+      store: s.store, liveness: s.config.livenessSettings, clock: s.clock, io: { write: () => {}, out: (l) => lines.push(l) },
     });
     expect(lines).toEqual([`Wrote CSV availability report (0860021F) to ${out}`]);
     expect(readFileSync(out, 'utf8')).toBe((await get('/api/v1/reports/availability?window=Bascule%202025&uai=0860021F&format=csv')).body);
@@ -194,7 +194,7 @@ describe('vigie-collector report availability', () => {
     { args: ['availability', '--window', 'Bascule 2025', '--format', 'pdf'], code: 'ERR_REPORT_QUERY_INVALID' },
     { args: ['availability', '--bogus'], code: 'ERR_USAGE' },
   ])('refuses $args with $code', ({ args, code }) => {
-    expect(() => runReportAvailabilityCommand(args, { store: s.store, config: s.config, clock: s.clock, io: { write: () => {}, out: () => {} } }))
+    expect(() => runReportAvailabilityCommand(args, { store: s.store, liveness: s.config.livenessSettings, clock: s.clock, io: { write: () => {}, out: () => {} } }))
       .toThrow(expect.objectContaining({ code }));
   });
 });

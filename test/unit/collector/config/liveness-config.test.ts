@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { loadCollectorConfig } from '../../../../collector/config.ts';
-import { toLivenessSettings } from '../../../../collector/config/liveness-config.ts';
 
 function load(yaml: string) {
   return loadCollectorConfig({ file: 'collector.yaml', env: {}, readFile: () => yaml });
 }
 
-describe('liveness configuration', () => {
+describe('liveness configuration (derived once, when the configuration is loaded)', () => {
   it('has defaults: offline after 3 missed heartbeats, warning outside windows, reminders every 4 h, 3 down notices per hour', () => {
-    const { windowResolver, ...s } = toLivenessSettings(load('').liveness);
+    const { windowResolver, ...s } = load('').livenessSettings;
     expect(windowResolver.active('0860021F', 0)).toBeNull();
     expect(s).toEqual({
       deadlines: { offlineAfterHeartbeats: 3, offlineAfterSeconds: undefined },
@@ -19,8 +18,7 @@ describe('liveness configuration', () => {
   });
 
   it('reads the shorthand "Name: from → to" and the full form with exceptions', () => {
-    const s = toLivenessSettings(
-      load(`
+    const s = load(`
 liveness:
   offlineAfter: 2s
   outsideWindow: none
@@ -33,8 +31,7 @@ liveness:
       exceptions:
         - { uai: 0860022G, exclude: true }
         - { uai: 9740001A, timeZone: Indian/Reunion }
-`).liveness,
-    );
+`).livenessSettings;
     expect(s.deadlines.offlineAfterSeconds).toBe(2);
     expect(s.alerts).toMatchObject({ outsideWindow: 'none', reminderEveryMs: 1_800_000 });
     expect(s.windows).toEqual([
@@ -58,8 +55,8 @@ liveness:
     { yaml: 'liveness:\n  windows: ["Bascule: 2025-02-30 → 2025-07-05"]', fragment: 'liveness.windows.0.from is invalid, expected a real calendar date' },
     { yaml: 'liveness:\n  windows:\n    - { name: x, from: 2025-07-05, to: 2025-09-12, timeZone: Europe/Pariss }', fragment: 'liveness.windows.0.timeZone is invalid, expected an IANA time zone' },
     { yaml: 'liveness:\n  offlineAfter: 500ms', fragment: 'liveness.offlineAfter is invalid, expected at least 1s' },
-  ])('refuses a bad value naming it: $fragment', ({ yaml, fragment }) => {
-    expect(() => toLivenessSettings(load(yaml).liveness)).toThrow(fragment);
+  ])('refuses a bad value when the configuration is loaded, naming it: $fragment', ({ yaml, fragment }) => {
+    expect(() => load(yaml)).toThrow(expect.objectContaining({ code: 'ERR_CONFIG_INVALID', message: expect.stringContaining(fragment) }));
   });
 
   it('refuses an unknown key through the collector schema', () => {
