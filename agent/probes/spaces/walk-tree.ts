@@ -78,7 +78,7 @@ export function walkTask(task: WalkTask, ctx: WalkContext): WalkTaskResult {
   const linked: LinkedInode[] = [];
   let dev = task.dev;
   let truncated = false;
-  const lstat = ctx.lstat ?? createEntryLstat('node').lstat;
+  const lstat = ctx.lstat ?? createEntryLstat();
 
   if (dev === -1) {
     let st: EntryStat | undefined;

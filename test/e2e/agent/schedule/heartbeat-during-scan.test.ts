@@ -64,9 +64,9 @@ describe('heartbeats during a full scan', () => {
 
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  // Every walker: worker threads (raw, node), or find processes whose output this thread parses (find).
+  // Every walker: worker threads (node), or find processes whose output a worker thread parses (find).
   it.each(WALKERS)('keeps every beat within 150 ms of its time while the scan walks the whole tree (walker: %s)', async (walker) => {
-    const commands: CommandRunner = {
+    const commands: Pick<CommandRunner, 'run'> = {
       run: (_bin, args) => Promise.resolve({ stdout: args.includes('csv') ? CSV : args[0] === 'group' ? 'eleves:*:10002:\n' : 'root:x:0:0:root:/root:/bin/sh\n', stderr: '' }),
     };
     const delivered: Report[] = [];

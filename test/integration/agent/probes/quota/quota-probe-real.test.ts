@@ -8,6 +8,7 @@ import { toQuotaUser } from '../../../../../agent/probes/quota/quota-users.ts';
 import { createCommandRunner } from '../../../../../agent/system/command-runner.ts';
 import { systemClock } from '../../../../../shared/clock.ts';
 import { createLoopQuotaFs, quotaTestBlocker, type LoopQuotaFs } from '../../../../helpers/loop-quota-fs.ts';
+import { probeContext } from '../../../../helpers/probe-context.ts';
 
 const blocker = quotaTestBlocker();
 if (blocker !== undefined && process.env['CI']) throw new Error(`real repquota test cannot run in CI: ${blocker}`);
@@ -46,7 +47,7 @@ describe.skipIf(blocker !== undefined)('quota probe against the real repquota (l
     });
 
   it('parses exactly the figures written as each uid', async () => {
-    const section = await probe([fs.mount]).collect();
+    const section = await probe([fs.mount]).run(probeContext());
     expect(section.status).toBe('ok');
     const [fsys] = section.filesystems;
     expect(fsys?.format).toBe('csv');
@@ -73,11 +74,11 @@ describe.skipIf(blocker !== undefined)('quota probe against the real repquota (l
   it('reads the same figures from the plain table (repquota -u -p)', async () => {
     const table = execFileSync('/usr/sbin/repquota', ['-u', '-p', fs.mount], { encoding: 'utf8' });
     const fromTable = parseRepquota(table).blocks[0]?.entries.map((e) => toQuotaUser(e, systemClock.now())) ?? [];
-    const section = await probe([fs.mount]).collect();
+    const section = await probe([fs.mount]).run(probeContext());
     expect(fromTable).toEqual(section.filesystems[0]?.users);
   });
 
   it('says not_enabled for a filesystem mounted without usrquota', async () => {
-    expect(await probe([plain.mount]).collect()).toEqual({ status: 'not_enabled', filesystems: [] });
+    expect(await probe([plain.mount]).run(probeContext())).toEqual({ status: 'not_enabled', filesystems: [] });
   });
 });
