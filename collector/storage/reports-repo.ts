@@ -90,6 +90,7 @@ export function createReportsRepo(db: Db) {
        received_at_ms = excluded.received_at_ms, order_at_ms = excluded.order_at_ms, body_gz = excluded.body_gz`,
   );
   const setAggregates = db.prepare('UPDATE report_latest SET aggregates_json = ? WHERE server_id = ?');
+  const aggregatesOne = db.prepare('SELECT aggregates_json AS a FROM report_latest WHERE server_id = ?');
   const pruneSnapshots = db.prepare('DELETE FROM report_snapshots WHERE day < ?');
   const pruneMessages = db.prepare('DELETE FROM report_messages WHERE received_at_ms < ?');
   const latestAggregates = db.prepare(
@@ -137,6 +138,10 @@ export function createReportsRepo(db: Db) {
     },
     putSnapshot(rec: ReportRecord): void {
       upsertSnapshot.run({ ...rec, body: encode(rec.report) });
+    },
+    /** Stored aggregates JSON of the server's latest report, or undefined before its first. */
+    latestAggregatesJson(serverId: number): string | undefined {
+      return (aggregatesOne.get(serverId) as { a: string } | undefined)?.a;
     },
     /** Replaces the stored aggregates of a server's latest report (after an aggregates format change). */
     updateAggregates(serverId: number, aggregatesJson: string): void {

@@ -95,7 +95,7 @@ describe('quota metrics from the latest report', () => {
     await push(buildReport());
     t.store.db.prepare("UPDATE report_latest SET aggregates_json = '{\"version\":0}'").run();
     expect(await series('scribe_scan_duration_seconds')).toEqual(['scribe_scan_duration_seconds{uai="0860021F",server="scribe"} 90']);
-    expect(JSON.parse((t.store.db.prepare('SELECT aggregates_json AS a FROM report_latest').get() as { a: string }).a)).toMatchObject({ version: 1 });
+    expect(JSON.parse((t.store.db.prepare('SELECT aggregates_json AS a FROM report_latest').get() as { a: string }).a)).toMatchObject({ version: 2 });
   });
 
   it('shows nothing for a server that has not reported, nor for a retired one', async () => {
