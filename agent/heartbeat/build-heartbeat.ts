@@ -17,12 +17,11 @@ export function buildHeartbeat(args: {
   reading: SystemReading;
   now: Date;
   intervalSeconds: number;
-  messageId?: string;
 }): Heartbeat {
   const { identity, reading, now } = args;
   const hb: Heartbeat = {
     schemaVersion: SCHEMA_VERSION,
-    messageId: args.messageId ?? randomUUID(),
+    messageId: randomUUID(),
     sentAt: now.toISOString(),
     server: identity.server,
     agentVersion: AGENT_VERSION,

@@ -16,10 +16,6 @@ export interface CommandResult {
 export interface RunOptions {
   /** Kill the command (SIGKILL) after this many milliseconds. Mandatory: no probe waits forever. */
   timeoutMs: number;
-  /** Largest stdout/stderr accepted, in bytes (default 64 MiB). */
-  maxBufferBytes?: number;
-  /** Extra environment variables (merged over a minimal `LC_ALL=C` environment). */
-  env?: Readonly<Record<string, string>>;
   /** Aborting kills the command (SIGKILL) and rejects with ERR_COMMAND_ABORTED. */
   signal?: AbortSignal;
 }
@@ -40,7 +36,9 @@ export interface CommandRunner {
   stream(binary: string, args: readonly string[], options: StreamOptions): Promise<StreamOutcome>;
 }
 
-const DEFAULT_MAX_BUFFER = 64 * 1024 * 1024;
+/** Largest stdout/stderr accepted, in bytes. */
+const MAX_BUFFER = 64 * 1024 * 1024;
+const PATH = '/usr/sbin:/usr/bin:/sbin:/bin';
 
 function firstLine(text: string): string {
   const line = text.split('\n').find((l) => l.trim() !== '');
@@ -51,10 +49,9 @@ function firstLine(text: string): string {
  * The real runner. Commands run with `LC_ALL=C` so their output (repquota, getent) is not translated.
  * `PATH` is kept so a binary can still run helpers, but callers always pass an absolute path.
  */
-export function createCommandRunner(deps: { basePath?: string } = {}): CommandRunner {
-  const pathVar = deps.basePath ?? '/usr/sbin:/usr/bin:/sbin:/bin';
+export function createCommandRunner(): CommandRunner {
   return {
-    stream: (binary, args, options) => streamCommand(binary, args, options, pathVar),
+    stream: (binary, args, options) => streamCommand(binary, args, options, PATH),
     run(binary, args, options) {
       if (!Number.isFinite(options.timeoutMs) || options.timeoutMs <= 0) {
         return Promise.reject(new AppError('ERR_COMMAND_FAILED', `${binary}: timeoutMs must be a positive number`));
@@ -67,10 +64,10 @@ export function createCommandRunner(deps: { basePath?: string } = {}): CommandRu
             shell: false,
             timeout: options.timeoutMs,
             killSignal: 'SIGKILL',
-            maxBuffer: options.maxBufferBytes ?? DEFAULT_MAX_BUFFER,
+            maxBuffer: MAX_BUFFER,
             encoding: 'utf8',
             windowsHide: true,
-            env: { PATH: pathVar, LC_ALL: 'C', LANG: 'C', ...options.env },
+            env: { PATH, LC_ALL: 'C', LANG: 'C' },
             ...(options.signal === undefined ? {} : { signal: options.signal }),
           },
           (err, stdout, stderr) => {

@@ -15,8 +15,6 @@ export interface StreamOptions {
   onStderr?: (chunk: Buffer) => void;
   /** CPU niceness given to the process as soon as it is started, or null to leave it. */
   nice?: number | null;
-  /** Extra environment variables (merged over a minimal `LC_ALL=C` environment). */
-  env?: Readonly<Record<string, string>>;
 }
 
 export interface StreamOutcome {
@@ -57,7 +55,7 @@ export function streamCommand(binary: string, args: readonly string[], options: 
       shell: false,
       stdio: ['ignore', 'pipe', 'pipe'],
       windowsHide: true,
-      env: { PATH: pathVar, LC_ALL: 'C', LANG: 'C', ...options.env },
+      env: { PATH: pathVar, LC_ALL: 'C', LANG: 'C' },
     });
     // Set in the tick that spawned it: the process cannot have been reaped yet.
     const nice = renice(child.pid, options.nice);

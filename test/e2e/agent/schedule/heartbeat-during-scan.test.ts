@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEntryLstat } from '../../../../agent/probes/spaces/entry-lstat.ts';
 import { WALKERS } from '../../../../agent/probes/spaces/walk-spaces.ts';
 import { walkTask } from '../../../../agent/probes/spaces/walk-tree.ts';
 import { ageCutoffs } from '../../../../agent/probes/spaces/walker-pool.ts';
@@ -103,7 +104,7 @@ describe('heartbeats during a full scan', () => {
     const t0 = performance.now();
     walkTask(
       { id: 0, space: 0, path: toByteString(join(root, 'home')), rel: '', dev: -1, depth: 0, splitLevels: 0, exclude: [] },
-      { topN: 10, cut: ageCutoffs(NOW), shouldStop: () => false },
+      { topN: 10, cut: ageCutoffs(NOW), lstat: createEntryLstat(), shouldStop: () => false },
     );
     const blockedMs = performance.now() - t0;
     await new Promise((r) => setTimeout(r, 3 * BEAT_MS));

@@ -84,22 +84,28 @@ describe('buildReport', () => {
 });
 
 describe('createScanRunner', () => {
-  it('delivers the report, skips a second run while one is going, and aborts through the signal', async () => {
+  it('delivers the report, skips a second run while one is going, and aborts its probes through the signal', async () => {
     let release!: () => void;
     let seenSignal: AbortSignal | undefined;
     const delivered: Report[] = [];
-    const runner = createScanRunner({
-      ...deps(),
-      deliver: (r) => { delivered.push(r); return Promise.resolve('sent'); },
-      build: async (d) => {
-        seenSignal = d.signal;
+    const base = deps();
+    const waiting: ReportProbe = {
+      name: 'spaces',
+      run: async (ctx) => {
+        seenSignal = ctx.signal;
         await new Promise<void>((r) => (release = r));
-        return buildReport(d);
+        return spaces();
       },
+    };
+    const runner = createScanRunner({
+      ...base,
+      probes: [waiting],
+      deliver: (r) => { delivered.push(r); return Promise.resolve('sent'); },
     });
     const first = runner.runOnce();
     expect(runner.isRunning()).toBe(true);
     expect(await runner.runOnce()).toEqual({ status: 'skipped', reason: 'already_running' });
+    await new Promise((r) => setTimeout(r, 0));
     runner.abort();
     expect(seenSignal?.aborted).toBe(true);
     release();
