@@ -31,6 +31,7 @@ export interface FilesystemUsageDeps {
 }
 
 export interface FilesystemUsage {
+  /** Empty when the mount table cannot be read (the beat goes on without sizes). */
   filesystems: Filesystem[];
   /** Mount points whose statfs did not answer in time (or is still stuck from an earlier beat). */
   unanswered: string[];
@@ -84,7 +85,8 @@ export function createFilesystemUsageReader(deps: FilesystemUsageDeps): Filesyst
 
   return {
     async read() {
-      const mounts = watchedMounts(parseProcMounts(await readMounts()));
+      const table = await readMounts().catch(() => '');
+      const mounts = watchedMounts(parseProcMounts(table));
       const outcomes = await Promise.all(mounts.map(measure));
       const usage: FilesystemUsage = { filesystems: [], unanswered: [] };
       mounts.forEach((m, i) => {

@@ -72,6 +72,11 @@ describe('createFilesystemUsageReader', () => {
     expect(fake.calls.filter((p) => p === '/r/home')).toHaveLength(2);
   });
 
+  it('answers no filesystem, never an error, when the mount table cannot be read', async () => {
+    const reader = createFilesystemUsageReader({ rootDir: '/r', readMounts: () => Promise.reject(new Error('ENOENT')), statfs: () => Promise.resolve(STATS) });
+    expect(await reader.read()).toEqual({ filesystems: [], unanswered: [] });
+  });
+
   it('leaves out a mount whose statfs fails', async () => {
     const reader = createFilesystemUsageReader({
       rootDir: '/r', readMounts: () => Promise.resolve(MOUNTS),
