@@ -73,6 +73,7 @@ export function createAgent(deps: AgentDeps): Agent {
       // Oldest first: a shutdown spooled before a reboot reaches the collector before this boot's heartbeats.
       await deps.spool.flush();
       const reading = await deps.system.read();
+      if (reading.unansweredMounts !== undefined) log.warn({ mounts: reading.unansweredMounts }, 'filesystem size not answered in time (hung mount?), left out of this beat');
       const now = deps.clock.now();
       lastBootTime = bootTimeOf(now, reading.uptimeSeconds);
       const hb = buildHeartbeat({ identity: deps.identity, reading, now, intervalSeconds: deps.heartbeatIntervalSeconds, spool: deps.spool.stats() });

@@ -1,19 +1,18 @@
 // Child process of `npm run bench:scan`: walks one tree with the real worker-thread walker and prints one JSON
 // line (figures, walk time, and this process's peak RSS: main thread + workers). Usage:
-//   scan-child <path> <workers> <nice|none> [raw|node|find] [workerUrl]   (bundled: the worker is found beside the bundle)
+//   scan-child <path> <workers> <nice|none> [find|node]   (bundled: the worker is found beside the bundle)
 import { performance } from 'node:perf_hooks';
 import { walkSpacesWith, WALKERS, type Walker } from '../agent/probes/spaces/walk-spaces.ts';
 
-const [path = '', workers = '2', nice = 'none', stat = 'raw', workerUrl] = process.argv.slice(2);
+const [path = '', workers = '2', nice = 'none', stat = 'find'] = process.argv.slice(2);
 const t0 = performance.now();
-const walker: Walker = WALKERS.find((w) => w === stat) ?? 'raw';
+const walker: Walker = WALKERS.find((w) => w === stat) ?? 'find';
 const res = await walkSpacesWith(walker, [{ path, splitLevels: 3 }], {
   workers: Number(workers),
   topN: 10,
   now: new Date('2026-11-29T00:00:00Z'),
   budgetMs: 3_600_000,
   nice: nice === 'none' ? null : Number(nice),
-  ...(workerUrl === undefined ? {} : { workerUrl: new URL(workerUrl) }),
 });
 const s = res.spaces[0];
 process.stdout.write(

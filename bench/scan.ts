@@ -1,14 +1,15 @@
 // `npm run bench:scan`: the space walker against GNU `du -sb` on a generated tree of ≥ 300,000 files, warm and
 // cold cache, with the walker's peak RSS. The walker runs as a child process in its production form (bundled to
-// plain JS with esbuild, as the agent ships) and, for comparison, from the TypeScript sources under tsx. The three
-// walkers of scan.walker run side by side: 'raw' and 'node' (worker threads; fs binding lstat or fs.lstatSync) and
-// 'find' (GNU find processes started and parsed by one worker thread), each in its own child process, alternating
+// plain JS with esbuild, as the agent ships) and, for comparison, from the TypeScript sources under tsx. The two
+// walkers of scan.walker run side by side: 'find' (GNU find processes started and parsed by one worker thread) and
+// 'node' (worker threads with fs.lstatSync), each in its own child process, alternating
 // with du. The figures without a walker name (warmWalkerMs, warmRatio…) are the default walker's. Peak RSS is the
 // walker process's (threads included); find's own processes (≈ 3 MB each, like du) are not in it.
 // Options: --runs N (warm runs, default 5), --workers N (default 2), --nice N (walker threads and find, default none),
 // --tree DIR (default /tmp/vigie-bench-scan-v1, generated once and reused). Last line: a JSON object.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
@@ -102,7 +103,7 @@ async function main(): Promise<void> {
   const walker = async (mode: 'bundle' | 'tsx', stat: Stat = DEFAULT_WALKER): Promise<Run & { out: WalkOut }> => {
     const r = mode === 'bundle'
       ? await run(process.execPath, [built.child, TREE, WORKERS, NICE, stat])
-      : await run(process.execPath, [join(REPO, 'node_modules/tsx/dist/cli.mjs'), join(REPO, 'bench/scan-child.ts'), TREE, WORKERS, NICE, stat]);
+      : await run(process.execPath, [createRequire(import.meta.url).resolve('tsx/cli'), join(REPO, 'bench/scan-child.ts'), TREE, WORKERS, NICE, stat]);
     const out = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as WalkOut;
     if (!out.stat.split(',').every((s) => s === stat)) throw new Error(`walker ran with stat ${out.stat}, not ${stat}`);
     return { ...r, out };

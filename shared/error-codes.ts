@@ -35,6 +35,7 @@ export const ERROR_CATALOGUE = {
   ERR_COMMAND_NOT_FOUND: { area: 'agent' },
   ERR_COMMAND_TIMEOUT: { area: 'agent' },
   ERR_COMMAND_FAILED: { area: 'agent' },
+  ERR_COMMAND_ABORTED: { area: 'agent' },
   ERR_REPQUOTA_PARSE: { area: 'agent' },
   ERR_GETENT_PARSE: { area: 'agent' },
   ERR_QUOTA_PROBE: { area: 'agent' },

@@ -17,14 +17,13 @@ export function buildHeartbeat(args: {
   reading: SystemReading;
   now: Date;
   intervalSeconds: number;
-  messageId?: string;
   /** The spool's figures; left out of the message when nothing is pending and nothing was dropped. */
   spool?: { readonly pending: number; readonly droppedTotal: number };
 }): Heartbeat {
   const { identity, reading, now } = args;
   const hb: Heartbeat = {
     schemaVersion: SCHEMA_VERSION,
-    messageId: args.messageId ?? randomUUID(),
+    messageId: randomUUID(),
     sentAt: now.toISOString(),
     server: identity.server,
     agentVersion: AGENT_VERSION,

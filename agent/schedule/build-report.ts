@@ -1,20 +1,27 @@
-// One scan → one `report` message: profiles (getent), quotas (repquota) and spaces (walker) run side by side,
-// each probe's success is recorded in `probes`, and a failing probe never prevents the others from reporting.
-import { performance } from 'node:perf_hooks';
+// One scan → one `report` message: the probes (profiles = getent, quota = repquota, spaces = walker) run side by
+// side through runProbe (probes/probe.ts), each one's result is recorded in `probes`, and a failing probe never
+// prevents the others from reporting. The account directory from `profiles` then labels the other sections.
 import type { Clock } from '../../shared/clock.ts';
-import { isAppError } from '../../shared/errors.ts';
 import { SCHEMA_VERSION, type ServerIdentity } from '../../shared/protocol/common.ts';
 import type { QuotaSection } from '../../shared/protocol/quota-section.ts';
-import type { ProbeStatus, Report } from '../../shared/protocol/report.ts';
+import type { Report } from '../../shared/protocol/report.ts';
 import type { SpacesSection } from '../../shared/protocol/spaces-section.ts';
+import { runProbe, toProbeStatus, type Probe, type ProbeContext, type ProbeName, type ProbeResult } from '../probes/probe.ts';
 import type { UserDirectory } from '../probes/profiles/profile-map.ts';
-import type { ProfileProbe } from '../probes/profiles/profile-probe.ts';
-import type { QuotaProbe } from '../probes/quota/quota-probe.ts';
-import type { SpacesProbe } from '../probes/spaces/spaces-probe.ts';
 
 export interface ReportLogger {
   warn(obj: object, msg: string): void;
 }
+
+/** What each probe answers, by name. */
+export interface ProbeValues {
+  profiles: UserDirectory;
+  quota: QuotaSection;
+  spaces: SpacesSection;
+}
+
+/** A probe of the report: its name says what its value is. */
+export type ReportProbe = { [K in ProbeName]: Probe<ProbeValues[K], K> }[ProbeName];
 
 export interface BuildReportDeps {
   server: ServerIdentity;
@@ -22,34 +29,18 @@ export interface BuildReportDeps {
   clock: Clock;
   /** Message ids (crypto.randomUUID in production). */
   newId: () => string;
-  profiles?: ProfileProbe;
-  quota?: QuotaProbe;
-  spaces?: SpacesProbe;
-  /** Time budget of the walk, ms. */
+  /** The probes to run, in the order of the report's `probes`. */
+  probes: readonly ReportProbe[];
+  /** Time budget of the probes (the walk), ms. */
   budgetMs: number;
   signal?: AbortSignal;
   logger?: ReportLogger;
 }
 
-interface Timed<T> {
-  value: T | undefined;
-  status: ProbeStatus;
-}
-
-async function timed<T>(probe: string, run: () => Promise<T>, isOk: (v: T) => boolean = () => true): Promise<Timed<T>> {
-  const t0 = performance.now();
-  try {
-    const value = await run();
-    const status: ProbeStatus = { probe, ok: isOk(value), durationMs: Math.round(performance.now() - t0) };
-    return { value, status };
-  } catch (err) {
-    const status: ProbeStatus = {
-      probe, ok: false, durationMs: Math.round(performance.now() - t0),
-      errorCode: isAppError(err) ? err.code : 'ERR_PROBE_FAILED',
-      errorMessage: (err instanceof Error ? err.message : String(err)).slice(0, 500),
-    };
-    return { value: undefined, status };
-  }
+/** The value a named probe answered (undefined when it did not run or threw). */
+function valueOf<K extends ProbeName>(results: ReadonlyArray<ProbeResult<unknown>>, name: K): ProbeValues[K] | undefined {
+  // ReportProbe ties each name to its value type, so the value of the result named K is a ProbeValues[K].
+  return results.find((r) => r.probe === name)?.value as ProbeValues[K] | undefined;
 }
 
 /** Fills logins for `#uid` rows, uids for named rows, and profiles, from the account directory. */
@@ -83,27 +74,14 @@ export function labelSpaces(section: SpacesSection, dir: UserDirectory | undefin
 /** Runs the probes once and assembles the Report (schema `Report`, shared/protocol/report.ts). */
 export async function buildReport(deps: BuildReportDeps): Promise<Report> {
   const startedAt = deps.clock.now();
-  const now = startedAt;
-  const [profiles, quota, spaces] = await Promise.all([
-    deps.profiles ? timed('profiles', () => (deps.profiles as ProfileProbe).collect()) : undefined,
-    deps.quota ? timed('quota', () => (deps.quota as QuotaProbe).collect(), (q) => q.status !== 'error') : undefined,
-    deps.spaces
-      ? timed('spaces', () =>
-          (deps.spaces as SpacesProbe).collect({ now, budgetMs: deps.budgetMs, ...(deps.signal ? { signal: deps.signal } : {}) }),
-        )
-      : undefined,
-  ]);
-  const directory = profiles?.value;
-  const probes: ProbeStatus[] = [];
-  for (const p of [profiles, quota, spaces]) {
-    if (p === undefined) continue;
-    if (p.status.probe === 'quota' && quota?.value?.status === 'error') {
-      p.status.errorCode = 'ERR_QUOTA_PROBE';
-      p.status.errorMessage = (quota.value.error ?? '').slice(0, 500);
-    }
-    if (!p.status.ok) deps.logger?.warn({ probe: p.status.probe, code: p.status.errorCode, error: p.status.errorMessage }, 'probe failed');
-    probes.push(p.status);
+  const ctx: ProbeContext = { now: startedAt, budgetMs: deps.budgetMs, signal: deps.signal ?? new AbortController().signal };
+  const results = await Promise.all(deps.probes.map((p) => runProbe<unknown>(p as Probe<unknown>, ctx)));
+  for (const r of results) {
+    if (!r.ok) deps.logger?.warn({ probe: r.probe, code: r.errorCode, error: r.errorMessage }, 'probe failed');
   }
+  const directory = valueOf(results, 'profiles');
+  const quota = valueOf(results, 'quota');
+  const spaces = valueOf(results, 'spaces');
   const finishedAt = deps.clock.now();
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,
@@ -113,9 +91,9 @@ export async function buildReport(deps: BuildReportDeps): Promise<Report> {
     agentVersion: deps.agentVersion,
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
-    probes,
+    probes: results.map(toProbeStatus),
   };
-  if (quota?.value !== undefined) report.quota = labelQuota(quota.value, directory);
-  if (spaces?.value !== undefined) report.spaces = labelSpaces(spaces.value, directory);
+  if (quota !== undefined) report.quota = labelQuota(quota, directory);
+  if (spaces !== undefined) report.spaces = labelSpaces(spaces, directory);
   return report;
 }

@@ -23,7 +23,7 @@ export interface CreateScanDeps {
   server: ServerIdentity;
   agentVersion: string;
   clock: Clock;
-  commands: CommandRunner;
+  commands: Pick<CommandRunner, 'run'>;
   /** Sends the report, e.g. `(r) => sender.send('report', r)`. */
   deliver: (report: Report) => Promise<unknown>;
   logger?: ReportLogger & SchedulerLogger;
@@ -42,14 +42,16 @@ export function createScan(deps: CreateScanDeps): Scan {
     clock: deps.clock,
     newId: randomUUID,
     budgetMs: config.budgetSeconds * 1000,
-    profiles: createProfileProbe({ runner: deps.commands, config: config.profiles }),
-    quota: createQuotaProbe({
-      runner: deps.commands,
-      clock: deps.clock,
-      config: config.quota,
-      readMountTable: () => readFile(join(deps.rootDir, 'proc/mounts'), 'utf8'),
-    }),
-    spaces: createSpacesProbe({ config: { ...config.spaces, rootDir: deps.rootDir } }),
+    probes: [
+      createProfileProbe({ runner: deps.commands, config: config.profiles }),
+      createQuotaProbe({
+        runner: deps.commands,
+        clock: deps.clock,
+        config: config.quota,
+        readMountTable: () => readFile(join(deps.rootDir, 'proc/mounts'), 'utf8'),
+      }),
+      createSpacesProbe({ config: { ...config.spaces, rootDir: deps.rootDir } }),
+    ],
     deliver: deps.deliver,
     ...(deps.logger ? { logger: deps.logger } : {}),
   });

@@ -26,9 +26,9 @@ export const ScanConfigSchema = Type.Object(
     }),
     budgetSeconds: Type.Integer({ minimum: 1, maximum: 86_400, default: 14_400, description: 'Time budget of one scan; past it the figures are kept and flagged partial.' }),
     workers: Type.Integer({ minimum: 1, maximum: 16, default: 2, description: 'Walker worker threads.' }),
-    walker: Type.Union([Type.Literal('find'), Type.Literal('raw'), Type.Literal('node')], {
+    walker: Type.Union([Type.Literal('find'), Type.Literal('node')], {
       default: 'find',
-      description: "How spaces are walked (same figures): 'find' = `workers` GNU find processes (/usr/bin/find -printf) parsed by the agent ('raw' when /usr/bin/find is missing); 'raw' = worker threads with Node's fs binding lstat (no Stats/Date objects; 'node' on a Node that lacks it); 'node' = worker threads with fs.lstatSync.",
+      description: "How spaces are walked (same figures): 'find' = `workers` GNU find processes (/usr/bin/find -printf) parsed by the agent ('node' when /usr/bin/find is missing); 'node' = worker threads with fs.lstatSync, for servers without GNU find.",
     }),
     walkerNiceness: Type.Integer({ minimum: 0, maximum: 19, default: 19, description: 'CPU niceness of the walker threads (19 = lowest priority).' }),
     topFiles: Type.Integer({ minimum: 0, maximum: 100, default: 10, description: 'Largest files listed per space.' }),

@@ -10,8 +10,6 @@ export type ScanOutcome =
 export interface ScanRunnerDeps extends Omit<BuildReportDeps, 'signal'> {
   /** Sends the report (e.g. `(r) => sender.send('report', r)`); its result is returned in the outcome. */
   deliver?: (report: Report) => Promise<unknown>;
-  /** Builds the report; tests replace it. Default {@link buildReport}. */
-  build?: (deps: BuildReportDeps) => Promise<Report>;
 }
 
 export interface ScanRunner {
@@ -26,7 +24,6 @@ export function createScanRunner(deps: ScanRunnerDeps): ScanRunner {
   let current: AbortController | undefined;
   let runs = 0;
   let skipped = 0;
-  const build = deps.build ?? buildReport;
   return {
     async runOnce() {
       if (current !== undefined) {
@@ -37,7 +34,7 @@ export function createScanRunner(deps: ScanRunnerDeps): ScanRunner {
       current = controller;
       runs += 1;
       try {
-        const report = await build({ ...deps, signal: controller.signal });
+        const report = await buildReport({ ...deps, signal: controller.signal });
         const delivered = deps.deliver ? await deps.deliver(report) : undefined;
         return { status: 'done', report, delivered };
       } finally {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import si from 'systeminformation';
 import type { Filesystem } from '../../shared/protocol/index.ts';
+import { createFilesystemUsageReader, type FilesystemUsageDeps } from './filesystem-usage.ts';
 import { parseLoadavg, parseMeminfo, parseUptime } from './proc-parsers.ts';
 
 /** What a heartbeat reports about the machine. */
@@ -10,6 +10,8 @@ export interface SystemReading {
   readonly load: { load1: number; load5: number; load15: number };
   readonly memory: { totalBytes: number; availableBytes: number };
   readonly filesystems: Filesystem[];
+  /** Watched mounts left out of `filesystems` because their statfs did not answer in time. */
+  readonly unansweredMounts?: readonly string[];
 }
 
 /** The machine, as the heartbeat sees it. Tests pass a fake. */
@@ -17,40 +19,23 @@ export interface SystemInfo {
   read(): Promise<SystemReading>;
 }
 
-/** Mount points whose filesystems a heartbeat reports. */
-const WATCHED_MOUNTS = ['/', '/home'];
-
 /**
- * Reads /proc under `rootDir` (uptime, load, memory) and the filesystems holding `/` and `/home`
- * through systeminformation (the only importer of that package).
+ * Reads /proc under `rootDir` (uptime, load, memory) and the sizes of the filesystems holding `/` and `/home`
+ * (statfs on the mounts of `<rootDir>/proc/mounts`, each with a timeout: filesystem-usage.ts).
  */
-export function createSystemInfo(opts: { rootDir: string }): SystemInfo {
+export function createSystemInfo(opts: FilesystemUsageDeps): SystemInfo {
   const proc = (name: string) => readFile(join(opts.rootDir, 'proc', name), 'utf8');
+  const filesystems = createFilesystemUsageReader(opts);
   return {
     async read() {
-      const [uptime, loadavg, meminfo, fsList] = await Promise.all([proc('uptime'), proc('loadavg'), proc('meminfo'), si.fsSize()]);
+      const [uptime, loadavg, meminfo, usage] = await Promise.all([proc('uptime'), proc('loadavg'), proc('meminfo'), filesystems.read()]);
       return {
         uptimeSeconds: parseUptime(uptime),
         load: parseLoadavg(loadavg),
         memory: parseMeminfo(meminfo),
-        filesystems: pickFilesystems(
-          fsList.map((f) => ({ mount: f.mount, device: f.fs, fsType: f.type, sizeBytes: f.size, availBytes: f.available })),
-        ),
+        filesystems: usage.filesystems,
+        ...(usage.unanswered.length === 0 ? {} : { unansweredMounts: usage.unanswered }),
       };
     },
   };
-}
-
-/** For each watched path, the filesystem with the longest mount-point prefix; one entry if they coincide. */
-export function pickFilesystems(all: readonly Filesystem[]): Filesystem[] {
-  const picked: Filesystem[] = [];
-  for (const path of WATCHED_MOUNTS) {
-    const holder = all
-      .filter((f) => path === f.mount || path.startsWith(f.mount.endsWith('/') ? f.mount : `${f.mount}/`))
-      .sort((a, b) => b.mount.length - a.mount.length)[0];
-    if (holder && !picked.some((p) => p.mount === holder.mount)) {
-      picked.push({ ...holder, sizeBytes: Math.max(0, Math.round(holder.sizeBytes)), availBytes: Math.max(0, Math.round(holder.availBytes)) });
-    }
-  }
-  return picked;
 }

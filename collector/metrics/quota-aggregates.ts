@@ -2,9 +2,10 @@
 import type { Profile, QuotaStatus, Report, SpaceKind } from '../../shared/protocol/index.ts';
 import { isPartial } from '../reports/quota-report.ts';
 import { mergeQuotaUsers } from '../reports/user-rows.ts';
+import { aggregateProbes, type ProbeAggregate } from './probe-aggregates.ts';
 
 /** Bump when the shape changes: stored aggregates of another version are recomputed from the report. */
-export const AGGREGATES_VERSION = 1;
+export const AGGREGATES_VERSION = 2;
 
 /** How many top users are kept with the aggregates (the metric shows at most this many). */
 export const MAX_STORED_TOP_USERS = 100;
@@ -36,12 +37,17 @@ export interface QuotaAggregates {
   spaces: Partial<Record<SpaceKind, SpaceKindAggregate>> | null;
   /** Largest quota users first, at most {@link MAX_STORED_TOP_USERS}. */
   topUsers: Array<{ login: string; profile: Profile; usedBytes: number }>;
+  /** Each probe of the report, with its failure streak (probe-aggregates.ts). */
+  probes: ProbeAggregate[];
 }
 
 const zeroByProfile = (): Record<Profile, number> => ({ eleve: 0, enseignant: 0, administratif: 0, autre: 0 });
 
-/** The aggregates of one report (pure). A user without a profile counts as `autre`. */
-export function aggregateReport(report: Report): QuotaAggregates {
+/**
+ * The aggregates of one report (pure). A user without a profile counts as `autre`. `previousProbes` are the
+ * probe aggregates of the report it replaces as latest, to continue failure streaks.
+ */
+export function aggregateReport(report: Report, previousProbes: readonly ProbeAggregate[] = []): QuotaAggregates {
   const finishedMs = Date.parse(report.finishedAt);
   const startedMs = Date.parse(report.startedAt);
   return {
@@ -52,6 +58,7 @@ export function aggregateReport(report: Report): QuotaAggregates {
     quota: aggregateQuota(report),
     spaces: aggregateSpaces(report),
     topUsers: topUsers(report),
+    probes: aggregateProbes(report, previousProbes),
   };
 }
 

@@ -1,5 +1,7 @@
 import { Gauge, type Registry } from 'prom-client';
 import type { Store } from '../storage/store.ts';
+import { storedProbes } from './probe-aggregates.ts';
+import { registerProbeGauges } from './probe-metrics.ts';
 import { AGE_BUCKETS, PROFILES, QUOTA_STATUSES, aggregateReport, isCurrentAggregates, type QuotaAggregates } from './quota-aggregates.ts';
 
 type L = 'uai' | 'server';
@@ -38,20 +40,22 @@ export function registerQuotaMetrics(registry: Registry, deps: QuotaMetricsDeps)
   const spaceAge = gauge('scribe_space_age_bytes', 'Apparent bytes of the spaces of a kind by age of last modification (lt1y, y1to3, gt3y).', ['kind', 'age']);
   const topUser = gauge('scribe_quota_top_user_used_bytes', 'Quota usage of the largest users of the server (capped top-N).', ['login', 'profile']);
   const all = [reportTs, scanDuration, scanPartial, used, limit, users, spaceBytes, spaceFiles, spaceAge, topUser];
+  const probes = registerProbeGauges(registry);
 
   function aggregatesOf(row: { serverId: number; aggregatesJson: string }): QuotaAggregates | undefined {
     const parsed: unknown = JSON.parse(row.aggregatesJson);
     if (isCurrentAggregates(parsed)) return parsed;
-    // Stored by an older version of the collector: recompute once from the stored report.
+    // Stored by an older version of the collector: recompute once from the stored report (keeping any streaks).
     const latest = deps.store.reports.getLatest(row.serverId);
     if (latest === undefined) return undefined;
-    const fresh = aggregateReport(latest.report);
+    const fresh = aggregateReport(latest.report, storedProbes(row.aggregatesJson));
     deps.store.reports.updateAggregates(row.serverId, JSON.stringify(fresh));
     return fresh;
   }
 
   function fill(): void {
     for (const m of all) m.reset();
+    probes.reset();
     for (const row of deps.store.reports.listLatestAggregates()) {
       const a = aggregatesOf(row);
       if (a === undefined) continue;
@@ -59,6 +63,7 @@ export function registerQuotaMetrics(registry: Registry, deps: QuotaMetricsDeps)
       reportTs.set(id, a.finishedAtSeconds);
       scanDuration.set(id, a.scanDurationSeconds);
       scanPartial.set(id, a.partial ? 1 : 0);
+      probes.set(id, a.probes);
       if (a.quota !== null) {
         for (const profile of PROFILES) {
           used.set({ ...id, profile }, a.quota.usedBytesByProfile[profile]);

@@ -1,4 +1,5 @@
 import type { Report } from '../../shared/protocol/index.ts';
+import { storedProbes } from '../metrics/probe-aggregates.ts';
 import { aggregateReport } from '../metrics/quota-aggregates.ts';
 import { addDays, parisDay } from '../reports/paris-day.ts';
 import type { Store } from '../storage/store.ts';
@@ -15,7 +16,8 @@ export interface IngestReportDeps {
  * 1. A report whose messageId was already stored is a `duplicate`: nothing changes.
  * 2. Its order key is min(finishedAt, now): a spooled report resent days later keeps its own date, and an
  *    agent clock running ahead cannot make an old report look newer than the next ones.
- * 3. It becomes the server's latest unless a newer one is already stored (ties: the last received wins).
+ * 3. It becomes the server's latest unless a newer one is already stored (ties: the last received wins); its
+ *    probes' failure streaks continue those of the latest it replaces (scribe_probe_consecutive_failures).
  * 4. It becomes the snapshot of its Europe/Paris day unless that day already has a newer one, and unless
  *    the day is already past the retention window.
  * 5. Snapshots older than the retention window are pruned (the latest never is); the report's id stays in
@@ -31,6 +33,9 @@ export function ingestReport(deps: IngestReportDeps, server: ServerRow, report: 
     const finishedAtMs = Date.parse(report.finishedAt);
     const orderAtMs = Math.min(finishedAtMs, nowMs);
     const day = parisDay(new Date(orderAtMs));
+    const latest = store.reports.latestOrderAtMs(server.id);
+    const becomesLatest = latest === undefined || orderAtMs >= latest;
+    const previousProbes = becomesLatest ? storedProbes(store.reports.latestAggregatesJson(server.id)) : [];
     const record = {
       serverId: server.id,
       messageId: report.messageId,
@@ -39,10 +44,9 @@ export function ingestReport(deps: IngestReportDeps, server: ServerRow, report: 
       orderAtMs,
       day,
       report,
-      aggregatesJson: JSON.stringify(aggregateReport(report)),
+      aggregatesJson: JSON.stringify(aggregateReport(report, previousProbes)),
     };
-    const latest = store.reports.latestOrderAtMs(server.id);
-    if (latest === undefined || orderAtMs >= latest) store.reports.putLatest(record);
+    if (becomesLatest) store.reports.putLatest(record);
 
     const oldestKept = addDays(parisDay(now), -retentionDays);
     const snapshot = store.reports.snapshotOrderAtMs(server.id, day);

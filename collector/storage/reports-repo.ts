@@ -88,6 +88,7 @@ export function createReportsRepo(db: Db) {
        received_at_ms = excluded.received_at_ms, order_at_ms = excluded.order_at_ms, body_gz = excluded.body_gz`,
   );
   const setAggregates = db.prepare('UPDATE report_latest SET aggregates_json = ? WHERE server_id = ?');
+  const aggregatesOne = db.prepare('SELECT aggregates_json AS a FROM report_latest WHERE server_id = ?');
   const pruneSnapshots = db.prepare('DELETE FROM report_snapshots WHERE day < ?');
   const latestAggregates = db.prepare(
     `SELECT l.server_id AS serverId, s.uai, s.machine, l.aggregates_json AS aggregatesJson
@@ -127,6 +128,10 @@ export function createReportsRepo(db: Db) {
     },
     putSnapshot(rec: ReportRecord): void {
       upsertSnapshot.run({ ...rec, body: encode(rec.report) });
+    },
+    /** Stored aggregates JSON of the server's latest report, or undefined before its first. */
+    latestAggregatesJson(serverId: number): string | undefined {
+      return (aggregatesOne.get(serverId) as { a: string } | undefined)?.a;
     },
     /** Replaces the stored aggregates of a server's latest report (after an aggregates format change). */
     updateAggregates(serverId: number, aggregatesJson: string): void {

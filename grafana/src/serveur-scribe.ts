@@ -2,6 +2,7 @@
 import { DashboardBuilder, DashboardCursorSync, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { assignPanelIds } from './lib/finalize.ts';
 import { barGauge, collapsedRow, organizeColumns, stat, stateTimeline, table, timeseries, valueMapping } from './lib/panels.ts';
+import { probePanels } from './probe-panels.ts';
 import { CAUSES_IN_SENTENCE, CAUSE_LABEL_MAPPING, DAY, STATES_IN_SENTENCE, STATE_CODE_MAPPING, stateCode, dataAgeQueries } from './lib/promql.ts';
 import { SERVER_FILTER as S, datasourceVariable, fleetVariables } from './lib/variables.ts';
 
@@ -279,6 +280,7 @@ const spaces = collapsedRow('Espaces et rapport nocturne', [
     ],
     width: 6,
   }),
+  ...probePanels(S),
 ]);
 
 /** Builds the « Serveur Scribe » dashboard (one server at a time). */

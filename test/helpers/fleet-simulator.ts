@@ -36,7 +36,7 @@ export interface FleetSimulator {
   get(key: string): SimServer;
   heartbeat(key: string, overrides?: Partial<Heartbeat>): Promise<PushResult>;
   event(key: string, type: 'startup' | 'shutdown'): Promise<PushResult>;
-  report(key: string, opts: { users?: QuotaUser[]; spaces?: Space[]; partial?: boolean; finishedAt?: Date }): Promise<PushResult>;
+  report(key: string, opts: { users?: QuotaUser[]; spaces?: Space[]; partial?: boolean; finishedAt?: Date; quotaStatus?: 'ok' | 'error' }): Promise<PushResult>;
   /** A heartbeat with a wrong token (what a misconfigured agent sends). */
   rejectedHeartbeat(key: string): Promise<PushResult>;
   /** Heartbeats every `intervalSeconds` from now on, until {@link stopHeartbeats}. */
@@ -145,6 +145,7 @@ export function createFleetSimulator(opts: {
         ...(r.users !== undefined ? { users: r.users } : {}),
         ...(r.spaces !== undefined ? { spaces: r.spaces } : {}),
         partial: r.partial ?? false,
+        ...(r.quotaStatus !== undefined ? { quotaStatus: r.quotaStatus } : {}),
       });
       return post('/api/v1/report', s.token, { ...report, sentAt: clock.now().toISOString() });
     },

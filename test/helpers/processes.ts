@@ -94,6 +94,9 @@ export function makeAgentRoot(opts: { configEol?: string; uptimeSeconds?: number
   writeFileSync(join(dir, 'proc/uptime'), `${opts.uptimeSeconds ?? 86_400} 100.0\n`);
   writeFileSync(join(dir, 'proc/loadavg'), '0.42 0.30 0.20 1/200 4242\n');
   writeFileSync(join(dir, 'proc/meminfo'), 'MemTotal:        8000000 kB\nMemFree:         1000000 kB\nMemAvailable:    6000000 kB\n');
+  // Sizes come from statfs on <rootDir>/<mount point>: here the temporary directory's own filesystem.
+  mkdirSync(join(dir, 'home'), { recursive: true });
+  writeFileSync(join(dir, 'proc/mounts'), '/dev/vda1 / ext4 rw,relatime 0 0\n/dev/vdb1 /home ext4 rw,relatime,usrquota 0 0\n');
   return dir;
 }
 

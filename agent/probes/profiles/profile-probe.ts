@@ -1,5 +1,6 @@
 // Reads accounts and groups through `getent` (Scribe backs NSS with its LDAP) and labels profiles.
 import type { CommandRunner } from '../../system/command-runner.ts';
+import type { Probe } from '../probe.ts';
 import { parseGetentGroup, parseGetentPasswd } from './parse-getent.ts';
 import { buildUserDirectory, type ProfileGroupsConfig, type UserDirectory } from './profile-map.ts';
 
@@ -11,17 +12,15 @@ export interface ProfileProbeConfig {
   groups: ProfileGroupsConfig;
 }
 
-export interface ProfileProbe {
-  collect(): Promise<UserDirectory>;
-}
-
-export function createProfileProbe(deps: { runner: CommandRunner; config: ProfileProbeConfig }): ProfileProbe {
+export function createProfileProbe(deps: { runner: Pick<CommandRunner, 'run'>; config: ProfileProbeConfig }): Probe<UserDirectory, 'profiles'> {
   const { runner, config } = deps;
   return {
-    async collect() {
+    name: 'profiles',
+    async run(ctx) {
+      const options = { timeoutMs: config.timeoutMs, signal: ctx.signal };
       const [group, passwd] = await Promise.all([
-        runner.run(config.getentPath, ['group'], { timeoutMs: config.timeoutMs }),
-        runner.run(config.getentPath, ['passwd'], { timeoutMs: config.timeoutMs }),
+        runner.run(config.getentPath, ['group'], options),
+        runner.run(config.getentPath, ['passwd'], options),
       ]);
       return buildUserDirectory(parseGetentGroup(group.stdout), parseGetentPasswd(passwd.stdout), config.groups);
     },

@@ -1,13 +1,13 @@
 // Pure, strict parser of `repquota` output (quota-tools 4.x): the default table (with or without `-p`, `-s`,
-// `-n`, `-v`, several filesystems), `-O csv` and `-O xml`. Every unexpected line is an error naming its line.
+// `-n`, `-v`, several filesystems) and `-O csv`: the two forms the quota probe asks for. Every unexpected line is
+// an error naming its line.
 import { AppError } from '../../../shared/errors.ts';
 import { parseRepquotaCsv } from './parse-repquota-csv.ts';
-import { parseRepquotaXml } from './parse-repquota-xml.ts';
 import { isGraceToken, makeEntry, parseError, type RepquotaEntry } from './repquota-values.ts';
 
 export type { Grace, RepquotaEntry } from './repquota-values.ts';
 
-export type RepquotaFormat = 'table' | 'csv' | 'xml';
+export type RepquotaFormat = 'table' | 'csv';
 
 /** The report of one filesystem. `device` is null in CSV output, which does not name it. */
 export interface RepquotaBlock {
@@ -37,7 +37,6 @@ export function parseRepquota(text: string): RepquotaReport {
   if (text.trim() === '') throw new AppError('ERR_REPQUOTA_PARSE', 'repquota output is empty');
   const lines = splitLines(text);
   const first = lines.find((l) => l.trim() !== '') ?? '';
-  if (first.startsWith('<?xml') || first.startsWith('<repquota')) return parseRepquotaXml(lines);
   if (/^(User|Group),BlockStatus,/.test(first)) return parseRepquotaCsv(lines);
   return parseRepquotaTable(lines);
 }

@@ -4,6 +4,8 @@ import type { Clock } from '../../../shared/clock.ts';
 import { isAppError } from '../../../shared/errors.ts';
 import type { QuotaFilesystem, QuotaSection } from '../../../shared/protocol/quota-section.ts';
 import type { CommandRunner } from '../../system/command-runner.ts';
+import { parseProcMounts } from '../../system/proc-mounts.ts';
+import type { Probe } from '../probe.ts';
 import { parseRepquota, type RepquotaReport } from './parse-repquota.ts';
 import { toQuotaUser } from './quota-users.ts';
 
@@ -26,15 +28,11 @@ export const DEFAULT_QUOTA_PROBE_CONFIG: QuotaProbeConfig = {
 };
 
 export interface QuotaProbeDeps {
-  runner: CommandRunner;
+  runner: Pick<CommandRunner, 'run'>;
   clock: Clock;
   config: QuotaProbeConfig;
   /** Text of the mount table (`/proc/mounts`), to name the device of a CSV report. Optional. */
   readMountTable?: () => Promise<string>;
-}
-
-export interface QuotaProbe {
-  collect(): Promise<QuotaSection>;
 }
 
 /** Argument sets, best first: CSV + raw grace, then the plain table with raw grace, then the bare table. */
@@ -46,25 +44,19 @@ function stderrOf(err: unknown): string {
   return isAppError(err) && typeof err.details?.['stderr'] === 'string' ? err.details['stderr'] : '';
 }
 
-/** Device of a mount point from /proc/mounts text (fields are octal-escaped: `\040` is a space). */
+/** Device of a mount point from /proc/mounts text (the last line for it, as a mount over another wins). */
 export function deviceForMount(mountTable: string, mount: string): string | undefined {
-  const unescape = (s: string): string => s.replace(/\\([0-7]{3})/g, (_m, o: string) => String.fromCharCode(parseInt(o, 8)));
-  let found: string | undefined;
-  for (const line of mountTable.split('\n')) {
-    const [dev, dir] = line.split(' ');
-    if (dev !== undefined && dir !== undefined && unescape(dir) === mount) found = unescape(dev);
-  }
-  return found;
+  return parseProcMounts(mountTable).filter((e) => e.mountPoint === mount).at(-1)?.device;
 }
 
 type MountOutcome = { kind: 'ok'; filesystems: QuotaFilesystem[] } | { kind: 'not_enabled' } | { kind: 'error'; message: string };
 
-export function createQuotaProbe(deps: QuotaProbeDeps): QuotaProbe {
+export function createQuotaProbe(deps: QuotaProbeDeps): Probe<QuotaSection, 'quota'> {
   const { runner, config } = deps;
   const base = ['-u', ...(config.numericIds ? ['-n'] : [])];
 
-  async function run(args: readonly string[]): Promise<string> {
-    const out = await runner.run(config.repquotaPath, args, { timeoutMs: config.timeoutMs });
+  async function run(args: readonly string[], signal: AbortSignal): Promise<string> {
+    const out = await runner.run(config.repquotaPath, args, { timeoutMs: config.timeoutMs, signal });
     return out.stdout;
   }
 
@@ -81,11 +73,11 @@ export function createQuotaProbe(deps: QuotaProbeDeps): QuotaProbe {
     });
   }
 
-  async function oneMount(mount: string, startAt: number): Promise<MountOutcome & { variant?: number }> {
+  async function oneMount(mount: string, startAt: number, signal: AbortSignal): Promise<MountOutcome & { variant?: number }> {
     for (let v = startAt; v < VARIANTS.length; v += 1) {
       let stdout: string;
       try {
-        stdout = await run([...base, ...(VARIANTS[v] ?? []), mount]);
+        stdout = await run([...base, ...(VARIANTS[v] ?? []), mount], signal);
       } catch (err) {
         const stderr = stderrOf(err);
         if (isAppError(err, 'ERR_COMMAND_FAILED') && UNSUPPORTED.test(stderr)) continue;
@@ -103,11 +95,11 @@ export function createQuotaProbe(deps: QuotaProbeDeps): QuotaProbe {
     return { kind: 'error', message: `${config.repquotaPath}: none of the known option sets is supported` };
   }
 
-  async function allMounts(): Promise<MountOutcome> {
+  async function allMounts(signal: AbortSignal): Promise<MountOutcome> {
     for (const variant of [['-p'], []]) {
       let stdout: string;
       try {
-        stdout = await run([...base, ...variant, '-a']);
+        stdout = await run([...base, ...variant, '-a'], signal);
       } catch (err) {
         const stderr = stderrOf(err);
         if (isAppError(err, 'ERR_COMMAND_FAILED') && UNSUPPORTED.test(stderr)) continue;
@@ -126,14 +118,16 @@ export function createQuotaProbe(deps: QuotaProbeDeps): QuotaProbe {
   }
 
   return {
-    async collect() {
+    name: 'quota',
+    failureOf: (q) => (q.status === 'error' ? { errorCode: 'ERR_QUOTA_PROBE', errorMessage: q.error ?? '' } : undefined),
+    async run(ctx) {
       const outcomes: MountOutcome[] = [];
       if (config.mounts === 'all') {
-        outcomes.push(await allMounts());
+        outcomes.push(await allMounts(ctx.signal));
       } else {
         let startAt = 0;
         for (const mount of config.mounts) {
-          const outcome = await oneMount(mount, startAt);
+          const outcome = await oneMount(mount, startAt, ctx.signal);
           if (outcome.variant !== undefined) startAt = outcome.variant; // don't retry unsupported options per mount
           outcomes.push(outcome);
         }

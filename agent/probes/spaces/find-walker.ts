@@ -5,11 +5,11 @@
 // (%b × 512) and apparent bytes, age buckets by mtime, top N, errors as data, time budget.
 // The top levels of a split space (`splitLevels`) are read here with the node walker's walkTask (one folder level
 // at a time, small), and their folders become find start points spread over the processes. A start point whose
-// name is not valid UTF-8 cannot be a command-line argument: it is walked here with walkTask.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { getPriority, setPriority } from 'node:os';
+// name is not valid UTF-8 cannot be a command-line argument: it is walked here with walkTask. The processes are
+// started through the command runner (timeout = what is left of the budget, SIGKILL, abort).
 import { performance } from 'node:perf_hooks';
+import { isAppError } from '../../../shared/errors.ts';
+import type { CommandRunner } from '../../system/command-runner.ts';
 import { createEntryLstat, S_IFDIR, S_IFMT } from './entry-lstat.ts';
 import { createLineSplitter, parseFindComplaint } from './find-errors.ts';
 import { createFindParser, findPrintArgs, MTIME_UNKNOWN, type SpaceFigures, type StartPoint } from './find-output.ts';
@@ -17,7 +17,8 @@ import { addError, emptyStats, mergeInto, settleLinked, toByteString, type AgeCu
 import { walkTask, type WalkContext, type WalkTask } from './walk-tree.ts';
 import { ageCutoffs, type SpaceTarget, type WalkSpacesOptions, type WalkSpacesResult } from './walker-pool.ts';
 
-export const DEFAULT_FIND_PATH = '/usr/bin/find';
+/** GNU find (Debian/Ubuntu findutils): `-printf` and `-newermt @…` are GNU extensions. */
+export const FIND_PATH = '/usr/bin/find';
 /** Largest total length of the start points of one find run (the kernel allows 2 MiB of arguments). */
 const MAX_ARG_BYTES = 256 * 1024;
 
@@ -109,19 +110,18 @@ function locate(path: string, starts: readonly StartPoint[]): { space: number; r
 }
 
 export interface FindWalkOptions extends WalkSpacesOptions {
-  /** Absolute path of GNU find (default /usr/bin/find). */
-  findPath?: string;
+  /** Starts the find processes (timeout, kill, abort: agent/system/command-runner.ts). */
+  commands: Pick<CommandRunner, 'stream'>;
 }
 
 export async function walkSpacesWithFind(targets: readonly SpaceTarget[], options: FindWalkOptions): Promise<WalkSpacesResult> {
   const started = performance.now();
   const cut: AgeCutoffs = ageCutoffs(options.now);
-  const findPath = options.findPath ?? DEFAULT_FIND_PATH;
   const figures: SpaceFigures[] = targets.map(() => ({ stats: emptyStats(), dev: -1 }));
   const rootErrors: Array<string | undefined> = targets.map(() => undefined);
   const truncated = targets.map(() => false);
   const workers: WalkSpacesResult['workers'] = [];
-  const { lstat } = createEntryLstat('raw');
+  const lstat = createEntryLstat();
   const ctx: WalkContext = { topN: options.topN, cut, lstat, shouldStop: () => false };
   const finish = (): WalkSpacesResult => {
     const spaces = figures.map((f, i) => {
@@ -138,9 +138,8 @@ export async function walkSpacesWithFind(targets: readonly SpaceTarget[], option
     });
     return { spaces, partial: truncated.some((t) => t), durationMs: Math.round(performance.now() - started), workers };
   };
-  if (options.budgetMs <= 0 || options.signal?.aborted === true || !existsSync(findPath)) {
+  if (options.budgetMs <= 0 || options.signal?.aborted === true) {
     truncated.fill(true);
-    if (!existsSync(findPath)) figures.forEach((f) => addError(f.stats, '', 'EFINDMISSING'));
     return finish();
   }
 
@@ -148,26 +147,24 @@ export async function walkSpacesWithFind(targets: readonly SpaceTarget[], option
   const expr = ['-xdev', ...findPrintArgs(cut)];
   const wanted = Number.isFinite(options.workers) ? Math.floor(options.workers) : 1;
   const plan = planRuns(starts, Math.max(1, Math.min(wanted, starts.length)));
-  const live = new Set<ChildProcess>();
-  let stopped = false;
-  const stop = (): void => {
-    stopped = true;
-    for (const c of live) c.kill('SIGKILL');
-  };
-  const timer = setTimeout(stop, Math.max(0, options.budgetMs - (performance.now() - started)));
-  options.signal?.addEventListener('abort', stop);
+  // One stop for every find process: the scan's abort; the budget is each run's timeout (what is left of it).
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort();
+  options.signal?.addEventListener('abort', onAbort);
 
-  const runOne = (run: Run): Promise<void> => new Promise((resolve) => {
-    const child = spawn(findPath, [...run.args, ...expr], { stdio: ['ignore', 'pipe', 'pipe'], env: { LC_ALL: 'C', PATH: '/usr/bin:/bin' } });
-    live.add(child);
-    if (options.nice !== null && child.pid !== undefined) {
-      try {
-        setPriority(child.pid, options.nice);
-        workers.push({ tid: child.pid, nice: getPriority(child.pid), stat: 'find' });
-      } catch {
-        workers.push({ tid: child.pid, nice: null, stat: 'find' });
+  const runOne = async (run: Run): Promise<void> => {
+    const cutShort = (code: string | undefined): void => {
+      for (const s of run.starts) {
+        if (code !== undefined) addError((figures[s.space] as SpaceFigures).stats, s.rel, code);
+        truncated[s.space] = true;
       }
-    } else workers.push({ tid: child.pid ?? null, nice: null, stat: 'find' });
+    };
+    const remainingMs = options.budgetMs - (performance.now() - started);
+    if (remainingMs < 1) {
+      stop.abort();
+      cutShort(undefined);
+      return;
+    }
     const parser = createFindParser(run.starts, figures, options.topN);
     const lines = createLineSplitter((line) => {
       const c = parseFindComplaint(line);
@@ -177,29 +174,25 @@ export async function walkSpacesWithFind(targets: readonly SpaceTarget[], option
       // A complaint about no file (a find that rejects the expression, say): its figures cannot be trusted.
       if (where === undefined) for (const s of run.starts) truncated[s.space] = true;
     });
-    child.stdout?.on('data', (d: Buffer) => parser.push(d));
-    child.stderr?.on('data', (d: Buffer) => lines.push(d));
-    child.on('error', (err: NodeJS.ErrnoException) => {
-      for (const s of run.starts) {
-        addError((figures[s.space] as SpaceFigures).stats, s.rel, err.code ?? 'EFIND');
-        truncated[s.space] = true;
-      }
-      live.delete(child);
-      resolve();
-    });
-    child.on('close', (code, signal) => {
-      live.delete(child);
+    try {
+      const out = await options.commands.stream(FIND_PATH, [...run.args, ...expr], {
+        timeoutMs: remainingMs, signal: stop.signal, nice: options.nice,
+        onStdout: (d) => parser.push(d), onStderr: (d) => lines.push(d),
+      });
       lines.end();
+      workers.push({ tid: out.pid, nice: out.nice, stat: 'find' });
+      if (out.stoppedBy === 'timeout') stop.abort(); // the budget is spent: no further run starts
       // Killed (budget, abort) or cut short: these spaces may lack figures.
-      if (signal !== null || (code !== 0 && code !== 1) || parser.pending() > 0) for (const s of run.starts) truncated[s.space] = true;
-      resolve();
-    });
-  });
+      if (out.signal !== null || (out.exitCode !== 0 && out.exitCode !== 1) || parser.pending() > 0) cutShort(undefined);
+    } catch (err) {
+      cutShort(isAppError(err, 'ERR_COMMAND_NOT_FOUND') ? 'EFINDMISSING' : 'EFIND');
+    }
+  };
 
   try {
     await Promise.all(plan.map(async (runs) => {
       for (const run of runs) {
-        if (stopped) {
+        if (stop.signal.aborted) {
           for (const s of run.starts) truncated[s.space] = true;
           continue;
         }
@@ -207,8 +200,7 @@ export async function walkSpacesWithFind(targets: readonly SpaceTarget[], option
       }
     }));
   } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', stop);
+    options.signal?.removeEventListener('abort', onAbort);
   }
   return finish();
 }

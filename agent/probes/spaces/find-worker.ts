@@ -2,6 +2,7 @@
 // it), runs walkSpacesWithFind, parsing find's output here rather than on the agent's main thread, and answers
 // with the result. A 'stop' message (scan aborted) stops it early, as the time budget does.
 import { parentPort, workerData } from 'node:worker_threads';
+import { createCommandRunner } from '../../system/command-runner.ts';
 import { walkSpacesWithFind } from './find-walker.ts';
 import { lowerThreadPriority } from './thread-priority.ts';
 import type { SpaceTarget, WalkSpacesResult } from './walker-pool.ts';
@@ -13,7 +14,6 @@ export interface FindWorkerInit {
   nowMs: number;
   budgetMs: number;
   nice: number | null;
-  findPath?: string;
   /** The scan was aborted before this thread started. */
   aborted: boolean;
 }
@@ -36,7 +36,7 @@ if (port !== null) {
   });
   void walkSpacesWithFind(init.targets, {
     workers: init.workers, topN: init.topN, now: new Date(init.nowMs), budgetMs: init.budgetMs, nice: init.nice, signal: stop.signal,
-    ...(init.findPath === undefined ? {} : { findPath: init.findPath }),
+    commands: createCommandRunner(),
   }).then((result) => {
     const done: FindWorkerDone = { type: 'done', result, thread };
     port.postMessage(done);

@@ -2,8 +2,8 @@
 // answers the report's SpacesSection. Unreadable entries and missing roots are data (errors), never a throw.
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Profile } from '../../../shared/protocol/quota-section.ts';
 import type { Space, SpacesSection } from '../../../shared/protocol/spaces-section.ts';
+import type { Probe } from '../probe.ts';
 import { discoverLayout, type PlannedSpace, type SpacesLayoutConfig } from './layout.ts';
 import { displayPath, sortedTop } from './walk-stats.ts';
 import { DEFAULT_WALKER, walkSpacesWith, type Walker } from './walk-spaces.ts';
@@ -15,7 +15,7 @@ export interface SpacesProbeConfig {
   layout: SpacesLayoutConfig;
   /** Worker threads. Default 2. */
   workers: number;
-  /** scan.walker: 'find' (default), 'raw' or 'node' (see walk-spaces.ts). */
+  /** scan.walker: 'find' (default) or 'node' (see walk-spaces.ts). */
   walker?: Walker;
   /** Largest files kept per space. Default 10. */
   topN: number;
@@ -25,20 +25,8 @@ export interface SpacesProbeConfig {
   maxErrorsPerSpace: number;
 }
 
-export interface SpacesCollectOptions {
-  now: Date;
-  /** Time budget of the whole walk, ms. */
-  budgetMs: number;
-  signal?: AbortSignal;
-  /** Profile per login, to label perso spaces. */
-  profiles?: ReadonlyMap<string, Profile>;
-}
-
-export interface SpacesProbe {
-  collect(options: SpacesCollectOptions): Promise<SpacesSection>;
-}
-
-export function toSpace(plan: PlannedSpace, walk: SpaceWalkResult, maxErrors: number, profile: Profile | undefined): Space {
+/** One report space from its plan and walk (owners' profiles are put on later, from getent: build-report.ts). */
+export function toSpace(plan: PlannedSpace, walk: SpaceWalkResult, maxErrors: number): Space {
   const s = walk.stats;
   const errors = s.errors.slice(0, maxErrors).map((e) => ({ path: displayPath(e.rel), code: e.code }));
   let errorCount = s.errorCount;
@@ -60,15 +48,15 @@ export function toSpace(plan: PlannedSpace, walk: SpaceWalkResult, maxErrors: nu
     errors: errors.slice(0, Math.min(50, maxErrors)),
     truncated: walk.truncated,
   };
-  if (profile !== undefined) space.profile = profile;
   if (plan.kind === 'importation') space.filesOlderThan6Months = s.olderThan6Months;
   return space;
 }
 
-export function createSpacesProbe(deps: { config: SpacesProbeConfig; workerUrl?: URL }): SpacesProbe {
+export function createSpacesProbe(deps: { config: SpacesProbeConfig }): Probe<SpacesSection, 'spaces'> {
   const { config } = deps;
   return {
-    async collect(options) {
+    name: 'spaces',
+    async run(options) {
       const started = performance.now();
       const plan = await discoverLayout(config.rootDir, config.layout);
       const remaining = Math.max(0, options.budgetMs - (performance.now() - started));
@@ -77,14 +65,10 @@ export function createSpacesProbe(deps: { config: SpacesProbeConfig; workerUrl?:
         plan.spaces.map((p) => ({ path: join(config.rootDir, p.path), splitLevels: p.splitLevels, exclude: p.exclude })),
         {
           workers: config.workers, topN: config.topN, now: options.now, budgetMs: remaining, nice: config.nice,
-          ...(options.signal === undefined ? {} : { signal: options.signal }),
-          ...(deps.workerUrl === undefined ? {} : { workerUrl: deps.workerUrl }),
+          signal: options.signal,
         },
       );
-      const spaces = plan.spaces.map((p, i) => {
-        const profile = p.kind === 'perso' && p.login !== undefined ? options.profiles?.get(p.login) : undefined;
-        return toSpace(p, walk.spaces[i] as SpaceWalkResult, config.maxErrorsPerSpace, profile);
-      });
+      const spaces = plan.spaces.map((p, i) => toSpace(p, walk.spaces[i] as SpaceWalkResult, config.maxErrorsPerSpace));
       return {
         partial: walk.partial,
         durationMs: Math.round(performance.now() - started),

@@ -1,17 +1,19 @@
-// Which walker runs a scan (scan.walker): GNU find processes, started and parsed by one worker thread at the
-// walkers' niceness (find-worker.ts; the default), or the node walker in worker threads with its 'raw' or 'node'
-// stat call (walker-pool.ts). Same figures from all three. Without /usr/bin/find, 'find' runs as 'raw'.
+// Which walker runs a scan (scan.walker); both give the same figures (walker-du.test.ts):
+// - 'find' (default): GNU find processes, started through the command runner and parsed by one worker thread at
+//   the walkers' niceness (find-worker.ts) — the benchmark's pick: least CPU, fastest under load (docs/BENCHMARKS.md ## Scan).
+// - 'node': fs.lstatSync in worker threads (walker-pool.ts) — the fallback for a server without GNU find
+//   (/usr/bin/find missing: 'find' runs as 'node').
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { DEFAULT_FIND_PATH } from './find-walker.ts';
+import { FIND_PATH } from './find-walker.ts';
 import type { FindWorkerDone, FindWorkerInit } from './find-worker.ts';
 import { startModuleWorker } from './module-thread.ts';
 import { emptyStats, addError } from './walk-stats.ts';
 import { walkSpaces, type SpaceTarget, type WalkSpacesOptions, type WalkSpacesResult } from './walker-pool.ts';
 
-export type Walker = 'find' | 'raw' | 'node';
+export type Walker = 'find' | 'node';
 
-export const WALKERS: readonly Walker[] = ['find', 'raw', 'node'];
+export const WALKERS: readonly Walker[] = ['find', 'node'];
 
 export const DEFAULT_WALKER: Walker = 'find';
 
@@ -53,6 +55,6 @@ function walkWithFind(targets: readonly SpaceTarget[], options: WalkSpacesOption
 }
 
 export function walkSpacesWith(walker: Walker, targets: readonly SpaceTarget[], options: WalkSpacesOptions): Promise<WalkSpacesResult> {
-  if (walker === 'find' && existsSync(DEFAULT_FIND_PATH)) return walkWithFind(targets, options);
-  return walkSpaces(targets, { ...options, stat: walker === 'node' ? 'node' : 'raw' });
+  if (walker === 'find' && existsSync(FIND_PATH)) return walkWithFind(targets, options);
+  return walkSpaces(targets, options);
 }

@@ -1,7 +1,7 @@
 // The synchronous walk of one directory task (runs inside a worker thread): readdirSync + lstat (entry-lstat.ts) on byte
 // paths (byte strings, see walk-stats.ts), never follows symlinks, stays on the space's device, counts like `du -sB1` / `du -sb`.
 import { readdirSync } from 'node:fs';
-import { createEntryLstat, S_IFDIR, S_IFMT, type EntryLstat, type EntryStat } from './entry-lstat.ts';
+import { S_IFDIR, S_IFMT, type EntryLstat, type EntryStat } from './entry-lstat.ts';
 import { addError, addFile, emptyStats, offerTop, type AgeCutoffs, type LinkedInode, type WalkStats } from './walk-stats.ts';
 
 export interface WalkTask {
@@ -42,8 +42,8 @@ export interface WalkTaskResult {
 export interface WalkContext {
   topN: number;
   cut: AgeCutoffs;
-  /** The stat call (answers into a reused object: read it before the next call). Default: `fs.lstatSync`. */
-  lstat?: EntryLstat;
+  /** The stat call (answers into a reused object: read it before the next call): entry-lstat.ts. */
+  lstat: EntryLstat;
   /** Polled every few hundred entries: true means stop now (time budget spent or scan aborted). */
   shouldStop(): boolean;
 }
@@ -78,7 +78,7 @@ export function walkTask(task: WalkTask, ctx: WalkContext): WalkTaskResult {
   const linked: LinkedInode[] = [];
   let dev = task.dev;
   let truncated = false;
-  const lstat = ctx.lstat ?? createEntryLstat('node').lstat;
+  const { lstat } = ctx;
 
   if (dev === -1) {
     let st: EntryStat | undefined;

@@ -1,7 +1,7 @@
 // Worker-thread entry of the space walker: lowers its own thread's CPU priority, then walks the tasks the pool
 // posts, one at a time, answering each with its figures. Stops early when the shared stop flag is raised.
 import { parentPort, workerData } from 'node:worker_threads';
-import { createEntryLstat, type WalkerStat } from './entry-lstat.ts';
+import { createEntryLstat } from './entry-lstat.ts';
 import { lowerThreadPriority } from './thread-priority.ts';
 import type { AgeCutoffs } from './walk-stats.ts';
 import { walkTask, type WalkTask } from './walk-tree.ts';
@@ -13,8 +13,6 @@ export interface WalkWorkerInit {
   cut: AgeCutoffs;
   /** Niceness for this thread (19 = lowest priority), or null to leave it. */
   nice: number | null;
-  /** Which stat call to use ('raw' falls back to 'node' when unavailable; see entry-lstat.ts). */
-  stat: WalkerStat;
 }
 
 export interface WalkWorkerHello {
@@ -23,8 +21,8 @@ export interface WalkWorkerHello {
   tid: number | null;
   /** Niceness read back from the kernel after setting it, or null when not set. */
   nice: number | null;
-  /** The stat call this worker really uses. */
-  stat: WalkerStat;
+  /** How this worker stats entries (fs.lstatSync). */
+  stat: 'node';
 }
 
 export interface WalkWorkerRequest {
@@ -37,7 +35,7 @@ const init = workerData as WalkWorkerInit;
 const port = parentPort;
 if (port !== null) {
   const prio = lowerThreadPriority(init.nice);
-  const { lstat, kind } = createEntryLstat(init.stat);
+  const lstat = createEntryLstat();
   port.on('message', (req: WalkWorkerRequest) => {
     const deadline = performance.now() + req.remainingMs;
     const result = walkTask(req.task, {
@@ -48,6 +46,6 @@ if (port !== null) {
     });
     port.postMessage(result);
   });
-  const hello: WalkWorkerHello = { type: 'ready', ...prio, stat: kind };
+  const hello: WalkWorkerHello = { type: 'ready', ...prio, stat: 'node' };
   port.postMessage(hello);
 }

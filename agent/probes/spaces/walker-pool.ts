@@ -3,7 +3,6 @@
 // posts tasks and merges figures, so its event loop (heartbeats) stays free. A time budget stops everything.
 import { performance } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
-import type { WalkerStat } from './entry-lstat.ts';
 import { startModuleWorker } from './module-thread.ts';
 import { addError, emptyStats, mergeInto, settleLinked, toByteString, type AgeCutoffs, type WalkStats } from './walk-stats.ts';
 import type { WalkTask, WalkTaskResult } from './walk-tree.ts';
@@ -29,11 +28,7 @@ export interface WalkSpacesOptions {
   budgetMs: number;
   /** Niceness of the worker threads (19 = lowest CPU priority), or null to leave them. */
   nice: number | null;
-  /** The workers' stat call: 'raw' (default; Node's fs binding, no `Stats`/`Date` per entry) or 'node' (`fs.lstatSync`). */
-  stat?: WalkerStat;
   signal?: AbortSignal;
-  /** Module the workers run. Default: `walk-worker.ts` beside this file, or `walk-worker.mjs` beside the bundle. */
-  workerUrl?: URL;
 }
 
 export interface SpaceWalkResult {
@@ -48,7 +43,7 @@ export interface WalkSpacesResult {
   partial: boolean;
   durationMs: number;
   /** Linux thread ids (find: process ids) of the walkers, their niceness, and how they stat ('find' for find processes). */
-  workers: Array<{ tid: number | null; nice: number | null; stat: WalkerStat | 'find' }>;
+  workers: Array<{ tid: number | null; nice: number | null; stat: 'node' | 'find' }>;
 }
 
 /**
@@ -101,7 +96,7 @@ export async function walkSpaces(targets: readonly SpaceTarget[], options: WalkS
   options.signal?.addEventListener('abort', onAbort);
   if (options.signal?.aborted === true) raiseStop();
 
-  const init: WalkWorkerInit = { stop, topN: options.topN, cut, nice: options.nice, stat: options.stat ?? 'raw' };
+  const init: WalkWorkerInit = { stop, topN: options.topN, cut, nice: options.nice };
   const wanted = Number.isFinite(options.workers) ? Math.floor(options.workers) : 1;
   const count = Math.max(1, Math.min(wanted, targets.length * 64));
   const hellos: WalkSpacesResult['workers'] = [];
@@ -150,7 +145,7 @@ export async function walkSpaces(targets: readonly SpaceTarget[], options: WalkS
         dispatch(slot);
       };
       for (let i = 0; i < count; i += 1) {
-        const worker = startModuleWorker(options.workerUrl ?? defaultWorkerUrl(), { workerData: init });
+        const worker = startModuleWorker(defaultWorkerUrl(), { workerData: init });
         const slot: Slot = { worker, ready: false, busy: undefined };
         slots.push(slot);
         alive += 1;

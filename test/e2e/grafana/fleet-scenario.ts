@@ -1,5 +1,6 @@
 // The simulated fleet of the Grafana e2e test: two académies, six schools, servers on, off, shut down, flaky,
-// never seen; quotas near full, users over quota, old data, a stale report, a partial scan, a full /home.
+// never seen; quotas near full, users over quota, old data, a stale report, a partial scan, a full /home, a quota
+// probe failing two nights in a row.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { systemClock } from '../../../shared/clock.ts';
 import { uaiCheckLetter } from '../../../shared/uai.ts';
@@ -79,7 +80,9 @@ export async function playScenario(sim: FleetSimulator): Promise<void> {
   await expectOk('report online', sim.report(ROLE.online, { users: nearlyFullUsers(), spaces: moreSpaces() }));
   await expectOk('report flaky', sim.report(ROLE.flaky, { partial: true, finishedAt: new Date(now - 3 * 86_400_000) }));
   await expectOk('report offInWindow', sim.report(ROLE.offInWindow, {}));
-  await expectOk('report shutdown', sim.report(ROLE.shutdownInWindow, {}));
+  // The school that shuts down: its quota probe failed last night and the night before.
+  await expectOk('report shutdown -1d', sim.report(ROLE.shutdownInWindow, { quotaStatus: 'error', finishedAt: new Date(now - 86_400_000) }));
+  await expectOk('report shutdown', sim.report(ROLE.shutdownInWindow, { quotaStatus: 'error' }));
   await expectOk('report offExcluded', sim.report(ROLE.offExcluded, { spaces: moreSpaces() }));
   // A misconfigured agent: refused pushes all along.
   await sim.rejectedHeartbeat(ROLE.online);

@@ -106,7 +106,8 @@ describe('grafana dashboards', () => {
         'scribe_server_outages_total', 'scribe_server_state_since_timestamp_seconds', 'vigie_notifications_total',
         'vigie_notifications_pending', 'scribe_quota_used_bytes', 'scribe_quota_limit_bytes', 'scribe_quota_users',
         'scribe_space_bytes', 'scribe_space_files', 'scribe_space_age_bytes', 'scribe_scan_duration_seconds',
-        'scribe_report_timestamp_seconds', 'scribe_scan_partial', 'scribe_quota_top_user_used_bytes',
+        'scribe_report_timestamp_seconds', 'scribe_scan_partial', 'scribe_quota_top_user_used_bytes', 'scribe_probe_success',
+        'scribe_probe_duration_seconds', 'scribe_probe_consecutive_failures',
       ]);
       const used = extractQueries(json).flatMap((q) => q.expr.match(/\b(?:scribe|vigie)_[a-z0-9_]+/g) ?? []);
       expect(used.filter((m) => !known.has(m))).toEqual([]);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEntryLstat } from '../../../../agent/probes/spaces/entry-lstat.ts';
 import { WALKERS } from '../../../../agent/probes/spaces/walk-spaces.ts';
 import { walkTask } from '../../../../agent/probes/spaces/walk-tree.ts';
 import { ageCutoffs } from '../../../../agent/probes/spaces/walker-pool.ts';
@@ -64,9 +65,9 @@ describe('heartbeats during a full scan', () => {
 
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  // Every walker: worker threads (raw, node), or find processes whose output this thread parses (find).
+  // Every walker: worker threads (node), or find processes whose output a worker thread parses (find).
   it.each(WALKERS)('keeps every beat within 150 ms of its time while the scan walks the whole tree (walker: %s)', async (walker) => {
-    const commands: CommandRunner = {
+    const commands: Pick<CommandRunner, 'run'> = {
       run: (_bin, args) => Promise.resolve({ stdout: args.includes('csv') ? CSV : args[0] === 'group' ? 'eleves:*:10002:\n' : 'root:x:0:0:root:/root:/bin/sh\n', stderr: '' }),
     };
     const delivered: Report[] = [];
@@ -103,7 +104,7 @@ describe('heartbeats during a full scan', () => {
     const t0 = performance.now();
     walkTask(
       { id: 0, space: 0, path: toByteString(join(root, 'home')), rel: '', dev: -1, depth: 0, splitLevels: 0, exclude: [] },
-      { topN: 10, cut: ageCutoffs(NOW), shouldStop: () => false },
+      { topN: 10, cut: ageCutoffs(NOW), lstat: createEntryLstat(), shouldStop: () => false },
     );
     const blockedMs = performance.now() - t0;
     await new Promise((r) => setTimeout(r, 3 * BEAT_MS));

@@ -55,7 +55,7 @@ describe('agent scan → collector report', () => {
     // Arrange: the agent's real scan pipeline and sender
     const pupils = tree.logins.filter((l) => !l.startsWith('prof'));
     const teachers = tree.logins.filter((l) => l.startsWith('prof'));
-    const commands: CommandRunner = {
+    const commands: Pick<CommandRunner, 'run'> = {
       run: (_bin, args) => Promise.resolve({
         stdout: args.includes('csv')
           ? repquotaCsv([...pupils, ...teachers])

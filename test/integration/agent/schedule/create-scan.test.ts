@@ -20,7 +20,7 @@ describe('createScan', () => {
   it('runs repquota, getent and the walker as configured and delivers one report', async () => {
     generateScribeTree(root, { now: new Date('2026-11-29T00:00:00Z') });
     const calls: string[] = [];
-    const commands: CommandRunner = {
+    const commands: Pick<CommandRunner, 'run'> = {
       run(bin, args) {
         calls.push([bin, ...args].join(' '));
         if (bin.endsWith('repquota')) return Promise.resolve({ stdout: CSV, stderr: '' });

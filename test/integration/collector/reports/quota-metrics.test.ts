@@ -95,7 +95,7 @@ describe('quota metrics from the latest report', () => {
     await push(buildReport());
     t.store.db.prepare("UPDATE report_latest SET aggregates_json = '{\"version\":0}'").run();
     expect(await series('scribe_scan_duration_seconds')).toEqual(['scribe_scan_duration_seconds{uai="0860021F",server="scribe"} 90']);
-    expect(JSON.parse((t.store.db.prepare('SELECT aggregates_json AS a FROM report_latest').get() as { a: string }).a)).toMatchObject({ version: 1 });
+    expect(JSON.parse((t.store.db.prepare('SELECT aggregates_json AS a FROM report_latest').get() as { a: string }).a)).toMatchObject({ version: 2 });
   });
 
   it('shows nothing for a server that has not reported, nor for a retired one', async () => {
@@ -103,5 +103,43 @@ describe('quota metrics from the latest report', () => {
     await push(buildReport());
     t.store.servers.retire(t.store.servers.findByIdentity('0860021F', 'scribe')!.id, 0);
     expect(await series('scribe_report_timestamp_seconds')).toEqual([]);
+  });
+});
+
+const night = (day: number, quotaStatus: 'ok' | 'error') =>
+  buildReport({ finishedAt: `2025-07-${String(day).padStart(2, '0')}T02:30:00.000Z`, quotaStatus, scanDurationMs: 60_000 });
+const id = 'uai="0860021F",server="scribe"';
+
+// scribe_probe_*: success and duration of the latest report's probes, failure streaks across reports.
+describe('probe metrics from the stored reports', () => {
+  it('exposes success and duration of each probe of the latest report', async () => {
+    await push(night(10, 'error'));
+    expect(await series('scribe_probe_success')).toEqual([`scribe_probe_success{${id},probe="quota"} 0`, `scribe_probe_success{${id},probe="spaces"} 1`]);
+    expect(await series('scribe_probe_duration_seconds')).toEqual([
+      `scribe_probe_duration_seconds{${id},probe="quota"} 0.12`,
+      `scribe_probe_duration_seconds{${id},probe="spaces"} 60`,
+    ]);
+  });
+
+  it('counts failures in a row over the nightly reports, and a success resets the count', async () => {
+    const quotaStreak = async () => (await series('scribe_probe_consecutive_failures')).find((l) => l.includes('probe="quota"'));
+    await push(night(10, 'error'));
+    expect(await quotaStreak()).toBe(`scribe_probe_consecutive_failures{${id},probe="quota"} 1`);
+    await push(night(11, 'error'));
+    expect(await quotaStreak()).toBe(`scribe_probe_consecutive_failures{${id},probe="quota"} 2`);
+    await push(night(9, 'error')); // a late resend of an older night: not the latest, the streak does not move
+    expect(await quotaStreak()).toBe(`scribe_probe_consecutive_failures{${id},probe="quota"} 2`);
+    await push(night(12, 'ok'));
+    expect(await quotaStreak()).toBe(`scribe_probe_consecutive_failures{${id},probe="quota"} 0`);
+  });
+
+  it('stores the streak with the latest report aggregates, which a restarted collector reads back', async () => {
+    await push(night(10, 'error'));
+    await push(night(11, 'error'));
+    expect(await series('scribe_probe_consecutive_failures')).toContain(`scribe_probe_consecutive_failures{${id},probe="quota"} 2`);
+    expect(JSON.parse((t.store.db.prepare('SELECT aggregates_json AS a FROM report_latest').get() as { a: string }).a).probes).toEqual([
+      { probe: 'quota', ok: false, durationSeconds: 0.12, consecutiveFailures: 2 },
+      { probe: 'spaces', ok: true, durationSeconds: 60, consecutiveFailures: 0 },
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport } from '../../../../agent/schedule/build-report.ts';
+import { createQuotaProbe, DEFAULT_QUOTA_PROBE_CONFIG } from '../../../../agent/probes/quota/quota-probe.ts';
+import { buildReport, type ReportProbe } from '../../../../agent/schedule/build-report.ts';
 import { createScanRunner } from '../../../../agent/schedule/scan-runner.ts';
 import type { UserDirectory } from '../../../../agent/probes/profiles/profile-map.ts';
 import { AppError } from '../../../../shared/errors.ts';
@@ -29,11 +30,19 @@ function deps(over: Partial<Parameters<typeof buildReport>[0]> = {}) {
   const clock = new FakeClock('2026-11-30T01:30:00Z');
   return {
     server: { uai: '0860021F', machine: 'scribe' }, agentVersion: '0.1.0', clock, newId: () => '0f8fad5b-d9cb-469f-a165-70867728950e', budgetMs: 1000,
-    profiles: { collect: () => Promise.resolve(dir) },
-    quota: { collect: () => Promise.resolve(quota()) },
-    spaces: { collect: () => { clock.advance(60_000); return Promise.resolve(spaces()); } },
+    probes: probes(clock),
     ...over,
   };
+}
+
+/** The three probes of a scan, fakes answering `over` instead of the defaults when given. */
+function probes(clock: FakeClock, over: { profiles?: () => Promise<UserDirectory>; quota?: () => Promise<QuotaSection> } = {}): ReportProbe[] {
+  return [
+    { name: 'profiles', run: over.profiles ?? (() => Promise.resolve(dir)) },
+    // The real quota probe's verdict on its value, with a fake run.
+    { ...createQuotaProbe({ runner: { run: () => Promise.reject(new Error('unused')) }, clock, config: DEFAULT_QUOTA_PROBE_CONFIG }), run: over.quota ?? (() => Promise.resolve(quota())) },
+    { name: 'spaces', run: () => { clock.advance(60_000); return Promise.resolve(spaces()); } },
+  ];
 }
 
 describe('buildReport', () => {
@@ -49,9 +58,13 @@ describe('buildReport', () => {
   });
 
   it('keeps the other sections when a probe fails, and says which failed', async () => {
+    const clock = new FakeClock('2026-11-30T01:30:00Z');
     const report = await buildReport(deps({
-      profiles: { collect: () => Promise.reject(new AppError('ERR_COMMAND_TIMEOUT', 'getent: no answer within 1 ms')) },
-      quota: { collect: () => Promise.resolve({ status: 'error', error: 'repquota: exit code 2', filesystems: [] }) },
+      clock,
+      probes: probes(clock, {
+        profiles: () => Promise.reject(new AppError('ERR_COMMAND_TIMEOUT', 'getent: no answer within 1 ms')),
+        quota: () => Promise.resolve({ status: 'error', error: 'repquota: exit code 2', filesystems: [] }),
+      }),
     }));
     expect(protocolError(ReportSchema, report)).toBeUndefined();
     expect(report.probes).toEqual([
@@ -64,28 +77,35 @@ describe('buildReport', () => {
   });
 
   it('reports not_enabled quotas as a successful probe', async () => {
-    const report = await buildReport(deps({ quota: { collect: () => Promise.resolve({ status: 'not_enabled', filesystems: [] }) } }));
+    const clock = new FakeClock('2026-11-30T01:30:00Z');
+    const report = await buildReport(deps({ clock, probes: probes(clock, { quota: () => Promise.resolve({ status: 'not_enabled', filesystems: [] }) }) }));
     expect(report.probes.find((p) => p.probe === 'quota')?.ok).toBe(true);
   });
 });
 
 describe('createScanRunner', () => {
-  it('delivers the report, skips a second run while one is going, and aborts through the signal', async () => {
+  it('delivers the report, skips a second run while one is going, and aborts its probes through the signal', async () => {
     let release!: () => void;
     let seenSignal: AbortSignal | undefined;
     const delivered: Report[] = [];
-    const runner = createScanRunner({
-      ...deps(),
-      deliver: (r) => { delivered.push(r); return Promise.resolve('sent'); },
-      build: async (d) => {
-        seenSignal = d.signal;
+    const base = deps();
+    const waiting: ReportProbe = {
+      name: 'spaces',
+      run: async (ctx) => {
+        seenSignal = ctx.signal;
         await new Promise<void>((r) => (release = r));
-        return buildReport(d);
+        return spaces();
       },
+    };
+    const runner = createScanRunner({
+      ...base,
+      probes: [waiting],
+      deliver: (r) => { delivered.push(r); return Promise.resolve('sent'); },
     });
     const first = runner.runOnce();
     expect(runner.isRunning()).toBe(true);
     expect(await runner.runOnce()).toEqual({ status: 'skipped', reason: 'already_running' });
+    await new Promise((r) => setTimeout(r, 0));
     runner.abort();
     expect(seenSignal?.aborted).toBe(true);
     release();

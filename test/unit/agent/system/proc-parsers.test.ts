@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { parseLoadavg, parseMeminfo, parseUptime } from '../../../../agent/system/proc-parsers.ts';
-import { pickFilesystems } from '../../../../agent/system/system-info.ts';
 
 describe('/proc parsers', () => {
   it('parses uptime, load and memory', () => {
@@ -17,17 +16,5 @@ describe('/proc parsers', () => {
     [() => parseMeminfo('MemTotal: 1 kB\n'), "/proc/meminfo: expected a line 'MemAvailable: <n> kB'"],
   ])('rejects malformed input %#', (fn, fragment) => {
     expect(fn).toThrow(fragment);
-  });
-});
-
-describe('pickFilesystems', () => {
-  const fs = (mount: string) => ({ mount, device: `/dev/${mount.length}`, fsType: 'ext4', sizeBytes: 100.4, availBytes: 50 });
-  it('reports the filesystems holding / and /home', () => {
-    expect(pickFilesystems([fs('/'), fs('/home'), fs('/var'), fs('/home2')]).map((f) => f.mount)).toEqual(['/', '/home']);
-  });
-  it('reports one filesystem when /home is on /', () => {
-    const picked = pickFilesystems([fs('/'), fs('/var'), fs('/homework')]);
-    expect(picked.map((f) => f.mount)).toEqual(['/']);
-    expect(picked[0]!.sizeBytes).toBe(100);
   });
 });

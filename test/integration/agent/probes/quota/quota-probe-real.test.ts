@@ -9,6 +9,7 @@ import { createCommandRunner } from '../../../../../agent/system/command-runner.
 import { systemClock } from '../../../../../shared/clock.ts';
 import { createLoopQuotaFs, QUOTA_TOOLS, type LoopQuotaFs } from '../../../../helpers/loop-quota-fs.ts';
 import { has } from '../../../../helpers/requirements.ts';
+import { probeContext } from '../../../../helpers/probe-context.ts';
 
 const KiB = 1024;
 
@@ -45,7 +46,7 @@ describe.skipIf(!has(...QUOTA_TOOLS, 'root'))('quota probe against the real repq
     });
 
   it('parses exactly the figures written as each uid', async () => {
-    const section = await probe([fs.mount]).collect();
+    const section = await probe([fs.mount]).run(probeContext());
     expect(section.status).toBe('ok');
     const [fsys] = section.filesystems;
     expect(fsys?.format).toBe('csv');
@@ -72,11 +73,11 @@ describe.skipIf(!has(...QUOTA_TOOLS, 'root'))('quota probe against the real repq
   it('reads the same figures from the plain table (repquota -u -p)', async () => {
     const table = execFileSync('/usr/sbin/repquota', ['-u', '-p', fs.mount], { encoding: 'utf8' });
     const fromTable = parseRepquota(table).blocks[0]?.entries.map((e) => toQuotaUser(e, systemClock.now())) ?? [];
-    const section = await probe([fs.mount]).collect();
+    const section = await probe([fs.mount]).run(probeContext());
     expect(fromTable).toEqual(section.filesystems[0]?.users);
   });
 
   it('says not_enabled for a filesystem mounted without usrquota', async () => {
-    expect(await probe([plain.mount]).collect()).toEqual({ status: 'not_enabled', filesystems: [] });
+    expect(await probe([plain.mount]).run(probeContext())).toEqual({ status: 'not_enabled', filesystems: [] });
   });
 });

@@ -1,17 +1,24 @@
-// The find walker's own cases (its du equality runs in walker-du.test.ts with the other walkers): a split folder
+// The find walker's own cases (its du equality runs in walker-du.test.ts with the node walker): a split folder
 // whose name is not valid UTF-8, names skipped under a root, mount-point-free trees, the time budget killing find,
-// a missing find binary, and the main thread's event loop while it parses.
+// a missing find binary, and find's niceness. Other "finds" are the real command runner started on a script.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { walkSpacesWithFind } from '../../../../../agent/probes/spaces/find-walker.ts';
+import { createCommandRunner, type CommandRunner } from '../../../../../agent/system/command-runner.ts';
 import { sortedTop } from '../../../../../agent/probes/spaces/walk-stats.ts';
 import { walkSpaces } from '../../../../../agent/probes/spaces/walker-pool.ts';
 
 const NOW = new Date('2026-11-29T12:00:00Z');
-const OPTS = { workers: 2, topN: 5, now: NOW, budgetMs: 60_000, nice: null };
+const OPTS = { workers: 2, topN: 5, now: NOW, budgetMs: 60_000, nice: null, commands: createCommandRunner() };
+
+/** The real runner, starting `binary` whenever /usr/bin/find is asked for. */
+function findIs(binary: string): Pick<CommandRunner, 'stream'> {
+  const real = createCommandRunner();
+  return { stream: (_find, args, options) => real.stream(binary, args, options) };
+}
 
 function du(flag: '-sB1' | '-sb', path: string): number {
   return Number(spawnSync('/usr/bin/du', [flag, path], { encoding: 'utf8' }).stdout.split('\t')[0]);
@@ -61,7 +68,7 @@ describe('find walker', () => {
     writeFileSync(slow, '#!/bin/sh\nexec sleep 30\n');
     chmodSync(slow, 0o755);
     const t0 = performance.now();
-    const res = await walkSpacesWithFind([{ path: join(dir, 'commun') }], { ...OPTS, budgetMs: 300, findPath: slow });
+    const res = await walkSpacesWithFind([{ path: join(dir, 'commun') }], { ...OPTS, budgetMs: 300, commands: findIs(slow) });
     expect(performance.now() - t0).toBeLessThan(5000);
     expect(res.partial).toBe(true);
     expect(res.spaces[0]?.truncated).toBe(true);
@@ -71,13 +78,13 @@ describe('find walker', () => {
     const other = join(dir, 'autre-find.sh');
     writeFileSync(other, "#!/bin/sh\necho 'find: unrecognized: -printf' >&2\nexit 1\n");
     chmodSync(other, 0o755);
-    const res = await walkSpacesWithFind([{ path: join(dir, 'commun') }], { ...OPTS, findPath: other });
+    const res = await walkSpacesWithFind([{ path: join(dir, 'commun') }], { ...OPTS, commands: findIs(other) });
     expect(res.partial).toBe(true);
     expect(res.spaces[0]?.stats.errors).toEqual([{ rel: 'find: unrecognized: -printf', code: 'EFIND' }]);
   });
 
   it('without a find binary: partial, with the reason as an error', async () => {
-    const res = await walkSpacesWithFind([{ path: dir }], { ...OPTS, findPath: join(dir, 'pas-de-find') });
+    const res = await walkSpacesWithFind([{ path: dir }], { ...OPTS, commands: findIs(join(dir, 'pas-de-find')) });
     expect(res.partial).toBe(true);
     expect(res.spaces[0]?.stats.errors).toEqual([{ rel: '', code: 'EFINDMISSING' }]);
   });

@@ -24,7 +24,7 @@ function du(flag: '-sB1' | '-sb', path: string, asUid?: number): number {
   return n;
 }
 
-// Every case runs with each walker (scan.walker: find processes, or worker threads with either stat call).
+// Every case runs with each walker (scan.walker: find processes, or worker threads with fs.lstatSync).
 describe.each(WALKERS)('walker totals equal du (walker: %s)', (walker) => {
   const walkSpaces = (targets: SpaceTarget[], options: WalkSpacesOptions) => walkSpacesWith(walker, targets, options);
   let dir: string;
@@ -44,7 +44,7 @@ describe.each(WALKERS)('walker totals equal du (walker: %s)', (walker) => {
   it.each([0, 1, 3])('whole /home as one space, split %d levels over 2 workers', async (splitLevels) => {
     const res = await walkSpaces([{ path: tree.home, splitLevels }], { workers: 2, topN: 100, now: NOW, budgetMs: 60_000, nice: 19 });
     const s = res.spaces[0];
-    for (const w of res.workers) expect(w.stat).toBe(walker); // 'raw' did not quietly fall back
+    for (const w of res.workers) expect(w.stat).toBe(walker); // 'find' did not quietly fall back to 'node'
     expect(res.partial).toBe(false);
     expect(s?.stats.allocated).toBe(du('-sB1', tree.home));
     expect(s?.stats.apparent).toBe(du('-sb', tree.home));

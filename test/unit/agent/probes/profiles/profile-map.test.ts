@@ -4,6 +4,7 @@ import { buildUserDirectory, DEFAULT_PROFILE_GROUPS, profileOf } from '../../../
 import { createProfileProbe } from '../../../../../agent/probes/profiles/profile-probe.ts';
 import type { CommandRunner } from '../../../../../agent/system/command-runner.ts';
 import { isAppError } from '../../../../../shared/errors.ts';
+import { probeContext } from '../../../../helpers/probe-context.ts';
 
 // Shaped like `getent group` / `getent passwd` on an AD-era Scribe (LDAP through NSS), names anonymised.
 const GETENT_GROUP = `root:x:0:
@@ -91,14 +92,14 @@ describe('buildUserDirectory', () => {
 describe('createProfileProbe', () => {
   it('runs getent group and getent passwd through the runner', async () => {
     const calls: string[] = [];
-    const runner: CommandRunner = {
+    const runner: Pick<CommandRunner, 'run'> = {
       run(binary, args) {
         calls.push(`${binary} ${args.join(' ')}`);
         return Promise.resolve({ stdout: args[0] === 'group' ? GETENT_GROUP : GETENT_PASSWD, stderr: '' });
       },
     };
     const probe = createProfileProbe({ runner, config: { getentPath: '/usr/bin/getent', timeoutMs: 1000, groups: DEFAULT_PROFILE_GROUPS } });
-    const dir = await probe.collect();
+    const dir = await probe.run(probeContext());
     expect(calls.sort()).toEqual(['/usr/bin/getent group', '/usr/bin/getent passwd']);
     expect(dir.profiles.get('p.durand')).toBe('enseignant');
   });

@@ -4,13 +4,14 @@ import type { CommandRunner } from '../../../../../agent/system/command-runner.t
 import { AppError } from '../../../../../shared/errors.ts';
 import { FakeClock } from '../../../../../shared/testing/fake-clock.ts';
 import { readFixture } from '../../../../helpers/fixtures.ts';
+import { probeContext } from '../../../../helpers/probe-context.ts';
 
 const fixture = (name: string): string => readFixture('repquota', name);
 const failed = (stderr: string, exitCode = 1) =>
   new AppError('ERR_COMMAND_FAILED', `repquota: exit code ${exitCode}`, { details: { stderr, exitCode } });
 
 /** A runner that answers by the joined argument list and records every call. */
-function fakeRunner(answers: Record<string, string | AppError>): CommandRunner & { calls: string[] } {
+function fakeRunner(answers: Record<string, string | AppError>): Pick<CommandRunner, 'run'> & { calls: string[] } {
   const calls: string[] = [];
   return {
     calls,
@@ -25,7 +26,7 @@ function fakeRunner(answers: Record<string, string | AppError>): CommandRunner &
 }
 
 const MOUNTS = '/dev/mapper/scribe--vg-home /home ext4 rw,relatime,quota,usrquota,grpquota 0 0\n';
-function probe(runner: CommandRunner, config: Partial<QuotaProbeConfig> = {}) {
+function probe(runner: Pick<CommandRunner, 'run'>, config: Partial<QuotaProbeConfig> = {}) {
   return createQuotaProbe({
     runner,
     clock: new FakeClock('2026-11-29T20:00:00Z'),
@@ -37,7 +38,7 @@ function probe(runner: CommandRunner, config: Partial<QuotaProbeConfig> = {}) {
 describe('createQuotaProbe', () => {
   it('prefers -O csv -p and names the device from the mount table', async () => {
     const runner = fakeRunner({ '-u -O csv -p /home': fixture('csv.txt') });
-    const section = await probe(runner).collect();
+    const section = await probe(runner).run(probeContext());
     expect(runner.calls).toEqual(['/usr/sbin/repquota -u -O csv -p /home']);
     expect(section.status).toBe('ok');
     expect(section.filesystems).toHaveLength(1);
@@ -51,7 +52,7 @@ describe('createQuotaProbe', () => {
       '-u -p /home': fixture('raw-grace-verbose.txt'),
       '-u -p /srv': fixture('raw-grace-verbose.txt'),
     });
-    const section = await probe(runner, { mounts: ['/home', '/srv'] }).collect();
+    const section = await probe(runner, { mounts: ['/home', '/srv'] }).run(probeContext());
     expect(runner.calls).toEqual(['/usr/sbin/repquota -u -O csv -p /home', '/usr/sbin/repquota -u -p /home', '/usr/sbin/repquota -u -p /srv']);
     expect(section.status).toBe('ok');
     expect(section.filesystems.map((f) => [f.device, f.format])).toEqual([['/dev/loop0', 'table'], ['/dev/loop0', 'table']]);
@@ -62,18 +63,18 @@ describe('createQuotaProbe', () => {
     const runner = fakeRunner({
       '-u -O csv -p /home': failed('repquota: Mountpoint (or device) /home not found or has no quota enabled.\nrepquota: Not all specified mountpoints are using quota.'),
     });
-    expect(await probe(runner).collect()).toEqual({ status: 'not_enabled', filesystems: [] });
+    expect(await probe(runner).run(probeContext())).toEqual({ status: 'not_enabled', filesystems: [] });
   });
 
   it('treats the empty output of repquota -a as not enabled', async () => {
     const runner = fakeRunner({ '-u -p -a': '' });
-    expect(await probe(runner, { mounts: 'all' }).collect()).toEqual({ status: 'not_enabled', filesystems: [] });
+    expect(await probe(runner, { mounts: 'all' }).run(probeContext())).toEqual({ status: 'not_enabled', filesystems: [] });
   });
 
   it('reads several filesystems with -a from the plain table', async () => {
     const twice = fixture('default.txt') + fixture('default.txt').replace('/dev/loop0', '/dev/loop1');
     const runner = fakeRunner({ '-u -n -p -a': twice });
-    const section = await probe(runner, { mounts: 'all', numericIds: true }).collect();
+    const section = await probe(runner, { mounts: 'all', numericIds: true }).run(probeContext());
     expect(section.filesystems.map((f) => f.device)).toEqual(['/dev/loop0', '/dev/loop1']);
   });
 
@@ -83,7 +84,7 @@ describe('createQuotaProbe', () => {
     ['an unexpected failure', failed('repquota: Cannot stat() given mountpoint /home: No such file or directory', 2), /exit code 2/],
     ['unparsable output', 'hello\n', /line 1/],
   ])('answers status error on %s', async (_name, answer, message) => {
-    const section = await probe(fakeRunner({ '-u -O csv -p /home': answer })).collect();
+    const section = await probe(fakeRunner({ '-u -O csv -p /home': answer })).run(probeContext());
     expect(section.status).toBe('error');
     expect(section.error).toMatch(message);
   });
