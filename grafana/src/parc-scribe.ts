@@ -137,7 +137,8 @@ const notOnline = collapsedRow('Serveurs à surveiller', [
     title: 'Nouvelles coupures par cause',
     description: 'Coupures enregistrées au fil du temps, par cause, pour la sélection.',
     queries: OUTAGE_CAUSES.map((c) => ({
-      expr: `sum(increase(scribe_server_outages_total{${F}, cause="${c}"}[$__rate_interval]))`,
+      // `or vector(0)`: a cause with no outage in the selection shows 0, not a missing series.
+      expr: `sum(increase(scribe_server_outages_total{${F}, cause="${c}"}[$__rate_interval])) or vector(0)`,
       legend: CAUSE_LABELS[c],
     })),
     bars: true,
