@@ -1,13 +1,20 @@
-// Agent footprint: the Vigie agent (heartbeats every second, so it is busier than in production) side by side
-// with prometheus-node-exporter scraped every second, over the same time: resident memory and CPU time.
+// Agent footprint, in one run and over the same time each: the packaged agent (the Debian package's
+// /usr/bin/vigie-agent: the bundle under its own node, as `npm run package:agent` builds it; heartbeats every
+// second, so it is busier than in production), an empty program packaged the same way (that node, the same
+// flags, a script that only keeps a timer), and prometheus-node-exporter scraped every second: resident memory
+// and CPU time.
 //
 //   npm run bench:footprint [-- --seconds 30]
 //
-// Prints a table, then as its last line a JSON object with both figures and their ratios.
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+// Prints a table, then as its last line a JSON object with the three figures, the agent's RSS above the empty
+// program's (the goal: at most 10 MB) and the ratios to node_exporter.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { enrolWithCli, makeAgentRoot, startAgentProcess, startCollectorProcess, waitFor } from '../test/helpers/processes.ts';
+import { cachedAgentPackage, NODE_FLAGS } from '../scripts/lib/agent-package.ts';
+import { enrolWithCli, makeAgentRoot, startCollectorProcess, waitFor } from '../test/helpers/processes.ts';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '30' } } });
 const SECONDS = Number(values.seconds);
@@ -45,13 +52,41 @@ async function measure(pid: number, tick: () => Promise<void>): Promise<Footprin
   };
 }
 
+function stopped(proc: ChildProcess): Promise<void> {
+  return new Promise((done) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return done();
+    proc.once('exit', () => done());
+    proc.kill('SIGTERM');
+  });
+}
+
+const pkg = await cachedAgentPackage();
+
+// The empty program, under the package's node with the package's flags.
+const emptyScript = join(mkdtempSync(join(tmpdir(), 'vigie-empty-')), 'empty.mjs');
+writeFileSync(emptyScript, 'setInterval(() => {}, 1000);\n');
+const empty = spawn(join(pkg.libDir, 'node'), [...NODE_FLAGS, emptyScript], { stdio: 'ignore' });
+const emptyRuntime = await measure(empty.pid!, async () => undefined);
+await stopped(empty);
+
 const collector = await startCollectorProcess();
 const token = await enrolWithCli(collector.databasePath, '0860021F', 'scribe');
-const agentBin = process.env['VIGIE_AGENT_BIN'];
-const agent = startAgentProcess({ collectorUrl: collector.url, token, rootDir: makeAgentRoot(), ...(agentBin ? { bin: agentBin } : {}) });
-await waitFor('the agent to beat', () => (agent.proc.pid ? true : undefined));
-const vigie = await measure(agent.proc.pid!, async () => undefined);
-await agent.stop();
+const agent = spawn(pkg.bin, ['run'], {
+  env: {
+    PATH: '/usr/sbin:/usr/bin:/sbin:/bin',
+    VIGIE_COLLECTOR_URL: collector.url,
+    VIGIE_TOKEN: token,
+    VIGIE_ROOT_DIR: makeAgentRoot(),
+    VIGIE_HEARTBEAT_INTERVAL_SECONDS: '1',
+    VIGIE_HEARTBEAT_JITTER_RATIO: '0',
+    VIGIE_REQUEST_TIMEOUT_MS: '900',
+    VIGIE_LOG_LEVEL: 'warn',
+  },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+await waitFor('the agent to start', () => (agent.pid ? true : undefined));
+const vigie = await measure(agent.pid!, async () => undefined);
+await stopped(agent);
 await collector.stop();
 
 const port = 19_100 + Math.floor(Math.random() * 800);
@@ -63,16 +98,20 @@ const nodeExporter = await measure(exporter.pid!, async () => {
 exporter.kill('SIGTERM');
 
 const row = (name: string, f: Footprint) =>
-  `${name.padEnd(15)} ${String(f.rssMb).padStart(8)} ${String(f.peakRssMb).padStart(9)} ${String(f.cpuSeconds).padStart(8)}`;
+  `${name.padEnd(22)} ${String(f.rssMb).padStart(8)} ${String(f.peakRssMb).padStart(9)} ${String(f.cpuSeconds).padStart(8)}`;
 process.stdout.write(`footprint over ${SECONDS} s (agent beating every 1 s; node_exporter scraped every 1 s)\n`);
-process.stdout.write(`${'process'.padEnd(15)} ${'RSS MB'.padStart(8)} ${'peak MB'.padStart(9)} ${'CPU s'.padStart(8)}\n`);
-process.stdout.write(`${row('vigie-agent', vigie)}\n${row('node_exporter', nodeExporter)}\n`);
+process.stdout.write(`${'process'.padEnd(22)} ${'RSS MB'.padStart(8)} ${'peak MB'.padStart(9)} ${'CPU s'.padStart(8)}\n`);
+process.stdout.write(`${row('vigie-agent (package)', vigie)}\n${row('empty (same runtime)', emptyRuntime)}\n${row('node_exporter', nodeExporter)}\n`);
 process.stdout.write(
   `${JSON.stringify({
     bench: 'footprint',
     seconds: SECONDS,
+    package: pkg.deb.replace(/^.*\//, ''),
+    nodeFlags: NODE_FLAGS,
     vigieAgent: vigie,
+    emptyRuntime,
     nodeExporter,
+    aboveEmptyMb: Number((vigie.rssMb - emptyRuntime.rssMb).toFixed(1)),
     rssRatio: Number((vigie.rssMb / nodeExporter.rssMb).toFixed(2)),
     cpuRatio: nodeExporter.cpuSeconds > 0 ? Number((vigie.cpuSeconds / nodeExporter.cpuSeconds).toFixed(2)) : null,
   })}\n`,

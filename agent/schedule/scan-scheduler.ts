@@ -1,4 +1,4 @@
-// Fires the scan with node-cron in an explicit time zone, then waits this host's stable offset so a fleet of
+// Fires the scan with a cron (agent/schedule/local-cron.ts) in an explicit time zone, then waits this host's stable offset so a fleet of
 // servers spreads its scans and pushes; a tick that comes while a scan still runs is skipped (runner rule).
 import { createHash } from 'node:crypto';
 import type { ScanOutcome } from './scan-runner.ts';

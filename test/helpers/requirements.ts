@@ -19,6 +19,13 @@ export const TOOLS = {
   losetup: { binary: 'losetup', pkg: 'util-linux' },
   setpriv: { binary: 'setpriv', pkg: 'util-linux' },
   getent: { binary: 'getent', pkg: 'libc-bin' },
+  systemdAnalyze: { binary: 'systemd-analyze', pkg: 'systemd' },
+  dpkgDeb: { binary: 'dpkg-deb', pkg: 'dpkg' },
+  lintian: { binary: 'lintian', pkg: 'lintian' },
+  strip: { binary: 'strip', pkg: 'binutils' },
+  readelf: { binary: 'readelf', pkg: 'binutils' },
+  tinyproxy: { binary: 'tinyproxy', pkg: 'tinyproxy' },
+  openssl: { binary: 'openssl', pkg: 'openssl' },
 } as const;
 export type Tool = keyof typeof TOOLS;
 /** A tool, or `root` for tests that mount filesystems or change uid. */
