@@ -11,6 +11,7 @@ import { toLivenessSettings } from '../config/liveness-config.ts';
 import type { AppDeps } from '../deps.ts';
 import { readQuery } from '../reports/query-reader.ts';
 import { serverView } from '../services/server-views.ts';
+import { loadWindowHistory } from '../services/window-history.ts';
 import { renderStatusHtml } from '../status/status-html.ts';
 import { buildStatusView } from '../status/status-view.ts';
 import { registerReportRoute } from './report-route.ts';
@@ -27,6 +28,7 @@ export function parseStatusQuery(raw: Readonly<Record<string, unknown>>): { read
 
 export function registerStatusRoutes(app: FastifyInstance, deps: AppDeps): void {
   const windows = toLivenessSettings(deps.config.liveness).windowResolver;
+  const windowList = toLivenessSettings(deps.config.liveness).windows;
   registerReportRoute(app, deps, '/status', (raw, now) => {
     const { uai } = parseStatusQuery(raw);
     const nowMs = now.getTime();
@@ -38,6 +40,7 @@ export function registerStatusRoutes(app: FastifyInstance, deps: AppDeps): void 
       now,
       uai,
       windows: fleetWindow === null ? [] : [{ name: fleetWindow.name, endsAt: new Date(fleetWindow.endMs).toISOString() }],
+      history: loadWindowHistory(deps.store, windowList, uai, now),
     });
     return {
       contentType: 'text/html; charset=utf-8',
