@@ -1,4 +1,4 @@
-// `npm run demo [-- --seconds N --schools 300 --port 9640 --scale 3600 --days 8 --dir var/demo]`: a real
+// `npm run demo [-- --seconds N --schools 300 --port 9640 --scale 3600 --days 5 --dir var/demo]`: a real
 // collector (in-process, SQLite under var/demo) on an accelerated clock (default 1 real second = 1 simulated
 // hour) and a simulated fleet of the académie de Poitiers posting over HTTP: heartbeats, power cuts, announced
 // shutdowns, network gaps, whole-school cuts, nightly quota reports. Prints where to look. With --seconds, stops
@@ -21,7 +21,7 @@ import { buildScenario } from './demo/scenario.ts';
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string' }, schools: { type: 'string', default: '300' }, port: { type: 'string', default: '9640' },
-    scale: { type: 'string', default: '3600' }, days: { type: 'string', default: '8' }, dir: { type: 'string' },
+    scale: { type: 'string', default: '3600' }, days: { type: 'string', default: '5' }, dir: { type: 'string' },
   },
 });
 const num = (name: string, text: string | undefined, min: number): number => {

@@ -6,7 +6,7 @@ import { QUOTA_HTML_STYLE } from '../reports/quota-html-style.ts';
 import type { AttentionRow, OnlineAcademie, StatusView, WindowLine } from './status-view.ts';
 import { renderHtmlPage } from '../html/page.ts';
 import { STATE_COUNT_LABELS } from '../presentation/liveness-labels-fr.ts';
-import { renderWindowHistory, WINDOW_HISTORY_STYLE } from './window-history-html.ts';
+import { renderWindowBanner, renderWindowHistory, WINDOW_HISTORY_STYLE } from './window-history-html.ts';
 
 /** Seconds between two automatic reloads of the page. */
 export const STATUS_REFRESH_SECONDS = 30;
@@ -102,6 +102,7 @@ export function renderStatusHtml(view: StatusView): string {
 </header>
 <main>
 <section>
+${renderWindowBanner(view.history)}
 <p class="verdict ${view.verdictLevel}">${e(view.verdict)}</p>
 ${cards(view)}
 ${windowBlock(view.windows)}

@@ -1,5 +1,5 @@
-// The maintenance-window section of the status page (pure): the banner, the timeline picture (inline SVG) and
-// the incidents of the window. Every text is escaped here.
+// The maintenance-window parts of the status page (pure): the banner at the top, then a section with the timeline
+// picture (inline SVG) and the incidents of the window. Every text is escaped here.
 import { escapeHtml as e } from '../html/escape-html.ts';
 import { renderTimelineSvg } from '../html/svg/timeline-svg.ts';
 import type { IncidentLine, WindowHistory, WindowHistoryView } from './window-history-view.ts';
@@ -28,16 +28,19 @@ function historyBlock(h: WindowHistory): string {
   const more = h.incidentCount > h.incidents.length
     ? `<p class="hint">Les ${h.incidents.length} plus récentes sur ${h.incidentCount} : la liste complète est dans le rapport de disponibilité.</p>`
     : '';
-  return `<h3>${e(h.heading)}</h3><p class="hint">${e(h.summary)}</p>`
+  return `<p class="hint">${e(h.summary)}</p>`
     + `${renderTimelineSvg(h.rows, h.window, { id: 'chronologie', title: h.timelineTitle })}`
     + `<h3>Interruptions de la fenêtre, les plus récentes d'abord</h3>${table}${more}`;
 }
 
-/** The section, or nothing when no maintenance window is configured. */
+/** The banner of the focused window (in progress, next or last), or nothing when no window is configured. */
+export function renderWindowBanner(view: WindowHistoryView | undefined): string {
+  if (view?.banner == null) return '';
+  return `<div class="window-banner ${view.banner.status}"><p class="title">${e(view.banner.title)}</p><p class="detail">${e(view.banner.detail)}</p></div>`;
+}
+
+/** The timeline and incidents of the window in progress (or the last one), or nothing when there is none. */
 export function renderWindowHistory(view: WindowHistoryView | undefined): string {
-  if (view === undefined || (view.banner === null && view.history === null)) return '';
-  const banner = view.banner === null
-    ? ''
-    : `<div class="window-banner ${view.banner.status}"><p class="title">${e(view.banner.title)}</p><p class="detail">${e(view.banner.detail)}</p></div>`;
-  return `<section class="window-history"><h2>Fenêtre de maintenance</h2>${banner}${view.history === null ? '' : historyBlock(view.history)}</section>`;
+  if (view?.history == null) return '';
+  return `<section class="window-history"><h2>${e(view.history.heading)}</h2>${historyBlock(view.history)}</section>`;
 }

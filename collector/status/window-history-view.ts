@@ -85,7 +85,7 @@ export function windowBanner(f: FocusedWindow, nowMs: number): WindowBanner {
       return {
         status: f.status,
         title: `${head} : en cours, fin dans ${formatDurationFr(f.range.endMs - nowMs)}`,
-        detail: `${daysText(f)}. Les serveurs doivent rester allumés jusqu'à la fin.`,
+        detail: `${daysText(f)}.`,
       };
     case 'not_started': {
       const days = daysBefore(f, nowMs);

@@ -50,7 +50,7 @@ export function poitiersSchools(count: number, seed = 86): DemoSchool[] {
     const kind = rnd();
     const type = kind < 0.7 ? 'Collège' : kind < 0.9 ? 'Lycée' : 'Lycée professionnel';
     let name = `${type} ${pick(rnd, PEOPLE)}`;
-    if (used.has(`${name}|${commune}`)) name = `${type} de ${commune}`;
+    for (let tries = 0; used.has(`${name}|${commune}`) && tries < 10; tries += 1) name = `${type} ${pick(rnd, PEOPLE)}`;
     used.add(`${name}|${commune}`);
     const machines = rnd() < (type === 'Collège' ? 0.25 : 0.6) ? ['scribe', 'scribe2'] : ['scribe'];
     schools.push({ uai: `${digits}${uaiCheckLetter(digits)}`, name: `${name} — ${commune}`, commune, machines });

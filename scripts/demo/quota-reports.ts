@@ -58,7 +58,9 @@ export function demoReport(input: DemoReportInput): Report {
   }
   for (let t = 0; t < 6 + Math.floor(rnd() * 20); t += 1) {
     const login = `prof${t}`;
-    addUser(login, 'enseignant', rnd() < 0.5 ? null : 2000, between(100, 4000), between(0.1, 0.7));
+    const limited = rnd() < 0.6;
+    const heavy = limited && rnd() < 0.08;
+    addUser(login, 'enseignant', limited ? 2000 : null, heavy ? between(1950, 2150) : between(50, 1800), between(0.1, 0.7));
     spaces.push(aSpace('mail', login, `/home/mail/${login}`, between(5, 300) * MIB, 0.1));
   }
   spaces.push(aSpace('commun', 'commun', '/home/workgroups/commun', between(500, 8000) * MIB, between(0.2, 0.7)));

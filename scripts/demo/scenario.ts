@@ -48,9 +48,9 @@ export function buildScenario(schools: readonly DemoSchool[], opts: { horizonMs:
     incidents.push({ kind, keys: k, startMs, endMs: stays ? null : startMs + between(minMs, maxMs) });
   };
   const neverConnected = new Set(take(0.02));
-  take(0.08).forEach((k, i) => add('power_cut', [k], i % 5 === 0, min * 1.2, Math.max(min * 1.5, 30 * H)));
-  take(0.05).forEach((k, i) => add('shutdown', [k], i % 4 === 0, 2 * H, 24 * H));
-  take(0.06).forEach((k) => add('network_gap', [k], false, min * 1.2, Math.max(min * 1.5, 18 * H)));
+  take(0.06).forEach((k, i) => add('power_cut', [k], i % 6 === 0, min * 1.2, Math.max(min * 1.5, 30 * H)));
+  take(0.04).forEach((k, i) => add('shutdown', [k], i % 5 === 0, 2 * H, 24 * H));
+  take(0.05).forEach((k) => add('network_gap', [k], false, min * 1.2, Math.max(min * 1.5, 18 * H)));
   const pairs = schools.filter((s) => s.machines.length > 1 && s.machines.every((m) => shuffled.includes(`${s.uai}/${m}`))).slice(0, 3);
   for (const s of pairs) add('power_cut', s.machines.map((m) => `${s.uai}/${m}`), false, min * 1.5, Math.max(min * 2, 20 * H));
   return { incidents: incidents.sort((a, b) => a.startMs - b.startMs), neverConnected, upsOnBattery: shuffled[0] ?? null };

@@ -51,11 +51,11 @@ export interface TimelineOptions {
 
 export const DEFAULT_TIMELINE_ROWS = 60;
 const LABEL_W = 250;
-const RIGHT = 14;
+const RIGHT = 22;
 const TOP = 26;
 const ROW_H = 12;
 const PITCH = 16;
-const LABEL_CHARS = 40;
+const LABEL_CHARS = 36;
 const CHAR_W = 6.2;
 const LEGEND_LINE = 18;
 const MIN_TICK_SPACING = 44;

@@ -59,7 +59,7 @@ describe('renderTimelineSvg', () => {
     expect(svg).not.toContain('<b>');
     const rowText = findAll(tree, 'text').find((t) => textOf(t).startsWith(`${label} (complet)`))!;
     expect(textOf(rowText)).toBe(`${label} (complet)${truncateLabel(label)}`);
-    expect(truncateLabel(label)).toHaveLength(40);
+    expect(truncateLabel(label)).toHaveLength(36);
     expect(truncateLabel(label).endsWith('…')).toBe(true);
     expect(textOf(findAll(tree, 'title')[0]!)).toBe('A & <B>');
     expect(tree.attrs['aria-labelledby']).toBe('x"y-title x"y-desc');

@@ -3,7 +3,7 @@ import type { MaintenanceWindow } from '../../../../collector/domain/maintenance
 import { buildAvailabilityReport } from '../../../../collector/reports/availability-report.ts';
 import type { AvailabilityServerInput } from '../../../../collector/reports/availability-report-types.ts';
 import { focusWindows } from '../../../../collector/status/window-focus.ts';
-import { renderWindowHistory } from '../../../../collector/status/window-history-html.ts';
+import { renderWindowBanner, renderWindowHistory } from '../../../../collector/status/window-history-html.ts';
 import { buildWindowHistoryView, MAX_INCIDENTS } from '../../../../collector/status/window-history-view.ts';
 import { findAll, parseXml } from '../../../helpers/xml-tree.ts';
 
@@ -67,8 +67,9 @@ describe('window history view', () => {
     ]);
     expect(view.history?.summary).toBe('2 interruptions sur 3 serveurs · disponibilité 99,88\u00a0% · sous tension 99,88\u00a0%');
 
+    expect(renderWindowBanner(view)).toContain('<div class="window-banner in_progress"><p class="title">Fenêtre de maintenance « Bascule 2025 » : en cours');
     const html = renderWindowHistory(view);
-    expect(html).toContain('<div class="window-banner in_progress">');
+    expect(html).toContain('<h2>Fenêtre « Bascule 2025 » en cours : chronologie et interruptions</h2>');
     expect(html).toContain('Collège &lt;0170001J&gt;');
     const svg = parseXml(/<svg class="timeline"[\s\S]*?<\/svg>/.exec(html)![0]);
     expect(findAll(svg, 'g').filter((g) => g.attrs['class'] === 'row')).toHaveLength(3);
@@ -90,5 +91,6 @@ describe('window history view', () => {
   it('renders nothing without any window', () => {
     expect(renderWindowHistory({ banner: null, history: null })).toBe('');
     expect(renderWindowHistory(undefined)).toBe('');
+    expect(renderWindowBanner({ banner: null, history: null })).toBe('');
   });
 });
