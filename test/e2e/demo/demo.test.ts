@@ -1,31 +1,20 @@
 // `npm run demo -- --seconds 60`: a collector on an accelerated clock and a simulated académie de Poitiers.
 // While it runs: ≥ 300 servers in several states through the API, a non-empty quota report, and the status
 // page and both reports opened in headless Chromium (pictures drawn, nothing else loaded), with screenshots
-// kept in test-artifacts/demo-*.png. Then it exits 0 by itself and leaves its database.
+// kept in test-artifacts/demo-*.png (the top of each page, and its picture alone in demo-*-picture.png). Then it exits 0 by itself and leaves its database.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchChromium } from '../../helpers/chromium.ts';
+import { freePort } from '../../helpers/daemon-process.ts';
 import { waitFor } from '../../helpers/processes.ts';
 import { has } from '../../helpers/requirements.ts';
 import { expectVisibleSvg } from '../../helpers/svg-in-page.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => done(port));
-    });
-    srv.on('error', fail);
-  });
-}
 
 describe('npm run demo', () => {
   it('fills the API, the status page and both reports within a minute, then exits 0 leaving its database', async () => {
@@ -81,8 +70,11 @@ describe('npm run demo', () => {
             await expectVisibleSvg(page, svg);
             expect(new Set(requests)).toEqual(new Set([`${url}${path}`]));
             const shot = join(ARTIFACTS, `${name}.png`);
-            await page.screenshot({ path: shot, fullPage: true, clip: { x: 0, y: 0, width: 1400, height: 2400 } });
+            await page.screenshot({ path: shot, fullPage: true, clip: { x: 0, y: 0, width: 1400, height: 2400 } }); // the reports' tables are long
             expect(statSync(shot).size).toBeGreaterThan(20_000);
+            const picture = join(ARTIFACTS, `${name}-picture.png`);
+            await page.locator(svg).first().screenshot({ path: picture });
+            expect(statSync(picture).size).toBeGreaterThan(5_000);
           }
           expect(await page.goto(`${url}/status`).then(() => page.locator('.window-banner').innerText())).toMatch(/Fenêtre de maintenance « Bascule \d{4} \(démo\) » : en cours, fin dans/);
           expect(await page.locator('table.incidents tbody tr').count()).toBeGreaterThan(0);
