@@ -11,6 +11,7 @@ import { openDatabase } from '../collector/storage/database.ts';
 import { createStore } from '../collector/storage/store.ts';
 import { readIdentity } from '../agent/identity/read-identity.ts';
 import { systemClock } from '../shared/clock.ts';
+import { scanSampleTree } from './sample-scan.ts';
 
 interface StartConfig {
   collector: { port: number; database: string };
@@ -84,12 +85,26 @@ run('agent', 'vigie-agent.js', {
   VIGIE_STATE_DIR: join(varDir, 'agent-state'), // the agent's spool and state.json, not /var/lib/vigie
 });
 
+if (!hasEole) {
+  // No Scribe here: scan a small generated sample tree once, so that the quota report shows something.
+  try {
+    const sample = await scanSampleTree({
+      repoRoot: root, treeRoot: join(varDir, 'sample-home'), collectorUrl: url, token: enrolment.token,
+      uai: identity.server.uai, machine: identity.server.machine, now: systemClock.now(),
+    });
+    say(`Scanned the sample Scribe tree ${join(varDir, 'sample-home')} (${sample.persoSpaces} personal folders): see the quota report.`);
+  } catch (err) {
+    say(`The sample scan failed (${(err as Error).message}); the quota report stays empty until a real scan.`);
+  }
+}
+
 say('');
 say(`Vigie is running: collector ${url}, agent for ${identity.server.uai}/${identity.server.machine}.`);
 say(`  metrics:    ${url}/metrics`);
 say(`  health:     ${url}/healthz`);
 say(`  status:     ${url}/status   (« État du parc Scribe »; any user name, password = the token in var/admin-token)`);
 say(`  servers:    curl -H "Authorization: Bearer $(cat var/admin-token)" ${url}/api/v1/servers`);
+say(`  quotas:     ${url}/api/v1/reports/quotas?format=html   (same credentials as the status page)`);
 say('Press Ctrl-C to stop both.');
 
 let stopping = false;

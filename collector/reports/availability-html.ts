@@ -11,6 +11,7 @@ import type { AvailabilityReport, FleetSummary, SchoolAvailability, ServerAvaila
 import { escapeHtml as e } from '../html/escape-html.ts';
 import { QUOTA_HTML_STYLE } from './quota-html-style.ts';
 import { renderHtmlPage } from '../html/page.ts';
+import { renderAvailabilityTimeline } from './availability-timeline.ts';
 
 const AVAILABILITY_STYLE = `
 tr.down-now td { background: var(--hard); }
@@ -20,6 +21,7 @@ td.bad { color: #b03a2e; font-weight: 700; } td.warn { color: #9a6700; font-weig
 .method p { margin: 4px 0; max-width: 70em; }
 .status { font-weight: 600; }
 .nowrap { white-space: nowrap; }
+svg.timeline { display: block; max-width: 100%; height: auto; background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 6px; }
 `;
 
 const dur = (seconds: number): string => e(formatDurationFr(seconds * 1000));
@@ -52,6 +54,11 @@ export function renderAvailabilityHtml(report: AvailabilityReport): string {
 <main>
 ${summaryCards(report.fleet)}
 ${exceptionsNote(report)}
+<section>
+<h2>Chronologie</h2>
+<p class="hint">Une ligne par serveur, les moins disponibles en haut ; survolez une ligne ou une interruption pour le détail.</p>
+${renderAvailabilityTimeline(report)}
+</section>
 <section>
 <h2>Par établissement</h2>
 ${schoolsTable(report.schools)}

@@ -6,6 +6,7 @@ import type { QuotaReport, SchoolTotals, ServerSummary, SpaceRow, Totals, UserRo
 import { QUOTA_HTML_STYLE } from './quota-html-style.ts';
 import { escapeHtml } from '../html/escape-html.ts';
 import { renderHtmlPage } from '../html/page.ts';
+import { QUOTA_CHART_STYLE, renderSpaceTypeChart } from './quota-chart.ts';
 
 /** Above this many users the page lists only the first ones (the CSV always has them all). */
 export const DEFAULT_HTML_MAX_USER_ROWS = 5000;
@@ -29,7 +30,7 @@ export function renderQuotaHtml(report: QuotaReport, options: RenderQuotaHtmlOpt
     : `Établissement ${report.uai}${report.schools[0]?.schoolName ? ` — ${report.schools[0].schoolName}` : ''}`;
   return renderHtmlPage({
     title: `${report.title} — ${scope}`,
-    style: QUOTA_HTML_STYLE,
+    style: `${QUOTA_HTML_STYLE}${QUOTA_CHART_STYLE}`,
     body: `<header>
 <h1>${e(report.title)}</h1>
 <p class="scope">${e(scope)}</p>
@@ -38,6 +39,11 @@ export function renderQuotaHtml(report: QuotaReport, options: RenderQuotaHtmlOpt
 </header>
 <main>
 ${summaryCards(report.fleet, report.since !== null)}
+<section>
+<h2>Espace par type</h2>
+<p class="hint">Chaque octet est compté une fois, dans l'espace le plus profond qui le contient (un recyclage dans un perso compte en recyclage).</p>
+${renderSpaceTypeChart(report)}
+</section>
 <section>
 <h2>Utilisateurs</h2>
 <p class="hint">Les utilisateurs au-delà de leur quota (bloqués, puis en délai de grâce) sont listés en premier,

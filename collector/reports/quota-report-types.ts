@@ -1,5 +1,6 @@
 // The model of « Rapport quotas — préparation migration KoXo »: what every renderer (CSV, JSON, HTML) shows.
 import type { Profile, Report, SpaceKind } from '../../shared/protocol/index.ts';
+import type { SpaceTypeBytes } from './space-types.ts';
 
 export const QUOTA_REPORT_TITLE = 'Rapport quotas — préparation migration KoXo';
 
@@ -123,4 +124,6 @@ export interface QuotaReport {
   /** Over hard, then over soft (in grace), then by quota used, largest first. */
   users: UserRow[];
   largestSpaces: SpaceRow[];
+  /** Apparent bytes of the scope per type of space (perso, classes, other shares, recyclage, mail), for the chart. */
+  spaceTypes: SpaceTypeBytes;
 }

@@ -11,6 +11,7 @@ import type {
   Totals,
   UserRow,
 } from './quota-report-types.ts';
+import { addSpaceTypes, computeSpaceTypes, ZERO_SPACE_TYPES } from './space-types.ts';
 import { computeSpaceVolumes } from './space-volumes.ts';
 import { buildUserRows, compareUserRows, mergeQuotaUsers } from './user-rows.ts';
 
@@ -40,6 +41,7 @@ export function createQuotaReportBuilder(options: Omit<BuildQuotaReportInput, 's
   const schools = new Map<string, SchoolTotals>();
   let spaces: SpaceRow[] = [];
   let fleet = emptyTotals();
+  let spaceTypes = { ...ZERO_SPACE_TYPES };
   return {
     add(s: ServerReportInput): void {
       const rows = buildUserRows(s.uai, s.server, s.report, s.baseline?.report);
@@ -48,6 +50,7 @@ export function createQuotaReportBuilder(options: Omit<BuildQuotaReportInput, 's
       const school = schools.get(s.uai) ?? { uai: s.uai, schoolName: s.schoolName ?? null, ...emptyTotals() };
       schools.set(s.uai, { ...addTotals(school, totals), uai: s.uai, schoolName: school.schoolName ?? s.schoolName ?? null });
       fleet = addTotals(fleet, totals);
+      spaceTypes = addSpaceTypes(spaceTypes, computeSpaceTypes(s.report.spaces?.spaces ?? []));
       summaries.push(summarizeServer(s));
       spaces = largestOf([...spaces, ...spaceRows(s, limit)], limit);
     },
@@ -64,6 +67,7 @@ export function createQuotaReportBuilder(options: Omit<BuildQuotaReportInput, 's
         fleet,
         users,
         largestSpaces: spaces,
+        spaceTypes,
       };
     },
   };

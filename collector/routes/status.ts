@@ -10,6 +10,7 @@ import { checkUai } from '../../shared/uai.ts';
 import type { AppDeps } from '../deps.ts';
 import { queryInvalid } from '../reports/query-schema.ts';
 import { serverView } from '../services/server-views.ts';
+import { loadWindowHistory } from '../services/window-history.ts';
 import { renderStatusHtml } from '../status/status-html.ts';
 import { buildStatusView } from '../status/status-view.ts';
 import type { VigieApp } from './http-schemas.ts';
@@ -31,6 +32,7 @@ export function toStatusQuery(input: Static<typeof StatusQuerySchema>): { readon
 
 export function registerStatusRoutes(app: VigieApp, deps: AppDeps): void {
   const windows = deps.liveness.windowResolver;
+  const windowList = deps.liveness.windows;
   const spec = { querystring: StatusQuerySchema, produces: ['text/html'], description: 'État du parc Scribe (HTML)' } as const;
   registerReportRoute(app, deps, '/status', spec, (input, now) => {
     const { uai } = toStatusQuery(input);
@@ -43,6 +45,7 @@ export function registerStatusRoutes(app: VigieApp, deps: AppDeps): void {
       now,
       uai,
       windows: fleetWindow === null ? [] : [{ name: fleetWindow.name, endsAt: new Date(fleetWindow.endMs).toISOString() }],
+      history: loadWindowHistory(deps.store, windowList, uai, now),
     });
     return {
       contentType: 'text/html; charset=utf-8',

@@ -19,7 +19,7 @@ export interface AvailabilityReportDeps {
 
 
 /** The widest `[start, end)` any school of the window can have (exceptions may move dates or zones). */
-function boundingRange(w: MaintenanceWindow): { fromMs: number; toMs: number } {
+export function boundingRange(w: MaintenanceWindow): { fromMs: number; toMs: number } {
   let fromMs = localDayStartMs(w.from, w.timeZone);
   let toMs = localDayEndMs(w.to, w.timeZone);
   for (const e of w.exceptions) {

@@ -6,6 +6,7 @@ import { QUOTA_HTML_STYLE } from '../reports/quota-html-style.ts';
 import type { AttentionRow, OnlineAcademie, StatusView, WindowLine } from './status-view.ts';
 import { renderHtmlPage } from '../html/page.ts';
 import { STATE_COUNT_LABELS } from '../presentation/liveness-labels-fr.ts';
+import { renderWindowBanner, renderWindowHistory, WINDOW_HISTORY_STYLE } from './window-history-html.ts';
 
 /** Seconds between two automatic reloads of the page. */
 export const STATUS_REFRESH_SECONDS = 30;
@@ -92,7 +93,7 @@ function onlineSection(groups: readonly OnlineAcademie[], count: number): string
 export function renderStatusHtml(view: StatusView): string {
   return renderHtmlPage({
     title: view.title,
-    style: `${QUOTA_HTML_STYLE}${STATUS_STYLE}`,
+    style: `${QUOTA_HTML_STYLE}${STATUS_STYLE}${WINDOW_HISTORY_STYLE}`,
     refreshSeconds: STATUS_REFRESH_SECONDS,
     body: `<header>
 <h1>${e(view.title)}</h1>
@@ -101,11 +102,13 @@ export function renderStatusHtml(view: StatusView): string {
 </header>
 <main>
 <section>
+${renderWindowBanner(view.history)}
 <p class="verdict ${view.verdictLevel}">${e(view.verdict)}</p>
 ${cards(view)}
 ${windowBlock(view.windows)}
 </section>
 ${attentionSection(view)}
+${renderWindowHistory(view.history)}
 ${onlineSection(view.online, view.counts.online)}
 </main>
 <footer>Vigie — supervision des serveurs Scribe. « Depuis » : début de l'interruption (dernier signe de vie), dernier signal reçu pour un serveur en retard, inscription pour un serveur jamais connecté.</footer>`,

@@ -10,6 +10,7 @@ import { createInstantFormatter, formatFullInstantFr, type InstantFormatter } fr
 import { formatDurationFr } from '../presentation/durations-fr.ts';
 import { CAUSE_LABELS, STATE_LABELS, downVerbFr } from '../presentation/liveness-labels-fr.ts';
 import type { ServerView } from '../services/server-views.ts';
+import type { WindowHistoryView } from './window-history-view.ts';
 
 /** Why a server is listed among those needing attention, worst first. */
 export const ATTENTION_ORDER = ['down_in_window', 'offline', 'shutdown', 'late', 'unknown'] as const;
@@ -75,6 +76,8 @@ export interface StatusView {
   readonly windows: readonly WindowLine[];
   readonly attention: readonly AttentionRow[];
   readonly online: readonly OnlineAcademie[];
+  /** The window banner, timeline and incidents (`window-history-view.ts`); absent when not loaded. */
+  readonly history?: WindowHistoryView | undefined;
 }
 
 /** A window active somewhere, as `{ name, endsAt }` (ISO), e.g. the fleet's default range. */
@@ -90,6 +93,8 @@ export interface StatusInput {
   readonly uai: string | null;
   /** Windows active for the page's scope even if no listed server is in them (the fleet default). */
   readonly windows?: readonly ActiveWindow[];
+  /** Passed through to the view. */
+  readonly history?: WindowHistoryView;
 }
 
 export const STATUS_TITLE = 'État du parc Scribe';
@@ -261,5 +266,6 @@ export function buildStatusView(input: StatusInput): StatusView {
     windows: windowLines(servers, input.windows ?? [], input.now),
     attention,
     online: onlineGroups(servers),
+    history: input.history,
   };
 }

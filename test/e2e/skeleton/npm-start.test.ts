@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -32,7 +32,7 @@ function killLeftovers(dir: string): void {
 }
 
 describe('npm start', () => {
-  it('shows this machine in /metrics within 15 s and stops both processes on Ctrl-C', async () => {
+  it('shows this machine in /metrics within 15 s, fills the quota report from a sample scan without EOLE, and stops both processes on Ctrl-C', async () => {
     const port = await freePort();
     const started = performance.now();
     const dir = mkdtempSync(join(tmpdir(), 'vigie-start-'));
@@ -57,6 +57,17 @@ describe('npm start', () => {
       }, 15_000);
       expect(performance.now() - started).toBeLessThan(15_000);
       expect(lines.join('\n')).toContain(`${url}/metrics`);
+      if (!existsSync('/etc/eole/config.eol')) {
+        // no Scribe here: the sample tree scanned at start fills the quota report
+        const admin = readFileSync(join(dir, 'admin-token'), 'utf8').trim();
+        const users = await waitFor('users in the quota report from the sample scan', async () => {
+          const res = await fetch(`${url}/api/v1/reports/quotas?format=json`, { headers: { authorization: `Bearer ${admin}` } });
+          const report = (await res.json()) as { users?: { login: string }[] };
+          return (report.users?.length ?? 0) > 0 ? report.users : undefined;
+        }, 20_000);
+        expect(users.map((u) => u.login)).toContain('prof0');
+        expect(lines.join('\n')).toContain('Scanned the sample Scribe tree');
+      }
     } catch (err) {
       killLeftovers(dir);
       throw err;

@@ -9,6 +9,7 @@ import { startCollector, type RunningCollector } from '../../../../collector/mai
 import { FakeClock } from '../../../../shared/testing/fake-clock.ts';
 import { READER, REPORT_AT, playAvailabilityScenario, scenarioConfig, type Scenario } from '../../../helpers/availability-scenario.ts';
 import { ARTIFACTS, launchChromium } from '../../../helpers/chromium.ts';
+import { expectVisibleSvg } from '../../../helpers/svg-in-page.ts';
 import { has } from '../../../helpers/requirements.ts';
 
 
@@ -48,7 +49,7 @@ describe.skipIf(!has('chromium'))('availability report in headless Chromium', ()
     // Assert
     expect(response?.status()).toBe(200);
     await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Rapport de disponibilité — période de maintenance estivale' }).isVisible()).toBe(true);
-    for (const h2 of ['Par établissement', 'Par serveur', 'Interruptions', 'Méthode de calcul']) {
+    for (const h2 of ['Chronologie', 'Par établissement', 'Par serveur', 'Interruptions', 'Méthode de calcul']) {
       expect(await page.getByRole('heading', { level: 2, name: h2, exact: true }).isVisible()).toBe(true);
     }
     expect(await page.getByText('Période « Bascule 2025 » du 05/07/2025 au 12/09/2025 inclus (Europe/Paris)', { exact: false }).isVisible()).toBe(true);
@@ -59,6 +60,10 @@ describe.skipIf(!has('chromium'))('availability report in headless Chromium', ()
     expect(await page.locator('table.outages tbody tr strong', { hasText: 'en cours' }).count()).toBe(1);
     expect(await page.getByText('Lycée <Bellevue> & Cie', { exact: true }).isVisible()).toBe(true); // text, not markup
     expect(await page.getByText('Établissements exclus de la période : 0330001X.').isVisible()).toBe(true);
+    // the timeline: drawn, accessible, well-formed, one row per server, the worst first
+    await expectVisibleSvg(page, 'svg.timeline');
+    expect(await page.locator('svg.timeline g.row').count()).toBe(await page.locator('table.servers tbody tr').count());
+    expect(await page.locator('svg.timeline g.row text').first().textContent()).toContain('0170001J');
     expect(requests).toEqual([url]);
     expect(consoleErrors).toEqual([]);
 

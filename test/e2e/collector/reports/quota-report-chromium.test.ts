@@ -11,6 +11,7 @@ import { startCollector, type RunningCollector } from '../../../../collector/mai
 import { systemClock } from '../../../../shared/clock.ts';
 import { buildReport, defaultSpaces, quotaUser, space } from '../../../helpers/report-builder.ts';
 import { ARTIFACTS, launchChromium } from '../../../helpers/chromium.ts';
+import { expectVisibleSvg } from '../../../helpers/svg-in-page.ts';
 import { has } from '../../../helpers/requirements.ts';
 
 const READER = 'reader-token-for-chromium-test';
@@ -70,7 +71,7 @@ describe.skipIf(!has('chromium'))('quota report in headless Chromium', () => {
     // Assert
     expect(response?.status()).toBe(200);
     await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Rapport quotas — préparation migration KoXo' }).isVisible()).toBe(true);
-    for (const h2 of ['Utilisateurs', 'Totaux à migrer par établissement', 'Espaces les plus volumineux', 'Serveurs et date des relevés']) {
+    for (const h2 of ['Espace par type', 'Utilisateurs', 'Totaux à migrer par établissement', 'Espaces les plus volumineux', 'Serveurs et date des relevés']) {
       expect(await page.getByRole('heading', { level: 2, name: h2, exact: true }).isVisible()).toBe(true);
     }
     expect(await page.getByText('Établissement 0860021F — Collège Jean Moulin').isVisible()).toBe(true);
@@ -80,6 +81,9 @@ describe.skipIf(!has('chromium'))('quota report in headless Chromium', () => {
     expect(await page.locator('table.users tbody tr').nth(1).locator('td.login').innerText()).toBe('bmartin');
     expect(await page.getByText('<b>pirate</b>', { exact: true }).isVisible()).toBe(true); // shown as text, not markup
     expect(await page.locator('td.login b').count()).toBe(0);
+    await expectVisibleSvg(page, 'svg.bar-chart');
+    expect(await page.locator('svg.bar-chart g.bar').count()).toBe(6);
+    expect(await page.locator('svg.bar-chart g.bar text').first().textContent()).toBe('Espaces personnels (perso)');
     expect(requests).toEqual([`${collector.url}/api/v1/reports/quotas?uai=0860021F&format=html`]);
     expect(consoleErrors).toEqual([]);
 

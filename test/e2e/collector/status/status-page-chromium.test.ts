@@ -12,6 +12,7 @@ import { startCollector, type RunningCollector } from '../../../../collector/mai
 import { aHeartbeat, anEvent } from '../../../../shared/testing/messages.ts';
 import { FakeClock } from '../../../../shared/testing/fake-clock.ts';
 import { ARTIFACTS, launchChromium } from '../../../helpers/chromium.ts';
+import { expectVisibleSvg } from '../../../helpers/svg-in-page.ts';
 import { waitFor } from '../../../helpers/processes.ts';
 import { has } from '../../../helpers/requirements.ts';
 
@@ -140,8 +141,15 @@ describe.skipIf(!has('chromium'))('status page in headless Chromium', () => {
     expect(await rows.nth(5).locator('td.since').innerText()).toMatch(/12:10\s+depuis 2 min/);
     expect(await page.locator('ul.online span.school').allInnerTexts()).toContain('Collège <b>Cassignol</b> & "fils"'); // text, not markup
     expect(await page.locator('ul.online b').count()).toBe(0);
-    expect(await page.locator('h3').allInnerTexts()).toEqual(['ac-bordeaux', 'ac-poitiers']);
+    expect(await page.locator('main > section:last-of-type h3').allInnerTexts()).toEqual(['ac-bordeaux', 'ac-poitiers']);
     expect(await page.locator('meta[http-equiv="refresh"]').getAttribute('content')).toBe('30');
+    // the maintenance window: banner, timeline of every server, incidents of the window (most recent first)
+    expect(await page.locator('.window-banner .title').innerText()).toBe('Fenêtre de maintenance « Bascule 2025 » : en cours, fin dans 64 j 11 h');
+    await expectVisibleSvg(page, 'svg.timeline');
+    expect(await page.locator('svg.timeline g.row').count()).toBe(10); // 12 servers, 2 schools excluded from the window
+    const incidents = page.locator('table.incidents tbody tr');
+    expect(await incidents.count()).toBeGreaterThan(0);
+    expect(await incidents.first().innerText()).toMatch(/en cours/);
     expect(new Set(requests)).toEqual(new Set([`${collector!.url}/status`]));
     expect(consoleErrors).toEqual([]);
 
