@@ -24,7 +24,7 @@ export async function createDelivery(args: {
   logger: Logger;
 }): Promise<Delivery> {
   const { config, logger } = args;
-  const routes = createRoutes({ ca: config.ca, proxies: { configured: config.proxy, env: args.env, eole: args.eoleProxy } });
+  const routes = await createRoutes({ urls: config.collectorUrls, ca: config.ca, proxies: { configured: config.proxy, env: args.env, eole: args.eoleProxy } });
   for (const url of config.collectorUrls) {
     const { proxy } = routes.routeFor(url);
     logger.info({ collector: url, proxy: proxy?.uri ?? null, proxySource: proxy?.source ?? null, caFile: config.caFile ?? null }, 'collector route');
