@@ -54,7 +54,8 @@ export const httpTransport: Transport = (opts) =>
     if (opts.body !== undefined) headers['content-length'] = String(Buffer.byteLength(opts.body));
     let settled = false;
     let res: IncomingMessage | undefined;
-    let proxyRefusal: string | undefined;
+    let proxyRefusal: number | undefined;
+    let proxyRefusalText = '';
 
     const done = (err: Error | undefined, value?: TransportResponse): void => {
       if (settled) return;
@@ -75,17 +76,19 @@ export const httpTransport: Transport = (opts) =>
       ...(opts.agent === undefined ? {} : { agent: opts.agent }),
       ...(https && opts.ca !== undefined ? { ca: opts.ca } : {}),
     });
-    // https-proxy-agent: the proxy's answer to CONNECT. On a refusal it replays that answer as the response
-    // (so as not to send our request to the proxy): it must not pass for the collector's.
+    // https-proxy-agent: the proxy's answer to CONNECT (http-proxy-agent emits the event without a status). On a
+    // refusal it replays that answer as the response (so as not to send our request to the proxy): it must not
+    // pass for the collector's.
     req.once('proxyConnect', (connect: { statusCode?: number; statusText?: string }) => {
-      if (connect.statusCode !== 200) proxyRefusal = `the proxy refused the tunnel: HTTP ${connect.statusCode ?? '?'} ${connect.statusText ?? ''}`.trim();
+      if (typeof connect.statusCode === 'number' && connect.statusCode !== 200) proxyRefusal = connect.statusCode;
+      proxyRefusalText = connect.statusText ?? '';
     });
     req.on('error', (err) => done(err));
     req.on('response', (response) => {
       res = response;
-      if (proxyRefusal !== undefined) return done(failure('ERR_PROXY_TUNNEL', proxyRefusal));
-      // No collector asks for proxy credentials: a 407 is the proxy's (absolute-form requests through http-proxy-agent).
-      if (response.statusCode === 407) return done(failure('ERR_PROXY_AUTH', 'the proxy asks for credentials (HTTP 407): put them in the proxy URL'));
+      // No collector asks for proxy credentials: a 407 is the proxy's, to CONNECT or to an absolute-form request.
+      if (proxyRefusal === 407 || response.statusCode === 407) return done(failure('ERR_PROXY_AUTH', 'the proxy asks for credentials (HTTP 407): put them in the proxy URL'));
+      if (proxyRefusal !== undefined) return done(failure('ERR_PROXY_TUNNEL', `the proxy refused the tunnel: HTTP ${proxyRefusal} ${proxyRefusalText}`.trim()));
       const chunks: Buffer[] = [];
       let size = 0;
       response.on('data', (chunk: Buffer) => {
