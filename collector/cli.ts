@@ -1,9 +1,11 @@
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../shared/clock.ts';
 import { isAppError } from '../shared/errors.ts';
 import { REPORT_AVAILABILITY_USAGE, runReportAvailabilityCommand } from './commands/report-availability.ts';
 import { runReportCommand } from './commands/report-quotas.ts';
 import { runServersCommand } from './commands/servers.ts';
+import { ENROLMENT_COMMANDS, ENROLMENT_USAGE } from './commands/enrolment-commands.ts';
 import { SILENCES_USAGE, runSilencesCommand } from './commands/silences.ts';
 import { loadCollectorConfig } from './config.ts';
 import { startCollector } from './main.ts';
@@ -16,6 +18,7 @@ commands:
   servers add <UAI> <machine> --name "<libellé>" [--academie <ac-…>] [--rotate]
   servers list
 ${SILENCES_USAGE}
+${ENROLMENT_USAGE}
   report quotas [--uai <UAI>] [--format csv|json|html] [--since YYYY-MM-DD] [--section users|schools|spaces] [--out <file>]
   ${REPORT_AVAILABILITY_USAGE.replace('usage: vigie-collector ', '')}`;
 
@@ -58,6 +61,15 @@ export async function main(argv: string[]): Promise<number> {
       db.close();
     }
     return 0;
+  }
+  const enrolmentCommand = ENROLMENT_COMMANDS[command];
+  if (enrolmentCommand !== undefined) {
+    const db = openDatabase(config.databasePath);
+    try {
+      return enrolmentCommand(args, { store: createStore(db), clock: systemClock, io: { out }, actor: `cli:${userInfo().username}` });
+    } finally {
+      db.close();
+    }
   }
   if (command === 'silences') {
     const db = openDatabase(config.databasePath);
