@@ -60,7 +60,8 @@ const ENV_KEYS = {
   VIGIE_SCAN_WALKER: ['scan.walker', 'string'],
 } as const satisfies EnvKeys;
 
-export type LoadAgentConfigInput = LoadConfigInput;
+/** `readToken: false` leaves `tokenFile` unread (`vigie-agent enrol` is what writes it). */
+export type LoadAgentConfigInput = LoadConfigInput & { readonly readToken?: boolean };
 
 /** Reads the YAML file, applies `VIGIE_*` overrides and defaults, validates every key, resolves the token. */
 export function loadAgentConfig(input: LoadAgentConfigInput): AgentConfig {
@@ -72,7 +73,7 @@ export function loadAgentConfig(input: LoadAgentConfigInput): AgentConfig {
     );
   }
   let token = cfg.token;
-  if (token === undefined && cfg.tokenFile !== undefined) {
+  if (token === undefined && cfg.tokenFile !== undefined && input.readToken !== false) {
     try {
       token = readFile(cfg.tokenFile).trim();
     } catch (err) {

@@ -3,6 +3,7 @@ import type { AppDeps } from './deps.ts';
 import { pushOutcomeFor } from './metrics/http-metrics.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerAvailabilityRoutes } from './routes/availability.ts';
+import { registerEnrolRoutes } from './routes/enrol.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerIngestRoutes } from './routes/ingest.ts';
 import { registerMetricsRoute } from './routes/metrics.ts';
@@ -65,5 +66,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerServerRoutes(app, deps);
   registerSilenceRoutes(app, deps);
   registerStatusRoutes(app, deps);
+  registerEnrolRoutes(app, deps);
   return app;
 }

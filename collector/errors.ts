@@ -11,6 +11,10 @@ export const HTTP_ERRORS = {
   ERR_BODY_TOO_LARGE: 413,
   ERR_UNSUPPORTED_MEDIA_TYPE: 415,
   ERR_NOT_FOUND: 404,
+  ERR_ENROL_KEY_INVALID: 401,
+  ERR_ENROL_FORBIDDEN: 403,
+  ERR_ENROL_PENDING: 403,
+  ERR_RATE_LIMITED: 429,
   ERR_INTERNAL: 500,
 } as const satisfies Record<string, number>;
 export type HttpErrorCode = keyof typeof HTTP_ERRORS;

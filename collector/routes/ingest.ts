@@ -52,7 +52,7 @@ export function registerIngestRoutes(app: FastifyInstance, appDeps: AppDeps): vo
       path,
       {
         schema: { body: schema },
-        onRequest: agentAuthHook(deps.store),
+        onRequest: agentAuthHook(deps.store, deps.clock),
         preValidation: checkSchemaVersion,
       },
       async (request: FastifyRequest, reply: FastifyReply) => {
