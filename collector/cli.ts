@@ -5,6 +5,7 @@ import { isAppError } from '../shared/errors.ts';
 import { REPORT_AVAILABILITY_USAGE, runReportAvailabilityCommand } from './commands/report-availability.ts';
 import { runReportCommand } from './commands/report-quotas.ts';
 import { runServersCommand } from './commands/servers.ts';
+import { SERVERS_LIFECYCLE_USAGE } from './commands/servers-lifecycle.ts';
 import { ENROLMENT_COMMANDS, ENROLMENT_USAGE } from './commands/enrolment-commands.ts';
 import { SILENCES_USAGE, runSilencesCommand } from './commands/silences.ts';
 import { loadCollectorConfig } from './config.ts';
@@ -17,6 +18,7 @@ commands:
   run                                         start the collector (default)
   servers add <UAI> <machine> --name "<libellé>" [--academie <ac-…>] [--rotate]
   servers list
+${SERVERS_LIFECYCLE_USAGE}
 ${SILENCES_USAGE}
 ${ENROLMENT_USAGE}
   report quotas [--uai <UAI>] [--format csv|json|html] [--since YYYY-MM-DD] [--section users|schools|spaces] [--out <file>]
@@ -56,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'servers') {
     const db = openDatabase(config.databasePath);
     try {
-      runServersCommand(args, { store: createStore(db), clock: systemClock, io: { out } });
+      runServersCommand(args, { store: createStore(db), clock: systemClock, io: { out }, actor: `cli:${userInfo().username}`, enrolment: config.enrolment });
     } finally {
       db.close();
     }
