@@ -1,4 +1,5 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { createActorResolver } from './auth/admin-tokens.ts';
 import type { AppDeps } from './deps.ts';
 import { pushOutcomeFor } from './metrics/http-metrics.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
@@ -9,6 +10,7 @@ import { registerIngestRoutes } from './routes/ingest.ts';
 import { registerMetricsRoute } from './routes/metrics.ts';
 import { registerReportRoutes } from './routes/reports.ts';
 import { registerServerRoutes } from './routes/servers.ts';
+import { registerSchoolRoutes } from './routes/schools.ts';
 import { registerSilenceRoutes } from './routes/silences.ts';
 import { registerStatusRoutes } from './routes/status.ts';
 
@@ -29,6 +31,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
   app.decorateRequest('agentServer', null);
   app.decorateRequest('pushOutcome', null);
+  app.decorateRequest('actor', null);
+  app.decorate(
+    'resolveActor',
+    createActorResolver({ store: deps.store, adminToken: deps.config.adminToken, readerToken: deps.config.reports.readerToken, nowMs: () => deps.clock.now().getTime() }),
+  );
   registerErrorHandler(app);
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -67,5 +74,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerSilenceRoutes(app, deps);
   registerStatusRoutes(app, deps);
   registerEnrolRoutes(app, deps);
+  registerSchoolRoutes(app, deps);
   return app;
 }

@@ -9,6 +9,7 @@ import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../errors.ts';
 import { adminAuthHook } from '../plugins/admin-auth.ts';
 import { serverDetail, serverView } from '../services/server-views.ts';
+import { unwatchedSchools } from '../services/school-coverage.ts';
 
 export function registerServerRoutes(app: FastifyInstance, deps: AppDeps): void {
   const onRequest = adminAuthHook(deps.config.adminToken);
@@ -16,7 +17,11 @@ export function registerServerRoutes(app: FastifyInstance, deps: AppDeps): void 
 
   app.get('/api/v1/servers', { onRequest }, async () => {
     const nowMs = deps.clock.now().getTime();
-    return { servers: deps.store.liveness.list().map((row) => serverView(deps.store, row, windows, nowMs)) };
+    return {
+      servers: deps.store.liveness.list().map((row) => serverView(deps.store, row, windows, nowMs)),
+      // Schools of the inventory with no server that has reported (none enrolled, or enrolled but never heard from).
+      unwatchedSchools: unwatchedSchools(deps.store.schools.list(), deps.store.servers.list()),
+    };
   });
 
   app.get<{ Params: { uai: string; machine: string } }>('/api/v1/servers/:uai/:machine', { onRequest }, async (request) => {

@@ -5,6 +5,7 @@ import { escapeHtml as e } from '../html/escape-html.ts';
 import { QUOTA_HTML_STYLE } from '../reports/quota-html-style.ts';
 import type { AttentionRow, OnlineAcademie, StatusView, WindowLine } from './status-view.ts';
 import { renderHtmlPage } from '../html/page.ts';
+import { renderUnwatchedSection } from './unwatched-section.ts';
 
 /** Seconds between two automatic reloads of the page. */
 export const STATUS_REFRESH_SECONDS = 30;
@@ -110,6 +111,7 @@ ${cards(view)}
 ${windowBlock(view.windows)}
 </section>
 ${attentionSection(view)}
+${view.unwatched !== undefined && view.unwatched.length > 0 ? renderUnwatchedSection(view.unwatched) : ''}
 ${onlineSection(view.online, view.counts.online)}
 </main>
 <footer>Vigie — supervision des serveurs Scribe. « Depuis » : début de l'interruption (dernier signe de vie), dernier signal reçu pour un serveur en retard, inscription pour un serveur jamais connecté.</footer>`,
