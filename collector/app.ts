@@ -11,6 +11,7 @@ import { registerMetricsRoute } from './routes/metrics.ts';
 import { registerReportRoutes } from './routes/reports.ts';
 import { registerServerRoutes } from './routes/servers.ts';
 import { registerSchoolRoutes } from './routes/schools.ts';
+import { registerEnrolmentAdminRoutes } from './routes/enrolments.ts';
 import { registerSilenceRoutes } from './routes/silences.ts';
 import { registerStatusRoutes } from './routes/status.ts';
 
@@ -75,5 +76,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerStatusRoutes(app, deps);
   registerEnrolRoutes(app, deps);
   registerSchoolRoutes(app, deps);
+  registerEnrolmentAdminRoutes(app, deps);
   return app;
 }

@@ -14,6 +14,7 @@ export const HTTP_ERRORS = {
   ERR_ENROL_KEY_INVALID: 401,
   ERR_ENROL_FORBIDDEN: 403,
   ERR_ENROL_PENDING: 403,
+  ERR_ENROL_CONFLICT: 409,
   ERR_RATE_LIMITED: 429,
   ERR_INTERNAL: 500,
 } as const satisfies Record<string, number>;
