@@ -89,9 +89,14 @@ export function formatFullInstantFr(at: Date, timeZone: string): string {
   return `${local(at, timeZone).toFormat("cccc d LLLL yyyy 'à' HH:mm")} (${timeZone})`;
 }
 
-/** « Serveur Scribe scribe — Collège X (0860021F) ». */
+/** « Collège X » or, when the inventory knows it, « Collège X, Poitiers ». */
+export function schoolNameFr(server: Notification['server']): string {
+  return server.commune === undefined ? server.name : `${server.name}, ${server.commune}`;
+}
+
+/** « Serveur Scribe scribe — Collège X, Poitiers (0860021F) ». */
 export function serverLabelFr(server: Notification['server']): string {
-  return `Serveur Scribe ${server.machine} — ${server.name} (${server.uai})`;
+  return `Serveur Scribe ${server.machine} — ${schoolNameFr(server)} (${server.uai})`;
 }
 
 /** « éteint » when the server is known or believed to be powered off, « injoignable » otherwise. */
@@ -126,7 +131,7 @@ export function summaryFr(n: Notification): string {
 
 /** Mail subject line: « [Vigie][critique] scribe — Collège X (0860021F) éteint (arrêt annoncé) ». */
 export function subjectFr(n: Notification): string {
-  const who = `${n.server.machine} — ${n.server.name} (${n.server.uai})`;
+  const who = `${n.server.machine} — ${schoolNameFr(n.server)} (${n.server.uai})`;
   switch (n.kind) {
     case 'down':
       return `[Vigie][${severityFr(n.severity)}] ${who} ${downVerbFr(n)} (${causeFr(n.cause)})`;
@@ -141,7 +146,7 @@ export function subjectFr(n: Notification): string {
 export function detailsFr(n: Notification): ReadonlyArray<readonly [string, string]> {
   const zone = displayTimeZone(n);
   const rows: Array<readonly [string, string]> = [
-    ['Établissement', `${n.server.name} (${n.server.uai})`],
+    ['Établissement', `${schoolNameFr(n.server)} (${n.server.uai})`],
     ['Serveur', n.server.machine],
   ];
   if (n.server.academie !== undefined) rows.push(['Académie', n.server.academie]);

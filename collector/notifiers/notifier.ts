@@ -18,7 +18,7 @@ export interface Notification {
   readonly alertKey: string;
   readonly kind: NotificationKind;
   readonly severity: Severity;
-  readonly server: { readonly uai: string; readonly machine: string; readonly name: string; readonly academie?: string };
+  readonly server: { readonly uai: string; readonly machine: string; readonly name: string; readonly academie?: string; readonly commune?: string };
   readonly state: 'offline' | 'shutdown' | 'online';
   readonly cause: OutageCause;
   /** Outage start. */
