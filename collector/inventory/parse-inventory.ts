@@ -10,16 +10,9 @@ import { departementOfUai } from '../../shared/departement.ts';
 import { checkUai } from '../../shared/uai.ts';
 import { recogniseColumns, type InventoryField } from './columns.ts';
 import { decodeText, type TextEncodingName } from './decode-text.ts';
+import type { SchoolFields } from './school.ts';
 
-export interface InventorySchool {
-  readonly uai: string;
-  readonly name: string;
-  readonly commune: string | null;
-  readonly type: string | null;
-  readonly academie: string | null;
-  readonly email: string | null;
-  /** From the UAI: `86`, `2A`, `974`. */
-  readonly departement: string;
+export interface InventorySchool extends SchoolFields {
   /** Line of the file the school came from. */
   readonly line: number;
 }

@@ -1,20 +1,12 @@
+import type { SchoolFields } from '../inventory/school.ts';
 import type { Db } from './database.ts';
 
 /** A school of the inventory. */
-export interface SchoolRow {
-  readonly uai: string;
-  readonly name: string;
-  readonly commune: string | null;
-  readonly type: string | null;
-  readonly academie: string | null;
-  readonly email: string | null;
-  readonly departement: string;
+export interface SchoolRow extends SchoolFields {
   readonly firstImportedAtMs: number;
   readonly updatedAtMs: number;
   readonly closedAtMs: number | null;
 }
-
-export type SchoolFields = Pick<SchoolRow, 'uai' | 'name' | 'commune' | 'type' | 'academie' | 'email' | 'departement'>;
 
 interface Raw {
   uai: string;
