@@ -6,6 +6,7 @@ import { QUOTA_HTML_STYLE } from '../reports/quota-html-style.ts';
 import type { AttentionRow, OnlineAcademie, StatusView, WindowLine } from './status-view.ts';
 import { renderHtmlPage } from '../html/page.ts';
 import { STATE_COUNT_LABELS } from '../presentation/liveness-labels-fr.ts';
+import { renderUnwatchedSection } from './unwatched-section.ts';
 
 /** Seconds between two automatic reloads of the page. */
 export const STATUS_REFRESH_SECONDS = 30;
@@ -106,6 +107,7 @@ ${cards(view)}
 ${windowBlock(view.windows)}
 </section>
 ${attentionSection(view)}
+${view.unwatched !== undefined && view.unwatched.length > 0 ? renderUnwatchedSection(view.unwatched) : ''}
 ${onlineSection(view.online, view.counts.online)}
 </main>
 <footer>Vigie — supervision des serveurs Scribe. « Depuis » : début de l'interruption (dernier signe de vie), dernier signal reçu pour un serveur en retard, inscription pour un serveur jamais connecté.</footer>`,

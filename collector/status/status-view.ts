@@ -10,6 +10,8 @@ import { createInstantFormatter, formatFullInstantFr, type InstantFormatter } fr
 import { formatDurationFr } from '../presentation/durations-fr.ts';
 import { CAUSE_LABELS, STATE_LABELS, downVerbFr } from '../presentation/liveness-labels-fr.ts';
 import type { ServerView } from '../services/server-views.ts';
+import type { SchoolCoverage } from '../services/school-coverage.ts';
+import { unwatchedRows, type UnwatchedRow } from './unwatched-section.ts';
 
 /** Why a server is listed among those needing attention, worst first. */
 export const ATTENTION_ORDER = ['down_in_window', 'offline', 'shutdown', 'late', 'unknown'] as const;
@@ -75,6 +77,8 @@ export interface StatusView {
   readonly windows: readonly WindowLine[];
   readonly attention: readonly AttentionRow[];
   readonly online: readonly OnlineAcademie[];
+  /** Schools of the inventory without a server that has reported (empty without an inventory). */
+  readonly unwatched?: readonly UnwatchedRow[];
 }
 
 /** A window active somewhere, as `{ name, endsAt }` (ISO), e.g. the fleet's default range. */
@@ -90,6 +94,8 @@ export interface StatusInput {
   readonly uai: string | null;
   /** Windows active for the page's scope even if no listed server is in them (the fleet default). */
   readonly windows?: readonly ActiveWindow[];
+  /** The inventory's coverage (`services/school-coverage.ts`), for « Établissements sans serveur supervisé ». */
+  readonly schools?: readonly SchoolCoverage[];
 }
 
 export const STATUS_TITLE = 'État du parc Scribe';
@@ -261,5 +267,6 @@ export function buildStatusView(input: StatusInput): StatusView {
     windows: windowLines(servers, input.windows ?? [], input.now),
     attention,
     online: onlineGroups(servers),
+    unwatched: unwatchedRows(input.schools ?? []),
   };
 }
