@@ -3,19 +3,14 @@
  * whether it is watched (at least one enrolled server has reported), enrolled but never heard from, or has no
  * server at all — the schools that would go unwatched during the summer. Pure over the store's rows.
  */
+import type { SchoolFields } from '../inventory/school.ts';
 import type { SchoolRow } from '../storage/schools-repo.ts';
 import type { ServerRow } from '../storage/servers-repo.ts';
 
 export type CoverageStatus = 'watched' | 'never_heard' | 'no_server';
 
-export interface SchoolCoverage {
-  readonly uai: string;
-  readonly name: string;
-  readonly commune: string | null;
-  readonly type: string | null;
-  readonly academie: string | null;
-  readonly departement: string;
-  readonly email: string | null;
+/** A school of the inventory (its fields as imported) and what watches it. */
+export interface SchoolCoverage extends SchoolFields {
   readonly closed: boolean;
   readonly status: CoverageStatus;
   readonly servers: { readonly machine: string; readonly enrolledAt: string; readonly lastSeen: string | null }[];
