@@ -5,6 +5,7 @@ import type { Sender } from './delivery/sender.ts';
 import { bootTimeOf, buildEvent, buildHeartbeat } from './heartbeat/build-heartbeat.ts';
 import type { AgentIdentity } from './identity/resolve-identity.ts';
 import type { SystemInfo } from './system/system-info.ts';
+import type { UpsProbe } from './probes/ups/ups-probe.ts';
 
 /** Unsent life-cycle events kept for the next beat; older ones are dropped past this count. */
 const MAX_PENDING_EVENTS = 20;
@@ -12,6 +13,8 @@ const MAX_PENDING_EVENTS = 20;
 export interface AgentDeps {
   readonly identity: AgentIdentity;
   readonly system: SystemInfo;
+  /** The UPS read with each heartbeat (in parallel with the system reading), when configured or found. */
+  readonly ups?: UpsProbe;
   readonly sender: Sender;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -66,10 +69,10 @@ export function createAgent(deps: AgentDeps): Agent {
   async function beatOnce(): Promise<Heartbeat | undefined> {
     try {
       await flushEvents();
-      const reading = await deps.system.read();
+      const [reading, ups] = await Promise.all([deps.system.read(), deps.ups?.read()]);
       const now = deps.clock.now();
       lastBootTime = bootTimeOf(now, reading.uptimeSeconds);
-      const hb = buildHeartbeat({ identity: deps.identity, reading, now, intervalSeconds: deps.heartbeatIntervalSeconds });
+      const hb = buildHeartbeat({ identity: deps.identity, reading, now, intervalSeconds: deps.heartbeatIntervalSeconds, ups });
       const res = await deps.sender.send('heartbeat', hb);
       if (res.status === 'sent') {
         log.debug({ outcome: res.outcome }, 'heartbeat sent');

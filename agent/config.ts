@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AppError } from '../shared/errors.ts';
 import { loadConfig, type EnvKeys, type LoadConfigInput } from '../shared/config/load-config.ts';
+import { UpsConfigSchema } from './probes/ups/ups-config.ts';
 import { ScanConfigSchema } from './schedule/scan-config.ts';
 
 /** The agent's configuration file (YAML); every key can be overridden by a `VIGIE_*` variable. */
@@ -34,6 +35,7 @@ export const AgentConfigSchema = Type.Object(
       { default: 'info', description: 'Log level.' },
     ),
     scan: ScanConfigSchema,
+    ups: UpsConfigSchema,
   },
   { additionalProperties: false },
 );
@@ -58,6 +60,9 @@ const ENV_KEYS = {
   VIGIE_SCAN_TIMEZONE: ['scan.timezone', 'string'],
   VIGIE_SCAN_BUDGET_SECONDS: ['scan.budgetSeconds', 'integer'],
   VIGIE_SCAN_WALKER: ['scan.walker', 'string'],
+  VIGIE_UPS_ENABLED: ['ups.enabled', 'string'],
+  VIGIE_UPS_NAME: ['ups.name', 'string'],
+  VIGIE_UPS_HOST: ['ups.host', 'string'],
 } as const satisfies EnvKeys;
 
 export type LoadAgentConfigInput = LoadConfigInput;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SCHEMA_VERSION, type Event, type EventType, type Heartbeat } from '../../shared/protocol/index.ts';
+import { SCHEMA_VERSION, type Event, type EventType, type Heartbeat, type UpsReading } from '../../shared/protocol/index.ts';
 import type { AgentIdentity } from '../identity/resolve-identity.ts';
 import type { SystemReading } from '../system/system-info.ts';
 
@@ -18,6 +18,8 @@ export function buildHeartbeat(args: {
   now: Date;
   intervalSeconds: number;
   messageId?: string;
+  /** The UPS reading of this beat, when there is one. */
+  ups?: UpsReading | undefined;
 }): Heartbeat {
   const { identity, reading, now } = args;
   const hb: Heartbeat = {
@@ -32,6 +34,7 @@ export function buildHeartbeat(args: {
     load: reading.load,
     memory: reading.memory,
     filesystems: reading.filesystems,
+    ...(args.ups === undefined ? {} : { ups: args.ups }),
   };
   return Object.keys(identity.eole).length > 0 ? { ...hb, eole: identity.eole } : hb;
 }

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { InstantSchema, envelopeFields } from './common.ts';
+import { UpsReadingSchema } from './ups.ts';
 
 /** One mounted filesystem as the agent sees it (the ones holding `/` and `/home`). */
 export const FilesystemSchema = Type.Object(
@@ -58,6 +59,7 @@ export const HeartbeatSchema = Type.Object(
       maxItems: 32,
       description: 'Filesystems holding `/` and `/home` (one entry if they are the same).',
     }),
+    ups: Type.Optional(UpsReadingSchema),
   },
   { additionalProperties: false, $id: 'Heartbeat' },
 );
