@@ -19,6 +19,9 @@ export const TOOLS = {
   losetup: { binary: 'losetup', pkg: 'util-linux' },
   setpriv: { binary: 'setpriv', pkg: 'util-linux' },
   getent: { binary: 'getent', pkg: 'libc-bin' },
+  upsd: { binary: 'upsd', pkg: 'nut-server' },
+  dummyUps: { binary: 'dummy-ups', pkg: 'nut-server' },
+  upsc: { binary: 'upsc', pkg: 'nut-client' },
 } as const;
 export type Tool = keyof typeof TOOLS;
 /** A tool, or `root` for tests that mount filesystems or change uid. */
