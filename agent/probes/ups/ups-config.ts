@@ -3,7 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 
 export const UpsConfigSchema = Type.Object(
   {
-    enabled: Type.Union([Type.Literal('auto'), Type.Literal('true'), Type.Literal('false')], {
+    enabled: Type.Union([Type.Literal('auto'), Type.Literal('true'), Type.Literal('false'), Type.Boolean()], {
       default: 'auto',
       description: "Read a UPS at each heartbeat: 'auto' = the one named by `name`, else the first `upsc -l` lists (nothing said when there is none); 'true' = the same, but warn when none is found; 'false' = never.",
     }),
@@ -36,3 +36,8 @@ export const UpsConfigSchema = Type.Object(
   { additionalProperties: false, default: {}, description: 'The UPS (onduleur) behind the server, read with NUT upsc.' },
 );
 export type UpsConfig = Static<typeof UpsConfigSchema>;
+
+/** `ups.enabled` as one of its three modes (YAML `true`/`false` booleans and strings mean the same). */
+export function upsMode(enabled: UpsConfig['enabled']): 'auto' | 'true' | 'false' {
+  return typeof enabled === 'boolean' ? (enabled ? 'true' : 'false') : enabled;
+}

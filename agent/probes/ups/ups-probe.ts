@@ -10,7 +10,7 @@ import { isAppError } from '../../../shared/errors.ts';
 import type { UpsReading } from '../../../shared/protocol/index.ts';
 import type { CommandRunner } from '../../system/command-runner.ts';
 import { parseUpscList, parseUpscReading } from './parse-upsc.ts';
-import type { UpsConfig } from './ups-config.ts';
+import { upsMode, type UpsConfig } from './ups-config.ts';
 import { NO_DISCOVERY, discoveredName, upsTarget, type DiscoveryState } from './ups-target.ts';
 
 export interface UpsProbeDeps {
@@ -68,7 +68,7 @@ export function createUpsProbe(deps: UpsProbeDeps): UpsProbe {
       if (target.action === 'none') {
         if (target.why === 'upsc_missing') problem('missing', 'debug', { upscPath: config.upscPath }, 'upsc is not installed (Debian package nut-client): no UPS reading');
         else if (target.why === 'none_found') {
-          problem('none', config.enabled === 'true' ? 'warn' : 'debug', { host: config.host ?? 'localhost' }, 'no UPS found with upsc -l');
+          problem('none', upsMode(config.enabled) === 'true' ? 'warn' : 'debug', { host: config.host ?? 'localhost' }, 'no UPS found with upsc -l');
         }
         return undefined;
       }

@@ -3,7 +3,7 @@
  * a configured `ups.name` wins; otherwise the last discovery (`upsc -l`) is trusted for `rediscoverSeconds`,
  * and so is the finding that upsc is not installed.
  */
-import type { UpsConfig } from './ups-config.ts';
+import { upsMode, type UpsConfig } from './ups-config.ts';
 
 /** What the probe has learnt from its last discovery. */
 export interface DiscoveryState {
@@ -23,7 +23,7 @@ export type UpsTarget =
   | { readonly action: 'none'; readonly why: 'disabled' | 'upsc_missing' | 'none_found' };
 
 export function upsTarget(config: Pick<UpsConfig, 'enabled' | 'name' | 'rediscoverSeconds'>, state: DiscoveryState, nowMs: number): UpsTarget {
-  if (config.enabled === 'false') return { action: 'none', why: 'disabled' };
+  if (upsMode(config.enabled) === 'false') return { action: 'none', why: 'disabled' };
   const fresh = state.atMs !== null && nowMs - state.atMs < config.rediscoverSeconds * 1000 && nowMs >= state.atMs;
   if (state.upscMissing && fresh) return { action: 'none', why: 'upsc_missing' };
   if (config.name !== undefined) return { action: 'read', name: config.name };

@@ -7,6 +7,7 @@ const files: Record<string, string> = {
   '/bad-name.yaml': 'ups:\n  name: "eaton; rm -rf /"\n',
   '/relative.yaml': 'ups:\n  upscPath: upsc\n',
   '/unknown.yaml': 'ups:\n  nmae: eaton\n',
+  '/bool.yaml': 'ups:\n  enabled: false\n',
 };
 const readFile = (p: string) => {
   const text = files[p];
@@ -25,6 +26,10 @@ describe('agent configuration, ups key', () => {
       name: 'dummy@127.0.0.1:3493',
       enabled: 'false',
     });
+  });
+
+  it('takes YAML booleans for ups.enabled', () => {
+    expect(loadAgentConfig({ file: '/bool.yaml', env: {}, readFile }).ups.enabled).toBe(false);
   });
 
   it.each([
