@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AppError } from '../shared/errors.ts';
 import { loadConfig, type EnvKeys, type LoadConfigInput } from '../shared/config/load-config.ts';
+import { UpsConfigSchema } from './probes/ups/ups-config.ts';
 import { ScanConfigSchema } from './schedule/scan-config.ts';
 
 const URL_PATTERN = '^https?://[^\\s/]+';
@@ -64,6 +65,7 @@ export const AgentConfigSchema = Type.Object(
       { default: 'info', description: 'Log level.' },
     ),
     scan: ScanConfigSchema,
+    ups: UpsConfigSchema,
   },
   { additionalProperties: false },
 );
@@ -103,6 +105,9 @@ const ENV_KEYS = {
   VIGIE_STATE_DIR: ['stateDir', 'string'],
   VIGIE_SPOOL_MAX_BYTES: ['spool.maxBytes', 'integer'],
   VIGIE_SPOOL_MAX_MESSAGES: ['spool.maxMessages', 'integer'],
+  VIGIE_UPS_ENABLED: ['ups.enabled', 'string'],
+  VIGIE_UPS_NAME: ['ups.name', 'string'],
+  VIGIE_UPS_HOST: ['ups.host', 'string'],
 } as const satisfies EnvKeys;
 
 /** `readToken: false` leaves `tokenFile` unread (`vigie-agent enrol` is what writes it). */

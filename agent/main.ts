@@ -16,6 +16,7 @@ import type { FlushResult } from './spool/spool.ts';
 import type { Report } from '../shared/protocol/index.ts';
 import { createCommandRunner } from './system/command-runner.ts';
 import { createSystemInfo } from './system/system-info.ts';
+import { createUpsProbe, type UpsProbe } from './probes/ups/ups-probe.ts';
 
 /** The agent's logger: JSON lines on stderr, token fields redacted. */
 export function createLogger(level: string): Logger {
@@ -29,9 +30,16 @@ export async function identityOf(config: AgentConfig): Promise<AgentIdentity> {
 /** `vigie-agent once --print`: the heartbeat JSON this server would send, without any network. */
 export async function printOnce(config: AgentConfig, clock: Clock = systemClock): Promise<string> {
   const identity = await identityOf(config);
-  const reading = await createSystemInfo({ rootDir: config.rootDir }).read();
-  const hb = buildHeartbeat({ identity, reading, now: clock.now(), intervalSeconds: config.heartbeatIntervalSeconds });
+  const [reading, ups] = await Promise.all([
+    createSystemInfo({ rootDir: config.rootDir }).read(),
+    upsProbeOf(config, clock, createLogger('silent')).read(),
+  ]);
+  const hb = buildHeartbeat({ identity, reading, now: clock.now(), intervalSeconds: config.heartbeatIntervalSeconds, ups });
   return JSON.stringify(hb, null, 2);
+}
+
+function upsProbeOf(config: AgentConfig, clock: Clock, logger: Logger): UpsProbe {
+  return createUpsProbe({ config: config.ups, commands: createCommandRunner(), clock, logger: logger.child({ component: 'ups' }) });
 }
 
 export function scanOf(config: AgentConfig, identity: AgentIdentity, clock: Clock, logger: Logger, deliver: Parameters<typeof createScan>[0]['deliver']): Scan {
@@ -87,6 +95,7 @@ export async function runAgent(config: AgentConfig, logger: Logger, clock: Clock
   const agent = createAgent({
     identity,
     system: createSystemInfo({ rootDir: config.rootDir }),
+    ups: upsProbeOf(config, clock, logger),
     sender: delivery.sender,
     spool: delivery.spool,
     clock,

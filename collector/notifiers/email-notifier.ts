@@ -18,6 +18,7 @@ import { createTransport } from 'nodemailer';
 import type { SMTPTransportOptions } from 'nodemailer/lib/smtp-transport';
 import type { Clock } from '../../shared/clock.ts';
 import { AppError, invalidMessage } from '../../shared/errors.ts';
+import { isResolution } from '../domain/notice-vocabulary.ts';
 import { renderMailFr } from '../notifications/mail-fr.ts';
 import { classifyError } from './is-retryable.ts';
 import type { Notification, Notifier, NotifyResult } from './notifier.ts';
@@ -55,7 +56,7 @@ function threadToken(alertKey: string): string {
 /** Pure: the identifying headers of the mail for `n`. */
 export function mailThreadHeaders(n: Notification, domain: string): { messageId: string; inReplyTo?: string } {
   const thread = `<vigie.${threadToken(n.alertKey)}@${domain}>`;
-  if (n.kind === 'down') return { messageId: thread };
+  if (n.kind === 'down' || n.kind === 'ups_on_battery') return { messageId: thread };
   const safeId = n.id.replace(/[^A-Za-z0-9._-]/g, '_');
   return { messageId: `<vigie.${threadToken(n.alertKey)}.${safeId}@${domain}>`, inReplyTo: thread };
 }
@@ -94,7 +95,7 @@ export function createEmailNotifier(options: EmailNotifierOptions): Notifier {
     async send(n: Notification): Promise<NotifyResult> {
       const mail = renderMailFr(n);
       const thread = mailThreadHeaders(n, domain);
-      const urgent = n.kind !== 'up' && n.severity === 'critical';
+      const urgent = !isResolution(n.kind) && n.severity === 'critical';
       try {
         await transport.sendMail({
           from: options.from,

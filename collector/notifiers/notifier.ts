@@ -6,7 +6,7 @@
  * (the dispatcher schedules another attempt with `nextRetryDelayMs`, or after `retryInMs` when the peer said
  * so through Retry-After) or `failed` (permanent: bad configuration, 4xx other than 429; do not retry).
  */
-import type { OutageCause } from '../domain/liveness-state.ts';
+import type { CauseDetail, OutageCause } from '../domain/liveness-state.ts';
 import type { NoticeKind, NoticeState, Severity } from '../domain/notice-vocabulary.ts';
 
 export interface Notification {
@@ -38,6 +38,19 @@ export interface Notification {
    * when absent, the current values are used. Texts always use the current values.
    */
   readonly announced?: { readonly cause: OutageCause; readonly severity: Severity; readonly windowName?: string };
+  /** What is known beyond the cause (`ups_exhausted`: silent while on UPS battery), when anything. */
+  readonly causeDetail?: CauseDetail;
+  /**
+   * For kinds `ups_on_battery` / `ups_on_mains`: the UPS and its battery when the episode began (`since`;
+   * `endedAt` = back on line power). Such notices have `state` `online` and `cause` `power_loss`.
+   */
+  readonly ups?: {
+    readonly name: string;
+    readonly chargeRatio?: number;
+    readonly runtimeSeconds?: number;
+    /** When the battery was first reported low during the episode. */
+    readonly lowBatteryAt?: Date;
+  };
 }
 
 export type NotifyResult =

@@ -11,7 +11,7 @@
  *   request cannot be replayed later, and the timestamp cannot be changed without breaking the signature.
  *   {@link verifyWebhookSignature} does exactly this.
  * - `X-Vigie-Notification-Id` carries the outbox id: a retried delivery keeps the same id, so a receiver can
- *   drop duplicates. `X-Vigie-Event` is the kind (down|reminder|up).
+ *   drop duplicates. `X-Vigie-Event` is the kind (down|reminder|up|ups_on_battery|ups_on_mains).
  *
  * Body: {@link WebhookPayload} (`version` "1"), with the French summary/description/subject texts.
  * 2xx = delivered; 408/425/429/5xx and network errors retryable; other statuses permanent (see is-retryable.ts).
@@ -23,7 +23,7 @@ import { AppError, invalidMessage } from '../../shared/errors.ts';
 import { descriptionFr, subjectFr, summaryFr } from '../notifications/messages-fr.ts';
 import { DEFAULT_HTTP_TIMEOUT_MS, postJson } from './http-post.ts';
 import type { OutageCause } from '../domain/liveness-state.ts';
-import type { NoticeKind, Severity } from '../domain/notice-vocabulary.ts';
+import { isResolution, type NoticeKind, type Severity } from '../domain/notice-vocabulary.ts';
 import type { Notification, Notifier, NotifyResult } from './notifier.ts';
 
 export const SIGNATURE_HEADER = 'x-vigie-signature';
@@ -38,7 +38,7 @@ export interface WebhookPayload {
   readonly id: string;
   readonly alertKey: string;
   readonly kind: NoticeKind;
-  /** `firing` for down and reminder, `resolved` for up. */
+  /** `firing` for down, reminder and ups_on_battery, `resolved` for up and ups_on_mains. */
   readonly status: 'firing' | 'resolved';
   readonly severity: Severity;
   readonly state: Notification['state'];
@@ -54,17 +54,21 @@ export interface WebhookPayload {
   readonly subject: string;
   readonly summary: string;
   readonly description: string;
+  /** Kinds `ups_on_battery` / `ups_on_mains`: the UPS, its charge (0–1) and runtime left (s) when the episode began. */
+  readonly ups?: { readonly name: string; readonly chargeRatio?: number; readonly runtimeSeconds?: number; readonly lowBatteryAt?: string };
+  /** What is known beyond the cause (`ups_exhausted`), when anything. */
+  readonly causeDetail?: string;
 }
 
 /** Pure: the JSON body for `n`. */
 export function buildWebhookPayload(n: Notification): WebhookPayload {
-  const end = n.kind === 'up' ? (n.endedAt ?? n.at) : n.at;
+  const end = isResolution(n.kind) ? (n.endedAt ?? n.at) : n.at;
   return {
     version: '1',
     id: n.id,
     alertKey: n.alertKey,
     kind: n.kind,
-    status: n.kind === 'up' ? 'resolved' : 'firing',
+    status: isResolution(n.kind) ? 'resolved' : 'firing',
     severity: n.severity,
     state: n.state,
     cause: n.cause,
@@ -78,7 +82,14 @@ export function buildWebhookPayload(n: Notification): WebhookPayload {
     subject: subjectFr(n),
     summary: summaryFr(n),
     description: descriptionFr(n),
+    ...(n.causeDetail === undefined ? {} : { causeDetail: n.causeDetail }),
+    ...(n.ups === undefined ? {} : { ups: upsPayload(n.ups) }),
   };
+}
+
+function upsPayload(ups: NonNullable<Notification['ups']>): NonNullable<WebhookPayload['ups']> {
+  const { lowBatteryAt, ...rest } = ups;
+  return lowBatteryAt === undefined ? rest : { ...rest, lowBatteryAt: lowBatteryAt.toISOString() };
 }
 
 /** `sha256=<hex>` of HMAC-SHA256(secret, `${timestamp}.${rawBody}`). */

@@ -1,5 +1,5 @@
 // The model of « Rapport de disponibilité — période de maintenance estivale »: what every renderer shows.
-import type { LivenessState, OutageCause } from '../domain/liveness-state.ts';
+import type { CauseDetail, LivenessState, OutageCause } from '../domain/liveness-state.ts';
 import type { MaintenanceWindow, WindowStatus } from '../domain/maintenance-windows.ts';
 import type { UnwatchedRow } from '../status/unwatched-section.ts';
 
@@ -11,6 +11,8 @@ export interface OutageInput {
   /** Null while the server is still down. */
   readonly endedAtMs: number | null;
   readonly cause: OutageCause;
+  /** What is known beyond the cause (`ups_exhausted`); absent or null when nothing. */
+  readonly causeDetail?: CauseDetail | null;
   /** The cause is a guess while the server is still silent. */
   readonly provisional: boolean;
   /** Whether the server rebooted during the outage (null: not known yet). */
@@ -60,6 +62,8 @@ export type SecondsByCause = Record<OutageCause, number>;
 /** One outage as seen in the period. Instants are ISO-8601 UTC. */
 export interface OutageLine {
   readonly cause: OutageCause;
+  /** `ups_exhausted`: silent while on UPS battery (a power cut that outlasted the battery); null otherwise. */
+  readonly causeDetail: CauseDetail | null;
   readonly provisional: boolean;
   /** True when the server stayed powered (network gap, or a site outage without reboot). */
   readonly powered: boolean;

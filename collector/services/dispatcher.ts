@@ -10,6 +10,7 @@ import type { Severity } from '../domain/notice-vocabulary.ts';
 import type { Notification, Notifier } from '../notifiers/notifier.ts';
 import type { Store } from '../storage/store.ts';
 import type { DeliveryRow, NoticeRow } from '../storage/outbox-repo.ts';
+import { buildUpsNotification } from './ups-notification.ts';
 
 export interface DispatcherDeps {
   readonly store: Store;
@@ -41,6 +42,7 @@ const communeOf = (store: Store, uai: string): { commune?: string } => {
 
 /** Builds what a notifier receives from a queued notice (server, outage and the outage's first down notice). */
 export function buildNotification(store: Store, notice: NoticeRow, publicUrl: string): Notification | undefined {
+  if (notice.outageId === null) return buildUpsNotification(store, notice, publicUrl);
   const server = store.liveness.get(notice.serverId);
   const outage = store.liveness.outage(notice.outageId);
   if (server === undefined || outage === undefined) return undefined;
@@ -60,6 +62,7 @@ export function buildNotification(store: Store, notice: NoticeRow, publicUrl: st
       ? { window: { name: notice.windowName, endsAt: new Date(notice.windowEndMs), timeZone: notice.windowTimeZone ?? PARIS_TIME_ZONE } }
       : {}),
     generatorUrl: `${base}/api/v1/servers/${encodeURIComponent(server.uai)}/${encodeURIComponent(server.machine)}`,
+    ...(outage.causeDetail !== null && notice.cause === 'power_loss' ? { causeDetail: outage.causeDetail } : {}),
     ...(notice.kind !== 'down' && outage.announcedCause !== null && outage.notifiedSeverity !== null
       ? {
           announced: {

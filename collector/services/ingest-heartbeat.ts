@@ -3,6 +3,7 @@ import type { Store } from '../storage/store.ts';
 import type { ServerRow } from '../storage/servers-repo.ts';
 import type { LivenessSettings } from '../config/liveness-config.ts';
 import { livenessOnHeartbeat } from './liveness-ingest.ts';
+import { upsOnHeartbeat } from './ups-ingest.ts';
 
 export type IngestOutcome = 'accepted' | 'duplicate';
 
@@ -25,6 +26,7 @@ export function ingestHeartbeat(deps: IngestHeartbeatDeps, server: ServerRow, hb
     if (last?.sentAtMs != null && Date.parse(hb.sentAt) < last.sentAtMs) return 'duplicate';
     deps.store.servers.recordHeartbeat(server.id, hb, now.getTime());
     livenessOnHeartbeat({ store: deps.store, settings: deps.liveness }, server.id, hb, now.getTime());
+    upsOnHeartbeat({ store: deps.store, settings: deps.liveness }, server.id, hb.ups, now.getTime());
     return 'accepted';
   });
 }

@@ -8,7 +8,8 @@ import { PARIS_TIME_ZONE } from '../../shared/time-zone.ts';
 import type { OutageCause } from '../domain/liveness-state.ts';
 import { createInstantFormatter, formatFullInstantFr, type InstantFormatter } from '../presentation/dates-fr.ts';
 import { formatDurationFr } from '../presentation/durations-fr.ts';
-import { CAUSE_LABELS, STATE_LABELS, downVerbFr } from '../presentation/liveness-labels-fr.ts';
+import { STATE_LABELS, downVerbFr } from '../presentation/liveness-labels-fr.ts';
+import { causeWithDetailFr } from '../presentation/ups-labels-fr.ts';
 import type { ServerView } from '../services/server-views.ts';
 import type { WindowHistoryView } from './window-history-view.ts';
 import type { SchoolCoverage } from '../services/school-coverage.ts';
@@ -171,7 +172,7 @@ function attentionRow(server: ServerView, attention: Attention, now: Date, insta
     machine: server.machine,
     since: sinceMs === null ? null : instant(new Date(sinceMs)),
     lasting: sinceMs === null ? null : `depuis ${formatDurationFr(now.getTime() - sinceMs)}`,
-    cause: cause === null ? null : CAUSE_LABELS[cause],
+    cause: cause === null ? null : causeWithDetailFr(cause, server.currentOutage?.causeDetail),
     silence: silencedUntil === null ? null : untilFr(new Date(silencedUntil), instant),
     sinceMs,
   };

@@ -6,6 +6,7 @@ import { createLivenessRepo } from './liveness-repo.ts';
 import { createOutboxRepo } from './outbox-repo.ts';
 import { createSilencesRepo } from './silences-repo.ts';
 import { createEnrolmentRepos } from './enrolment-repos.ts';
+import { createUpsRepo } from './ups-repo.ts';
 
 /** Every repository over one database. Each concern adds its repository here. */
 export function createStore(db: Db) {
@@ -18,6 +19,7 @@ export function createStore(db: Db) {
     reports: createReportsRepo(db),
     availability: createAvailabilityRepo(db),
     ...createEnrolmentRepos(db),
+    ups: createUpsRepo(db),
     /** Runs `fn` in one transaction (all or nothing). */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();

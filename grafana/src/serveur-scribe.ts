@@ -195,6 +195,25 @@ const system = collapsedRow('Système', [
     queries: [{ expr: `scribe_filesystem_avail_bytes{${S}}`, legend: '{{mountpoint}}' }],
     unit: 'bytes',
   }),
+  timeseries({
+    title: 'Onduleur : charge et passage sur batterie',
+    description:
+      "Charge de la batterie de l'onduleur (NUT, lu par l'agent avec upsc) et périodes sur batterie (1 = courant coupé, le serveur tourne sur l'onduleur). Vide si aucun onduleur n'est connu.",
+    queries: [
+      { expr: `scribe_ups_charge_ratio{${S}}`, legend: 'Charge ({{ups}})' },
+      { expr: `scribe_ups_on_battery{${S}}`, legend: 'Sur batterie ({{ups}})' },
+    ],
+    unit: 'percentunit',
+    min: 0,
+    max: 1,
+  }),
+  timeseries({
+    title: 'Onduleur : autonomie restante',
+    description: "Autonomie de la batterie de l'onduleur à la charge actuelle, selon l'onduleur (NUT battery.runtime).",
+    queries: [{ expr: `scribe_ups_runtime_seconds{${S}}`, legend: '{{ups}}' }],
+    unit: 's',
+    min: 0,
+  }),
 ]);
 
 const quotas = collapsedRow('Quotas', [

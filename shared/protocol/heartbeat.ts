@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { InstantSchema, envelopeFields } from './common.ts';
+import { UpsReadingSchema } from './ups.ts';
 
 /** One mounted filesystem as the agent sees it (the ones holding `/` and `/home`). */
 export const FilesystemSchema = Type.Object(
@@ -70,6 +71,7 @@ export const HeartbeatSchema = Type.Object(
         },
       ),
     ),
+    ups: Type.Optional(UpsReadingSchema),
   },
   { additionalProperties: false, $id: 'Heartbeat' },
 );

@@ -1,5 +1,6 @@
 export * from './common.ts';
 export * from './heartbeat.ts';
+export * from './ups.ts';
 export * from './event.ts';
 export * from './report.ts';
 export * from './quota-section.ts';

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { aHeartbeat, anEvent } from '../../shared/testing/messages.ts';
+import type { UpsReading } from '../../shared/protocol/index.ts';
 import { FakeClock } from '../../shared/testing/fake-clock.ts';
 import { toLivenessSettings, type LivenessConfigRaw, type LivenessSettings } from '../../collector/config/liveness-config.ts';
 import { Value } from '@sinclair/typebox/value';
@@ -45,7 +46,7 @@ export interface Harness {
   dispatcher: Dispatcher;
   readonly dbPath: string;
   enrol(uai: string, machine: string): number;
-  heartbeat(uai: string, machine: string, over?: { bootTime?: string; intervalSeconds?: number }): void;
+  heartbeat(uai: string, machine: string, over?: { bootTime?: string; intervalSeconds?: number; ups?: UpsReading }): void;
   /** `at`: the event's own time (default now), e.g. a shutdown spooled by the agent and delivered late. */
   event(uai: string, machine: string, type: 'startup' | 'shutdown', bootTime?: string, at?: string): void;
   /** Moves the clock by `ms`, sweeping and dispatching every `stepMs` like the loop. */

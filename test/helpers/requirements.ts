@@ -26,6 +26,9 @@ export const TOOLS = {
   readelf: { binary: 'readelf', pkg: 'binutils' },
   tinyproxy: { binary: 'tinyproxy', pkg: 'tinyproxy' },
   openssl: { binary: 'openssl', pkg: 'openssl' },
+  upsd: { binary: 'upsd', pkg: 'nut-server' },
+  dummyUps: { binary: 'dummy-ups', pkg: 'nut-server' },
+  upsc: { binary: 'upsc', pkg: 'nut-client' },
 } as const;
 export type Tool = keyof typeof TOOLS;
 /** A tool, or `root` for tests that mount filesystems or change uid. */

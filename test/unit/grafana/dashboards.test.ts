@@ -108,6 +108,7 @@ describe('grafana dashboards', () => {
         'scribe_space_bytes', 'scribe_space_files', 'scribe_space_age_bytes', 'scribe_scan_duration_seconds',
         'scribe_report_timestamp_seconds', 'scribe_scan_partial', 'scribe_quota_top_user_used_bytes', 'scribe_probe_success',
         'scribe_probe_duration_seconds', 'scribe_probe_consecutive_failures',
+        'scribe_ups_on_battery', 'scribe_ups_charge_ratio', 'scribe_ups_runtime_seconds',
       ]);
       const used = extractQueries(json).flatMap((q) => q.expr.match(/\b(?:scribe|vigie)_[a-z0-9_]+/g) ?? []);
       expect(used.filter((m) => !known.has(m))).toEqual([]);
