@@ -105,7 +105,8 @@ const ENV_KEYS = {
   VIGIE_SPOOL_MAX_MESSAGES: ['spool.maxMessages', 'integer'],
 } as const satisfies EnvKeys;
 
-export type LoadAgentConfigInput = LoadConfigInput;
+/** `readToken: false` leaves `tokenFile` unread (`vigie-agent enrol` is what writes it). */
+export type LoadAgentConfigInput = LoadConfigInput & { readonly readToken?: boolean };
 
 /** Reads the YAML file, applies `VIGIE_*` overrides and defaults, validates every key, resolves the token. */
 export function loadAgentConfig(input: LoadAgentConfigInput): AgentConfig {
@@ -116,7 +117,7 @@ export function loadAgentConfig(input: LoadAgentConfigInput): AgentConfig {
       `${source}: requestTimeoutMs is invalid, expected less than heartbeatIntervalSeconds × 1000 = ${cfg.heartbeatIntervalSeconds * 1000} (actual: ${cfg.requestTimeoutMs})`,
     );
   }
-  const token = cfg.token ?? readOptionalFile(source, 'tokenFile', cfg.tokenFile, readFile)?.trim();
+  const token = cfg.token ?? (input.readToken === false ? undefined : readOptionalFile(source, 'tokenFile', cfg.tokenFile, readFile)?.trim());
   const ca = readOptionalFile(source, 'caFile', cfg.caFile, readFile);
   if (ca !== undefined && !ca.includes('-----BEGIN CERTIFICATE-----')) {
     throw new AppError('ERR_CONFIG_INVALID', `${source}: caFile is invalid, expected a PEM file of certificates (actual: '${cfg.caFile}' has no BEGIN CERTIFICATE)`);

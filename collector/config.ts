@@ -3,6 +3,7 @@ import { loadConfig, type EnvKeys, type LoadConfigInput } from '../shared/config
 import { LivenessConfigSchema, toLivenessSettings, type LivenessSettings } from './config/liveness-config.ts';
 import { NotifiersConfigSchema } from './notifiers/notifiers-config.ts';
 import { ReportsConfigSchema } from './config/reports-config.ts';
+import { EnrolmentConfigSchema } from './config/enrolment-config.ts';
 
 /** The collector's configuration file (YAML). Every key can be overridden by a `VIGIE_COLLECTOR_*` variable. */
 export const CollectorConfigSchema = Type.Object(
@@ -53,6 +54,7 @@ export const CollectorConfigSchema = Type.Object(
     liveness: LivenessConfigSchema,
     notifications: NotifiersConfigSchema,
     reports: ReportsConfigSchema,
+    enrolment: EnrolmentConfigSchema,
     logLevel: Type.Union(
       [Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('silent')],
       { default: 'info', description: 'Log level.' },

@@ -7,6 +7,7 @@ import { registerHttpMetrics, type HttpMetrics } from './http-metrics.ts';
 import { registerLivenessMetrics } from './liveness-metrics.ts';
 import { registerQuotaMetrics } from './quota-metrics.ts';
 import { registerServerMetrics } from './server-metrics.ts';
+import { registerSchoolMetrics } from './school-metrics.ts';
 
 export interface MetricsDeps {
   readonly store: Store;
@@ -31,5 +32,6 @@ export function createMetrics(deps: MetricsDeps): { registry: Registry; http: Ht
   registerServerMetrics(registry, deps);
   registerLivenessMetrics(registry, { store: deps.store, clock: deps.clock, windows: deps.livenessWindows ?? [] });
   registerQuotaMetrics(registry, { store: deps.store, topUsersPerServer: deps.quotaTopUsersPerServer ?? DEFAULT_TOP_USERS_PER_SERVER });
+  registerSchoolMetrics(registry, { store: deps.store, clock: deps.clock, windows: deps.livenessWindows ?? [] });
   return { registry, http };
 }

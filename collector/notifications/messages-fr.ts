@@ -20,9 +20,14 @@ export function displayTimeZone(n: Pick<Notification, 'window'>): string {
   return PARIS_TIME_ZONE;
 }
 
-/** « Serveur Scribe scribe — Collège X (0860021F) ». */
+/** « Collège X » or, when the inventory knows it, « Collège X, Poitiers ». */
+export function schoolNameFr(server: Notification['server']): string {
+  return server.commune === undefined ? server.name : `${server.name}, ${server.commune}`;
+}
+
+/** « Serveur Scribe scribe — Collège X, Poitiers (0860021F) ». */
 export function serverLabelFr(server: Notification['server']): string {
-  return `Serveur Scribe ${server.machine} — ${server.name} (${server.uai})`;
+  return `Serveur Scribe ${server.machine} — ${schoolNameFr(server)} (${server.uai})`;
 }
 
 function windowPartFr(n: Notification): string {
@@ -51,7 +56,7 @@ export function summaryFr(n: Notification): string {
 
 /** Mail subject line: « [Vigie][critique] scribe — Collège X (0860021F) éteint (arrêt annoncé) ». */
 export function subjectFr(n: Notification): string {
-  const who = `${n.server.machine} — ${n.server.name} (${n.server.uai})`;
+  const who = `${n.server.machine} — ${schoolNameFr(n.server)} (${n.server.uai})`;
   switch (n.kind) {
     case 'down':
       return `[Vigie][${SEVERITY_LABELS[n.severity]}] ${who} ${downVerbFr(n)} (${causeInSentenceFr(n.cause)})`;
@@ -66,7 +71,7 @@ export function subjectFr(n: Notification): string {
 export function detailsFr(n: Notification): ReadonlyArray<readonly [string, string]> {
   const zone = displayTimeZone(n);
   const rows: Array<readonly [string, string]> = [
-    ['Établissement', `${n.server.name} (${n.server.uai})`],
+    ['Établissement', `${schoolNameFr(n.server)} (${n.server.uai})`],
     ['Serveur', n.server.machine],
   ];
   if (n.server.academie !== undefined) rows.push(['Académie', n.server.academie]);

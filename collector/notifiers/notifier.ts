@@ -16,7 +16,7 @@ export interface Notification {
   readonly alertKey: string;
   readonly kind: NoticeKind;
   readonly severity: Severity;
-  readonly server: { readonly uai: string; readonly machine: string; readonly name: string; readonly academie?: string };
+  readonly server: { readonly uai: string; readonly machine: string; readonly name: string; readonly academie?: string; readonly commune?: string };
   readonly state: NoticeState;
   readonly cause: OutageCause;
   /** Outage start. */

@@ -8,6 +8,7 @@ import { createLocalDateTimeFormatter, type LocalDateTimeFormatter } from '../pr
 import { formatIntegerFr, formatRatioFr } from '../presentation/numbers-fr.ts';
 import { WINDOW_STATUS_LABELS } from '../presentation/window-labels-fr.ts';
 import type { AvailabilityReport, FleetSummary, SchoolAvailability, ServerAvailability } from './availability-report-types.ts';
+import { renderUnwatchedSection } from '../status/unwatched-section.ts';
 import { escapeHtml as e } from '../html/escape-html.ts';
 import { QUOTA_HTML_STYLE } from './quota-html-style.ts';
 import { renderHtmlPage } from '../html/page.ts';
@@ -63,6 +64,7 @@ ${renderAvailabilityTimeline(report)}
 <h2>Par établissement</h2>
 ${schoolsTable(report.schools)}
 </section>
+${report.unwatchedSchools !== undefined && report.unwatchedSchools.length > 0 ? renderUnwatchedSection(report.unwatchedSchools) : ''}
 <section>
 <h2>Par serveur</h2>
 <p class="hint">Les serveurs les moins disponibles sont listés en premier. Les heures sont celles du fuseau de la période.</p>

@@ -1,6 +1,7 @@
 // The model of « Rapport de disponibilité — période de maintenance estivale »: what every renderer shows.
 import type { LivenessState, OutageCause } from '../domain/liveness-state.ts';
 import type { MaintenanceWindow, WindowStatus } from '../domain/maintenance-windows.ts';
+import type { UnwatchedRow } from '../status/unwatched-section.ts';
 
 export const AVAILABILITY_REPORT_TITLE = 'Rapport de disponibilité — période de maintenance estivale';
 
@@ -163,6 +164,8 @@ export interface AvailabilityReport {
   readonly servers: readonly ServerAvailability[];
   /** Schools left out of the window by an exception. */
   readonly excludedSchools: readonly string[];
+  /** Schools of the inventory without a server that has reported, at the time of the report (none without an inventory). */
+  readonly unwatchedSchools?: readonly UnwatchedRow[];
   /** Schools with their own dates or time zone. */
   readonly schoolExceptions: readonly { readonly uai: string; readonly from: string; readonly to: string; readonly timeZone: string }[];
 }

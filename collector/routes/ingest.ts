@@ -49,7 +49,7 @@ const IngestResponses = {
 
 /** `POST /api/v1/heartbeat`, `/report`, `/event`: authenticate, validate, check identity, ingest. */
 export function registerIngestRoutes(app: VigieApp, deps: AppDeps): void {
-  const onRequest = agentAuthHook(deps.store);
+  const onRequest = agentAuthHook(deps.store, deps.clock);
   const options = <S extends TSchema>(body: S) => ({ schema: { body, response: IngestResponses }, onRequest, preValidation: checkSchemaVersion });
   const accept = <T extends { server: { uai: string; machine: string } }>(request: FastifyRequest, body: T, ingest: Ingest<T>) => {
     assertSameServer(request, body);

@@ -33,6 +33,12 @@ export interface DispatchResult {
 const BATCH = 100;
 const MAX_BATCHES = 50;
 
+/** The school's commune from the inventory, when known. */
+const communeOf = (store: Store, uai: string): { commune?: string } => {
+  const commune = store.schools.get(uai)?.commune;
+  return commune === null || commune === undefined ? {} : { commune };
+};
+
 /** Builds what a notifier receives from a queued notice (server, outage and the outage's first down notice). */
 export function buildNotification(store: Store, notice: NoticeRow, publicUrl: string): Notification | undefined {
   const server = store.liveness.get(notice.serverId);
@@ -44,7 +50,7 @@ export function buildNotification(store: Store, notice: NoticeRow, publicUrl: st
     alertKey: `${server.uai}/${server.machine}/${outage.startedAtMs}`,
     kind: notice.kind,
     severity: notice.severity,
-    server: { uai: server.uai, machine: server.machine, name: server.name, ...(server.academie ? { academie: server.academie } : {}) },
+    server: { uai: server.uai, machine: server.machine, name: server.name, ...(server.academie ? { academie: server.academie } : {}), ...communeOf(store, server.uai) },
     state: notice.state,
     cause: notice.cause,
     since: new Date(outage.startedAtMs),

@@ -11,6 +11,8 @@ import { formatDurationFr } from '../presentation/durations-fr.ts';
 import { CAUSE_LABELS, STATE_LABELS, downVerbFr } from '../presentation/liveness-labels-fr.ts';
 import type { ServerView } from '../services/server-views.ts';
 import type { WindowHistoryView } from './window-history-view.ts';
+import type { SchoolCoverage } from '../services/school-coverage.ts';
+import { unwatchedRows, type UnwatchedRow } from './unwatched-section.ts';
 
 /** Why a server is listed among those needing attention, worst first. */
 export const ATTENTION_ORDER = ['down_in_window', 'offline', 'shutdown', 'late', 'unknown'] as const;
@@ -78,6 +80,8 @@ export interface StatusView {
   readonly online: readonly OnlineAcademie[];
   /** The window banner, timeline and incidents (`window-history-view.ts`); absent when not loaded. */
   readonly history?: WindowHistoryView | undefined;
+  /** Schools of the inventory without a server that has reported (empty without an inventory). */
+  readonly unwatched?: readonly UnwatchedRow[];
 }
 
 /** A window active somewhere, as `{ name, endsAt }` (ISO), e.g. the fleet's default range. */
@@ -95,6 +99,8 @@ export interface StatusInput {
   readonly windows?: readonly ActiveWindow[];
   /** Passed through to the view. */
   readonly history?: WindowHistoryView;
+  /** The inventory's coverage (`services/school-coverage.ts`), for « Établissements sans serveur supervisé ». */
+  readonly schools?: readonly SchoolCoverage[];
 }
 
 export const STATUS_TITLE = 'État du parc Scribe';
@@ -267,5 +273,6 @@ export function buildStatusView(input: StatusInput): StatusView {
     attention,
     online: onlineGroups(servers),
     history: input.history,
+    unwatched: unwatchedRows(input.schools ?? []),
   };
 }

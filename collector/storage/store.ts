@@ -5,6 +5,7 @@ import { createServersRepo } from './servers-repo.ts';
 import { createLivenessRepo } from './liveness-repo.ts';
 import { createOutboxRepo } from './outbox-repo.ts';
 import { createSilencesRepo } from './silences-repo.ts';
+import { createEnrolmentRepos } from './enrolment-repos.ts';
 
 /** Every repository over one database. Each concern adds its repository here. */
 export function createStore(db: Db) {
@@ -16,6 +17,7 @@ export function createStore(db: Db) {
     silences: createSilencesRepo(db),
     reports: createReportsRepo(db),
     availability: createAvailabilityRepo(db),
+    ...createEnrolmentRepos(db),
     /** Runs `fn` in one transaction (all or nothing). */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();

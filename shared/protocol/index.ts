@@ -5,3 +5,4 @@ export * from './report.ts';
 export * from './quota-section.ts';
 export * from './spaces-section.ts';
 export * from './ingest-response.ts';
+export * from './enrol.ts';
