@@ -1,7 +1,7 @@
 // « Serveur Scribe »: everything about one server (availability, system, quotas, spaces, nightly report).
 import { DashboardBuilder, DashboardCursorSync, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { assignPanelIds } from './lib/finalize.ts';
-import { barGauge, collapsedRow, organizeColumns, stat, stateTimeline, table, timeseries, valueMapping } from './lib/panels.ts';
+import { barGauge, collapsedRow, organizeColumns, stat, stateTimeline, table, timeseries, valueMapping, QUOTA_FILL } from './lib/panels.ts';
 import { probePanels } from './probe-panels.ts';
 import { CAUSES_IN_SENTENCE, CAUSE_LABEL_MAPPING, DAY, STATES_IN_SENTENCE, STATE_CODE_MAPPING, stateCode, dataAgeQueries } from './lib/promql.ts';
 import { SERVER_FILTER as S, datasourceVariable, fleetVariables } from './lib/variables.ts';
@@ -208,13 +208,7 @@ const quotas = collapsedRow('Quotas', [
         instant: true,
       },
     ],
-    unit: 'percentunit',
-    min: 0,
-    max: 1,
-    thresholds: [
-      [0.8, 'orange'],
-      [0.9, 'red'],
-    ],
+    ...QUOTA_FILL,
   }),
   barGauge({
     title: 'Volume utilisé par profil',
