@@ -52,6 +52,7 @@ export const ERROR_CATALOGUE = {
   ERR_QUOTA_PROBE: { area: 'agent' },
   ERR_PROBE_FAILED: { area: 'agent' },
   ERR_SCAN_SKIPPED: { area: 'agent' },
+  ERR_CREOLE_VARIABLE_UNKNOWN: { area: 'agent' },
   // Internal invariants (a caller bug)
   ERR_NOTIFY_BACKOFF_ATTEMPT: { area: 'internal' },
 } as const satisfies Record<`ERR_${string}`, { readonly area: ErrorArea; readonly status?: number }>;
