@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { buildApp } from './app.ts';
 import type { CollectorConfig } from './config.ts';
+import { toGroupingSettings } from './config/grouping-config.ts';
 import { toLivenessSettings } from './config/liveness-config.ts';
 import { createMetrics } from './metrics/index.ts';
 import { createNotifiers } from './notifiers/notifiers-config.ts';
@@ -44,6 +45,7 @@ export async function startCollector(config: CollectorConfig, clock: Clock = sys
     settings: liveness,
     notifiers,
     publicUrl: config.publicUrl,
+    grouping: toGroupingSettings(config.notifications.grouping),
     log: (level, msg, fields) => app.log[level](fields, msg),
   });
   const housekeeping = setInterval(() => {
