@@ -36,7 +36,9 @@ const MAX_NEW_BATCHES_PER_PASS = 10;
 
 export function createGroupDispatcher(deps: GroupDispatcherDeps) {
   const { store, grouping } = deps;
-  const grouped = grouping.delayMs > 0 ? deps.notifiers.filter((n) => n.sendGroup !== undefined) : [];
+  // Batches already formed are always finished, even once grouping is turned off; new ones only while it is on.
+  const resumable = deps.notifiers.filter((n) => n.sendGroup !== undefined);
+  const grouped = grouping.delayMs > 0 ? resumable : [];
   const channels = grouped.map((n) => n.channel as string);
 
   function fleetSize(): number {
@@ -93,7 +95,7 @@ export function createGroupDispatcher(deps: GroupDispatcherDeps) {
         outcomes.push(await sendBatch(notifier, { ...b, attempts: b.attempts + 1, status: 'sending' }, nowMs));
       }
     }
-    for (let i = 0; i < MAX_NEW_BATCHES_PER_PASS; i += 1) {
+    for (let i = 0; i < (channels.includes(channel) ? MAX_NEW_BATCHES_PER_PASS : 0); i += 1) {
       const due = store.batches.dueKinds(channel, nowMs)[0];
       if (due === undefined) break;
       const claims = store.batches.claimsSince(channel, Math.min(nowMs, due.dueMs) - CAP_WINDOW_MS);
@@ -118,9 +120,9 @@ export function createGroupDispatcher(deps: GroupDispatcherDeps) {
     holdUntil(nowMs: number): Record<string, number> {
       return Object.fromEntries(channels.map((c) => [c, nowMs + grouping.delayMs]));
     },
-    /** One pass at `nowMs` over every grouping channel (channels concurrently, batches of one channel in turn). */
+    /** One pass at `nowMs` over the channels that group (channels concurrently, batches of one channel in turn). */
     async dispatchOnce(nowMs: number): Promise<Outcome[]> {
-      return (await Promise.all(grouped.map((n) => dispatchChannel(n, nowMs)))).flat();
+      return (await Promise.all(resumable.map((n) => dispatchChannel(n, nowMs)))).flat();
     },
   };
 }

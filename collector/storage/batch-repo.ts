@@ -32,8 +32,12 @@ function toBatch(r: RawBatch): BatchRow {
   };
 }
 
-/** Pending, not in a batch, and every earlier notice of the same outage already out on this channel. */
-const ELIGIBLE = `d.channel = @channel AND d.status = 'pending' AND d.batch_id IS NULL
+/**
+ * Not in a batch, pending (or left `sending` one by one by a collector that died before grouping was turned on,
+ * its lease expired), and every earlier notice of the same outage already out on this channel.
+ */
+const ELIGIBLE = `d.channel = @channel AND d.batch_id IS NULL
+  AND (d.status = 'pending' OR (d.status = 'sending' AND d.lease_until_ms <= @now))
   AND NOT EXISTS (
     SELECT 1 FROM notice_deliveries e JOIN notices m ON m.id = e.notice_id
     WHERE e.channel = d.channel AND m.outage_id = n.outage_id AND e.notice_id < d.notice_id AND e.status IN ('pending', 'sending'))`;
@@ -96,7 +100,7 @@ export function createBatchRepo(db: Db) {
     claimNew(channel: string, kind: NoticeKind, at: { nowMs: number; leaseUntilMs: number; heldSinceMs?: number }): BatchRow | undefined {
       const claim = db.transaction(() => {
         const id = Number(insertBatch.run({ channel, kind, now: at.nowMs, leaseUntil: at.leaseUntilMs }).lastInsertRowid);
-        const joined = joinBatch.run({ channel, kind, batch: id, leaseUntil: at.leaseUntilMs, limit: MAX_BATCH_SIZE }).changes;
+        const joined = joinBatch.run({ channel, kind, batch: id, now: at.nowMs, leaseUntil: at.leaseUntilMs, limit: MAX_BATCH_SIZE }).changes;
         if (joined === 0) throw new NothingToClaim(); // rolls the empty batch back
         if (at.heldSinceMs !== undefined) setHeld.run(joined, at.heldSinceMs, id);
         return toBatch(batchById.get(id) as RawBatch);

@@ -9,6 +9,7 @@ import { toGroupingSettings } from '../../../../collector/config/grouping-config
 import { GroupRecordingNotifier, RecordingNotifier, livenessHarness, type Harness } from '../../../helpers/liveness-harness.ts';
 import { INCIDENT_SCHOOLS, INCIDENT_SERVERS, beatFleet, enrolFleet, fleetLookup, runFleet, silentWithin20s } from '../../../helpers/grouping-fleet.ts';
 import type { NotifyResult } from '../../../../collector/notifiers/notifier.ts';
+import { createDispatcher } from '../../../../collector/services/dispatcher.ts';
 
 const S = 1000;
 let h: Harness;
@@ -133,4 +134,29 @@ describe('grouped notices', () => {
     expect(c.hook.messages()).toEqual(['down×3']);
     expect(h.store.outbox.pendingCount()).toBe(0);
   }, 60_000);
+
+  it('a refused grouped send is retried as the same batch (same id, same members), even once grouping is turned off', async () => {
+    const c = channels();
+    h = harness(c);
+    enrolFleet(h);
+    c.hook.groupAnswer = () => ({ status: 'retryable', error: 'HTTP 503' });
+    await runFleet(h, 40 * S, (i) => i >= 3);
+    const [batch] = h.store.batches.all().filter((b) => b.channel === 'webhook');
+    expect(batch).toMatchObject({ status: 'pending' }); // refused, tried again every few seconds
+    const tries = batch!.attempts;
+    expect(h.store.batches.all().filter((b) => b.channel === 'webhook')).toHaveLength(1);
+    expect(c.email.messages()).toEqual(['down×3']);
+    // the collector restarts with grouping turned off: the batch formed before is still finished, as it was
+    h.restart();
+    h.dispatcher = createDispatcher({ store: h.store, notifiers: [c.am, c.email, c.hook], publicUrl: 'http://collector.test', rng: () => 0.5 });
+    c.hook.groupAnswer = () => ({ status: 'sent' });
+    await runFleet(h, 10 * S, (i) => i >= 3);
+    expect(c.hook.messages()).toEqual(['down×3']);
+    expect(c.hook.groups[0]!.id).toBe(`group-${batch!.id}`);
+    expect(h.store.batches.all().find((b) => b.id === batch!.id)).toMatchObject({ status: 'sent', attempts: tries + 1 });
+    expect(h.store.outbox.deliveryStats().filter((r) => r.channel === 'webhook')).toEqual([{ channel: 'webhook', status: 'sent', n: 3, retries: 3 * tries }]);
+    // and new notices go one by one again
+    await runFleet(h, 10 * S, (i) => i >= 4);
+    expect(c.hook.messages()).toEqual(['down×1', 'down×3']);
+  });
 });
