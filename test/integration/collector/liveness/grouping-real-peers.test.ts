@@ -5,64 +5,33 @@
  * then one grouped back-online of each; Alertmanager gets 40 alerts, then resolves the 40. The FakeClock runs ten
  * minutes behind the wall clock so Alertmanager, on its own clock, sees the instants in the past.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toGroupingSettings } from '../../../../collector/config/grouping-config.ts';
-import { createNotifiers } from '../../../../collector/notifiers/notifiers-config.ts';
-import { verifyWebhookSignature } from '../../../../collector/notifiers/webhook-notifier.ts';
 import type { GroupedWebhookPayload } from '../../../../collector/notifiers/webhook-group-payload.ts';
-import { startAlertmanager, type RunningAlertmanager } from '../../../helpers/alertmanager.ts';
 import { INCIDENT_SERVERS, enrolFleet, fleetLookup, runFleet, silentWithin20s } from '../../../helpers/grouping-fleet.ts';
 import { livenessHarness, type Harness } from '../../../helpers/liveness-harness.ts';
 import { has } from '../../../helpers/requirements.ts';
-import { parseMail, startSmtpSink, type SmtpSink } from '../../../helpers/smtp-sink.ts';
-import { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from '../../../helpers/webhook-receiver.ts';
+import { parseMail } from '../../../helpers/smtp-sink.ts';
+import { realNotifiers, useRealPeers, webhookVerified } from '../../../helpers/real-peers.ts';
 
 const SECRET = 'grouping-secret-0123456789';
 const S = 1000;
 const incidentUais = new Set(INCIDENT_SERVERS.map((s) => s.uai));
 
-/** The HMAC checks out, at the collector's (fake) time. */
-function verified(req: ReceivedRequest, now: Date): boolean {
-  const header = (n: string) => [req.headers[n]].flat()[0];
-  return verifyWebhookSignature({ secret: SECRET, signature: header('x-vigie-signature'), timestamp: header('x-vigie-timestamp'), rawBody: req.rawBody, now }).ok;
-}
-
 describe.skipIf(!has('alertmanager'))('grouped notices → real SMTP server, webhook receiver and Alertmanager', () => {
-  let hook: WebhookReceiver;
-  let amHook: WebhookReceiver;
-  let am: RunningAlertmanager;
-  let smtp: SmtpSink;
   let h: Harness;
-
-  beforeAll(async () => {
-    hook = await startWebhookReceiver();
-    amHook = await startWebhookReceiver();
-    am = await startAlertmanager({ webhookUrl: amHook.url });
-    smtp = await startSmtpSink();
-  });
-  afterAll(async () => {
-    h?.close();
-    await am?.stop();
-    await Promise.all([hook?.close(), amHook?.close(), smtp?.close()]);
-  });
+  const peers = useRealPeers(() => h?.close());
 
   async function activeAlerts(): Promise<number> {
-    return (await am.alerts()).filter((a) => incidentUais.has(a.labels.uai ?? '') && a.status.state === 'active').length;
+    return (await peers().am.alerts()).filter((a) => incidentUais.has(a.labels.uai ?? '') && a.status.state === 'active').length;
   }
 
   it('40 servers / 12 schools / 3 communes down within 20 s: one e-mail, one webhook, 40 alerts; then one back-online each', async () => {
+    const { hook, smtp } = peers();
     h = livenessHarness({ offlineAfter: '2s' }, Date.now() - 10 * 60_000, {
       intervalSeconds: 1,
       grouping: toGroupingSettings({ delaySeconds: 30, maxPerHourPerChannel: 20 }, fleetLookup),
-      notifiers: (clock) =>
-        createNotifiers(
-          {
-            alertmanager: { urls: [am.url], timeout: '5s' },
-            webhook: { url: `${hook.url}/vigie`, secret: SECRET },
-            email: { from: 'Vigie <vigie@ac-poitiers.fr>', to: ['dsi@ac-poitiers.fr'], smtp: { host: smtp.host, port: smtp.port } },
-          },
-          { clock, reminderEveryMs: 4 * 3_600_000 },
-        ),
+      notifiers: realNotifiers(peers(), SECRET),
     });
     enrolFleet(h);
     const incident = silentWithin20s(h.clock.now().getTime());
@@ -82,7 +51,7 @@ describe.skipIf(!has('alertmanager'))('grouped notices → real SMTP server, web
     // webhook: one signed grouped payload
     expect(hook.requests).toHaveLength(1);
     const down = hook.requests[0]!;
-    expect(verified(down, h.clock.now())).toBe(true);
+    expect(webhookVerified(down, SECRET, h.clock.now()).ok).toBe(true);
     expect([down.headers['x-vigie-event']].flat()[0]).toBe('group');
     const payload = down.json() as GroupedWebhookPayload;
     expect(payload).toMatchObject({ kind: 'group', event: 'down', status: 'firing', count: 40, servers: 40, schools: 12, scope: 'commune' });
@@ -95,7 +64,7 @@ describe.skipIf(!has('alertmanager'))('grouped notices → real SMTP server, web
     expect(mails).toHaveLength(2);
     expect(parseMail(mails[1]!.raw).headers.get('subject')).toBe('[Vigie][rétabli] 40 serveurs de nouveau en ligne dans 3 communes (Poitiers, Niort, Châtellerault)');
     expect(hook.requests).toHaveLength(2);
-    expect(verified(hook.requests[1]!, h.clock.now())).toBe(true);
+    expect(webhookVerified(hook.requests[1]!, SECRET, h.clock.now()).ok).toBe(true);
     expect(hook.requests[1]!.json()).toMatchObject({ kind: 'group', event: 'up', status: 'resolved', count: 40 });
     expect(await activeAlerts()).toBe(0);
     expect(h.store.outbox.deliveryStats().filter((r) => r.channel === 'alertmanager')).toEqual([{ channel: 'alertmanager', status: 'sent', n: 80, retries: 0 }]);

@@ -19,6 +19,14 @@ function channels() {
   return { am: new RecordingNotifier('alertmanager'), email: new GroupRecordingNotifier('email'), hook: new GroupRecordingNotifier('webhook') };
 }
 
+/** The harness with the three channels and the fleet enrolled; returns the channels. */
+function start(grouping: { delaySeconds?: number; maxPerHourPerChannel?: number } = {}): ReturnType<typeof channels> {
+  const c = channels();
+  h = harness(c, grouping);
+  enrolFleet(h);
+  return c;
+}
+
 function harness(c: ReturnType<typeof channels>, grouping: { delaySeconds?: number; maxPerHourPerChannel?: number } = {}): Harness {
   return livenessHarness({ offlineAfter: '2s' }, '2025-07-10T08:00:00Z', {
     intervalSeconds: 1,
@@ -29,9 +37,7 @@ function harness(c: ReturnType<typeof channels>, grouping: { delaySeconds?: numb
 
 describe('grouped notices', () => {
   it('40 servers of 12 schools in 3 communes down within 20 s: one grouped message per channel, then one back-online; Alertmanager gets 40 and 40', async () => {
-    const c = channels();
-    h = harness(c);
-    enrolFleet(h);
+    const c = start();
     const incident = silentWithin20s(h.clock.now().getTime());
     await runFleet(h, 30 * S, incident);
     // the first went offline at ~2 s: its e-mail and webhook deliveries wait until ~32 s
@@ -69,9 +75,7 @@ describe('grouped notices', () => {
   }, 60_000);
 
   it('one server alone is sent as the single notice of today, after the delay', async () => {
-    const c = channels();
-    h = harness(c);
-    enrolFleet(h);
+    const c = start();
     const one = INCIDENT_SERVERS[0]!;
     await runFleet(h, 40 * S, (i) => i !== 0);
     expect(c.email.messages()).toEqual(['down×1']);
@@ -80,12 +84,10 @@ describe('grouped notices', () => {
   });
 
   it('past the per-hour cap, deliveries wait (never dropped) and the next allowed message takes them all, saying how many', async () => {
-    const c = channels();
-    h = harness(c, { maxPerHourPerChannel: 2 });
-    enrolFleet(h);
+    const c = start({ maxPerHourPerChannel: 2 });
     // one server off every 2 minutes, 4 in all: the first two are sent at once, the next two wait for the cap
-    const start = h.clock.now().getTime();
-    await runFleet(h, 10 * 60 * S, (i, now) => i >= 4 || now - start < i * 120 * S, undefined, 5 * S);
+    const t0 = h.clock.now().getTime();
+    await runFleet(h, 10 * 60 * S, (i, now) => i >= 4 || now - t0 < i * 120 * S, undefined, 5 * S);
     expect(c.email.messages()).toEqual(['down×1', 'down×1']);
     expect(h.store.outbox.pendingCount()).toBe(2 * 2); // two notices × (e-mail, webhook)
     expect(c.am.sent).toHaveLength(4);
@@ -104,9 +106,7 @@ describe('grouped notices', () => {
   }, 60_000);
 
   it('a crash between the claim and the send: the same batch is sent once after the restart, when its lease expires', async () => {
-    const c = channels();
-    h = harness(c);
-    enrolFleet(h);
+    const c = start();
     const alive = (i: number) => i >= 3; // the 3 servers of the first school go off at ~0 s: due at ~32 s
     let hang = true;
     c.email.groupAnswer = () => (hang ? new Promise<NotifyResult>(() => {}) : { status: 'sent' });
@@ -136,9 +136,7 @@ describe('grouped notices', () => {
   }, 60_000);
 
   it('a refused grouped send is retried as the same batch (same id, same members), even once grouping is turned off', async () => {
-    const c = channels();
-    h = harness(c);
-    enrolFleet(h);
+    const c = start();
     c.hook.groupAnswer = () => ({ status: 'retryable', error: 'HTTP 503' });
     await runFleet(h, 40 * S, (i) => i >= 3);
     const [batch] = h.store.batches.all().filter((b) => b.channel === 'webhook');
