@@ -3,6 +3,7 @@ import { systemClock, type Clock } from '../shared/clock.ts';
 import { buildApp } from './app.ts';
 import { createAppDeps } from './composition.ts';
 import type { CollectorConfig } from './config.ts';
+import { toGroupingSettings } from './config/grouping-config.ts';
 import { createNotifiers } from './notifiers/notifiers-config.ts';
 import { housekeepOnce } from './services/housekeeping.ts';
 import { startLivenessLoop } from './services/liveness-loop.ts';
@@ -33,6 +34,10 @@ export async function startCollector(config: CollectorConfig, clock: Clock = sys
     settings: deps.liveness,
     notifiers,
     publicUrl: config.publicUrl,
+    grouping: toGroupingSettings(config.notifications.grouping, (uai) => {
+      const school = store.schools.get(uai);
+      return school === undefined ? undefined : { name: school.name, ...(school.commune === null ? {} : { commune: school.commune }), departement: school.departement };
+    }),
     log: (level, msg, fields) => app.log[level](fields, msg),
   });
   const housekeeping = setInterval(() => {

@@ -13,7 +13,7 @@ export interface MailContent {
   readonly html: string;
 }
 
-const SIGNATURE_FR = 'Message envoyé automatiquement par Vigie, la supervision des serveurs Scribe.';
+export const SIGNATURE_FR = 'Message envoyé automatiquement par Vigie, la supervision des serveurs Scribe.';
 
 
 export function renderMailFr(n: Notification): MailContent {

@@ -8,6 +8,7 @@
  */
 import type { CauseDetail, OutageCause } from '../domain/liveness-state.ts';
 import type { NoticeKind, NoticeState, Severity } from '../domain/notice-vocabulary.ts';
+import type { GroupedNoticePlan } from '../notifications/group-plan-fr.ts';
 
 export interface Notification {
   /** Unique per notification (outbox row id), for idempotency on the receiving side. */
@@ -53,6 +54,23 @@ export interface Notification {
   };
 }
 
+/**
+ * Several notifications of one kind sent as one message (docs/NOTIFICATIONS.md « Grouped notices »): built by
+ * the dispatcher from one batch of the outbox, the same on every retry of that batch.
+ */
+export interface GroupedNotification {
+  /** `group-<batch id>`: the idempotency key, the same on every retry. */
+  readonly id: string;
+  readonly kind: NoticeKind;
+  /** When the batch was formed. */
+  readonly at: Date;
+  readonly notifications: readonly Notification[];
+  /** Title, summary and the servers grouped by place (French). */
+  readonly plan: GroupedNoticePlan;
+  /** Set when the per-hour cap held these notices back: how many, since when, and the cap. */
+  readonly heldByCap?: { readonly count: number; readonly since: Date; readonly maxPerHour: number };
+}
+
 export type NotifyResult =
   | { readonly status: 'sent' }
   | { readonly status: 'retryable'; readonly error: string; readonly retryInMs?: number }
@@ -64,4 +82,10 @@ export interface Notifier {
   readonly channel: NotifierChannel;
   /** Delivers one notification. Never throws for expected failures (network, HTTP status, SMTP reply). */
   send(n: Notification): Promise<NotifyResult>;
+  /**
+   * Delivers several notifications as one message. Channels that implement it (e-mail, webhook) get their
+   * notices grouped when `notifications.grouping` is on; the others (Alertmanager, which groups on its own)
+   * keep one `send()` per notification.
+   */
+  sendGroup?(g: GroupedNotification): Promise<NotifyResult>;
 }

@@ -12,6 +12,8 @@
  *   {@link verifyWebhookSignature} does exactly this.
  * - `X-Vigie-Notification-Id` carries the outbox id: a retried delivery keeps the same id, so a receiver can
  *   drop duplicates. `X-Vigie-Event` is the kind (down|reminder|up|ups_on_battery|ups_on_mains).
+ * - A grouped notice (several servers in one request, webhook-group-payload.ts) carries `group-<batch id>` as
+ *   its id and `X-Vigie-Event: group`; it is signed the same way.
  *
  * Body: {@link WebhookPayload} (`version` "1"), with the French summary/description/subject texts.
  * 2xx = delivered; 408/425/429/5xx and network errors retryable; other statuses permanent (see is-retryable.ts).
@@ -24,7 +26,8 @@ import { descriptionFr, subjectFr, summaryFr } from '../notifications/messages-f
 import { DEFAULT_HTTP_TIMEOUT_MS, postJson } from './http-post.ts';
 import type { OutageCause } from '../domain/liveness-state.ts';
 import { isResolution, type NoticeKind, type Severity } from '../domain/notice-vocabulary.ts';
-import type { Notification, Notifier, NotifyResult } from './notifier.ts';
+import type { GroupedNotification, Notification, Notifier, NotifyResult } from './notifier.ts';
+import { buildGroupedWebhookPayload } from './webhook-group-payload.ts';
 
 export const SIGNATURE_HEADER = 'x-vigie-signature';
 export const TIMESTAMP_HEADER = 'x-vigie-timestamp';
@@ -148,26 +151,33 @@ export function createWebhookNotifier(options: WebhookNotifierOptions): Notifier
   }
   const what = `Webhook ${new URL(options.url).origin}`;
 
+  async function post(payload: unknown, id: string, event: string): Promise<NotifyResult> {
+    const body = JSON.stringify(payload);
+    const timestamp = Math.floor(options.clock.now().getTime() / 1000);
+    return await postJson({
+      what,
+      url: options.url,
+      body,
+      timeoutMs,
+      clock: options.clock,
+      headers: {
+        ...options.headers,
+        [TIMESTAMP_HEADER]: String(timestamp),
+        [SIGNATURE_HEADER]: signWebhookBody(options.secret, timestamp, body),
+        [NOTIFICATION_ID_HEADER]: id,
+        [EVENT_HEADER]: event,
+      },
+      ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
+    });
+  }
+
   return {
     channel: 'webhook',
     async send(n: Notification): Promise<NotifyResult> {
-      const body = JSON.stringify(buildWebhookPayload(n));
-      const timestamp = Math.floor(options.clock.now().getTime() / 1000);
-      return await postJson({
-        what,
-        url: options.url,
-        body,
-        timeoutMs,
-        clock: options.clock,
-        headers: {
-          ...options.headers,
-          [TIMESTAMP_HEADER]: String(timestamp),
-          [SIGNATURE_HEADER]: signWebhookBody(options.secret, timestamp, body),
-          [NOTIFICATION_ID_HEADER]: n.id,
-          [EVENT_HEADER]: n.kind,
-        },
-        ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
-      });
+      return await post(buildWebhookPayload(n), n.id, n.kind);
+    },
+    async sendGroup(g: GroupedNotification): Promise<NotifyResult> {
+      return await post(buildGroupedWebhookPayload(g), g.id, 'group');
     },
   };
 }

@@ -72,6 +72,7 @@ export function createOutboxRepo(db: Db) {
     `SELECT d.id, d.notice_id, d.channel, d.status, d.attempts, d.next_attempt_at_ms, d.lease_until_ms
      FROM notice_deliveries d JOIN notices n ON n.id = d.notice_id
      WHERE ((d.status = 'pending' AND d.next_attempt_at_ms <= @now) OR (d.status = 'sending' AND d.lease_until_ms <= @now))
+       AND d.batch_id IS NULL AND d.channel NOT IN (SELECT value FROM json_each(@grouped))
        AND NOT EXISTS (
          SELECT 1 FROM notice_deliveries e JOIN notices m ON m.id = e.notice_id
          WHERE e.channel = d.channel AND (m.outage_id = n.outage_id OR m.ups_episode_id = n.ups_episode_id) AND e.notice_id < d.notice_id AND e.status IN ('pending', 'sending'))
@@ -119,19 +120,20 @@ export function createOutboxRepo(db: Db) {
     listUnfanned(limit = 500): NoticeRow[] {
       return (unfanned.all(limit) as RawNotice[]).map(toNotice);
     },
-    /** Creates one delivery per channel for a notice, once. */
-    fanOut(noticeId: number, channels: readonly string[], nowMs: number): void {
-      for (const c of channels) insertDelivery.run(noticeId, c, nowMs);
+    /** Creates one delivery per channel for a notice, once; a grouping channel's waits until `holdUntilMs[channel]`. */
+    fanOut(noticeId: number, channels: readonly string[], nowMs: number, holdUntilMs: Readonly<Record<string, number>> = {}): void {
+      for (const c of channels) insertDelivery.run(noticeId, c, holdUntilMs[c] ?? nowMs);
       markFanned.run(nowMs, noticeId);
     },
     /**
      * Deliveries due now: pending and due, or stuck in `sending` past their lease (a crashed dispatcher), and
      * only when every earlier notice of the same outage went out on that channel (or gave up): a channel never
-     * sees the back-online notice before the down notice it resolves.
+     * sees the back-online notice before the down notice it resolves. Deliveries of `groupedChannels` and those
+     * in a batch are sent by batch (batch-repo.ts), not here.
      */
-    listDueDeliveries(nowMs: number, limit = 100): DeliveryRow[] {
+    listDueDeliveries(nowMs: number, limit = 100, groupedChannels: readonly string[] = []): DeliveryRow[] {
       return (
-        dueDeliveries.all({ now: nowMs, limit }) as {
+        dueDeliveries.all({ now: nowMs, limit, grouped: JSON.stringify(groupedChannels) }) as {
           id: number; notice_id: number; channel: string; status: DeliveryRow['status']; attempts: number;
           next_attempt_at_ms: number; lease_until_ms: number | null;
         }[]

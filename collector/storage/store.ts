@@ -1,5 +1,6 @@
 import type { Db } from './database.ts';
 import { createAvailabilityRepo } from './availability-repo.ts';
+import { createBatchRepo } from './batch-repo.ts';
 import { createReportsRepo } from './reports-repo.ts';
 import { createServersRepo } from './servers-repo.ts';
 import { createLivenessRepo } from './liveness-repo.ts';
@@ -15,6 +16,7 @@ export function createStore(db: Db) {
     servers: createServersRepo(db),
     liveness: createLivenessRepo(db),
     outbox: createOutboxRepo(db),
+    batches: createBatchRepo(db),
     silences: createSilencesRepo(db),
     reports: createReportsRepo(db),
     availability: createAvailabilityRepo(db),

@@ -9,7 +9,8 @@ import { toLivenessSettings, type LivenessConfigRaw, type LivenessSettings } fro
 import { Value } from '@sinclair/typebox/value';
 import { LivenessConfigSchema } from '../../collector/config/liveness-config.ts';
 import { enrolServer } from '../../collector/enrolment.ts';
-import type { Notification, Notifier, NotifierChannel, NotifyResult } from '../../collector/notifiers/notifier.ts';
+import type { GroupingSettings } from '../../collector/config/grouping-config.ts';
+import type { GroupedNotification, Notification, Notifier, NotifierChannel, NotifyResult } from '../../collector/notifiers/notifier.ts';
 import { createDispatcher, type Dispatcher } from '../../collector/services/dispatcher.ts';
 import { ingestEvent } from '../../collector/services/ingest-event.ts';
 import { ingestHeartbeat } from '../../collector/services/ingest-heartbeat.ts';
@@ -34,6 +35,21 @@ export class RecordingNotifier implements Notifier {
   /** `kind cause severity` of each notification delivered, e.g. `down power_loss critical`. */
   summary(): string[] {
     return this.sent.map((n) => `${n.kind} ${n.cause} ${n.severity}`);
+  }
+}
+
+/** A recording notifier that also groups (like the e-mail and webhook channels). */
+export class GroupRecordingNotifier extends RecordingNotifier {
+  readonly groups: GroupedNotification[] = [];
+  groupAnswer: () => NotifyResult | Promise<NotifyResult> = () => ({ status: 'sent' });
+  async sendGroup(g: GroupedNotification): Promise<NotifyResult> {
+    const result = await this.groupAnswer();
+    if (result.status === 'sent') this.groups.push(g);
+    return result;
+  }
+  /** What the channel received, one entry per message: `kind×count` (`down×1` for a single notice). */
+  messages(): string[] {
+    return [...this.sent.map((n) => `${n.kind}×1`), ...this.groups.map((g) => `${g.kind}×${g.notifications.length}`)];
   }
 }
 
@@ -64,6 +80,8 @@ export interface HarnessOptions {
   readonly notifiers?: (clock: FakeClock) => Notifier[];
   /** Interval the heartbeats announce (default 60 s). */
   readonly intervalSeconds?: number;
+  /** Grouping of the notifiers that implement `sendGroup` (off by default). */
+  readonly grouping?: GroupingSettings;
 }
 
 export function livenessHarness(config: Partial<LivenessConfigRaw> = {}, start: string | number = '2025-07-10T08:00:00Z', options: HarnessOptions = {}): Harness {
@@ -77,7 +95,13 @@ export function livenessHarness(config: Partial<LivenessConfigRaw> = {}, start: 
   let db: Db = openDatabase(dbPath);
   const make = (s: Store) => ({
     sweep: createLivenessSweep({ store: s, settings }),
-    dispatcher: createDispatcher({ store: s, notifiers: extra ?? [notifier], publicUrl: 'http://collector.test', rng: () => 0.5 }),
+    dispatcher: createDispatcher({
+      store: s,
+      notifiers: extra ?? [notifier],
+      publicUrl: 'http://collector.test',
+      rng: () => 0.5,
+      ...(options.grouping ? { grouping: options.grouping } : {}),
+    }),
   });
   const store0 = createStore(db);
   const h: Harness = {

@@ -28,7 +28,7 @@ describe('migration 006-ups', () => {
     db.prepare("INSERT INTO notices (server_id, outage_id, kind, severity, state, cause, created_at_ms) VALUES (1, 1, 'down', 'critical', 'offline', 'power_loss', 5)").run();
     db.prepare("INSERT INTO notice_deliveries (notice_id, channel, next_attempt_at_ms) VALUES (1, 'webhook', 5)").run();
 
-    expect(migrate(db, MIGRATIONS)).toEqual(['006-ups.sql']);
+    expect(migrate(db, MIGRATIONS)[0]).toBe('006-ups.sql');
     expect(db.prepare('SELECT id, outage_id, ups_episode_id, kind FROM notices').all()).toEqual([{ id: 1, outage_id: 1, ups_episode_id: null, kind: 'down' }]);
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
