@@ -7,6 +7,7 @@ import {
   SUPPORTED_MAJORS,
   parseSchemaMajor,
 } from '../../shared/protocol/index.ts';
+import { implausibleHeartbeat, type Implausible } from '../../shared/protocol/plausibility.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../../shared/errors.ts';
 import { agentAuthHook, assertSameServer } from '../plugins/agent-auth.ts';
@@ -37,6 +38,11 @@ async function checkSchemaVersion(request: FastifyRequest): Promise<void> {
   }
 }
 
+/** Refuses a message carrying a value no real server sends (schemas bound each field; this checks them together). */
+function assertPlausible(problem: Implausible | undefined): void {
+  if (problem !== undefined) throw new AppError('ERR_REQUEST_INVALID', `${problem.field}: ${problem.reason}`);
+}
+
 type Ingest<T> = (deps: AppDeps, server: ServerRow, body: T, now: Date) => IngestOutcome;
 
 const IngestResponses = {
@@ -57,7 +63,10 @@ export function registerIngestRoutes(app: VigieApp, deps: AppDeps): void {
     request.pushOutcome = outcome;
     return { status: outcome };
   };
-  app.post('/api/v1/heartbeat', options(HeartbeatSchema), async (request) => accept(request, request.body, ingestHeartbeat));
+  app.post('/api/v1/heartbeat', options(HeartbeatSchema), async (request) => {
+    assertPlausible(implausibleHeartbeat(request.body));
+    return accept(request, request.body, ingestHeartbeat);
+  });
   app.post('/api/v1/report', options(ReportSchema), async (request) => accept(request, request.body, ingestReport));
   app.post('/api/v1/event', options(EventSchema), async (request) => accept(request, request.body, ingestEvent));
 }
