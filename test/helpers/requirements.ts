@@ -19,6 +19,7 @@ export const TOOLS = {
   losetup: { binary: 'losetup', pkg: 'util-linux' },
   setpriv: { binary: 'setpriv', pkg: 'util-linux' },
   getent: { binary: 'getent', pkg: 'libc-bin' },
+  openssl: { binary: 'openssl', pkg: 'openssl' },
 } as const;
 export type Tool = keyof typeof TOOLS;
 /** A tool, or `root` for tests that mount filesystems or change uid. */
