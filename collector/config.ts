@@ -3,7 +3,7 @@ import { loadConfig, type EnvKeys, type LoadConfigInput } from '../shared/config
 import { LivenessConfigSchema, toLivenessSettings, type LivenessSettings } from './config/liveness-config.ts';
 import { NotifiersConfigSchema } from './notifiers/notifiers-config.ts';
 import { ReportsConfigSchema } from './config/reports-config.ts';
-import { MetricsConfigSchema, TlsConfigSchema } from './config/security-config.ts';
+import { IngestRateLimitConfigSchema, MetricsConfigSchema, TlsConfigSchema } from './config/security-config.ts';
 
 /** The collector's configuration file (YAML). Every key can be overridden by a `VIGIE_COLLECTOR_*` variable. */
 export const CollectorConfigSchema = Type.Object(
@@ -56,6 +56,7 @@ export const CollectorConfigSchema = Type.Object(
     reports: ReportsConfigSchema,
     metrics: MetricsConfigSchema,
     tls: Type.Optional(TlsConfigSchema),
+    ingestRateLimit: IngestRateLimitConfigSchema,
     logLevel: Type.Union(
       [Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('silent')],
       { default: 'info', description: 'Log level.' },
@@ -93,6 +94,8 @@ const ENV_KEYS = {
   VIGIE_COLLECTOR_METRICS_BEARER_TOKEN: ['metrics.bearerToken', 'string'],
   VIGIE_COLLECTOR_TLS_CERT_FILE: ['tls.certFile', 'string'],
   VIGIE_COLLECTOR_TLS_KEY_FILE: ['tls.keyFile', 'string'],
+  VIGIE_COLLECTOR_INGEST_RATE_MAX: ['ingestRateLimit.max', 'integer'],
+  VIGIE_COLLECTOR_INGEST_RATE_WINDOW_SECONDS: ['ingestRateLimit.windowSeconds', 'integer'],
 } as const satisfies EnvKeys;
 
 export type LoadCollectorConfigInput = LoadConfigInput;

@@ -19,6 +19,7 @@ export const ERROR_CATALOGUE = {
   ERR_REPORT_QUERY_INVALID: { area: 'http', status: 400 },
   ERR_SILENCE_INVALID: { area: 'http', status: 400 },
   ERR_SILENCE_NOT_FOUND: { area: 'http', status: 404 },
+  ERR_RATE_LIMITED: { area: 'http', status: 429 },
   // Configuration and commands (both programs)
   ERR_CONFIG_INVALID: { area: 'config' },
   ERR_CONFIG_UNREADABLE: { area: 'config' },

@@ -30,3 +30,19 @@ export const TlsConfigSchema = Type.Object(
   { additionalProperties: false, description: 'Serve HTTPS with this certificate and key (re-read on SIGHUP); plain HTTP when unset.' },
 );
 export type TlsConfig = Static<typeof TlsConfigSchema>;
+
+/** `ingestRateLimit`: pushes one agent token may make per window; past it, 429 with `Retry-After`. */
+export const IngestRateLimitConfigSchema = Type.Object(
+  {
+    max: Type.Integer({
+      minimum: 1,
+      maximum: 1_000_000,
+      default: 120,
+      description: 'Pushes per window and per token (a heartbeat a minute plus a spool of events and reports sent after an outage).',
+    }),
+    windowSeconds: Type.Integer({ minimum: 1, maximum: 3600, default: 60, description: 'Length of the window in seconds.' }),
+    cacheSize: Type.Integer({ minimum: 100, maximum: 10_000_000, default: 50_000, description: 'Tokens (and addresses) remembered at once; the fleet plus room for strangers.' }),
+  },
+  { default: {}, additionalProperties: false, description: 'Per-token rate limit of the agent pushes, so one agent cannot starve the others.' },
+);
+export type IngestRateLimitConfig = Static<typeof IngestRateLimitConfigSchema>;

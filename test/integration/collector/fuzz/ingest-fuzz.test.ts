@@ -14,7 +14,7 @@ let t: TestApp;
 let token: string;
 
 beforeAll(async () => {
-  t = await buildTestApp({ VIGIE_COLLECTOR_BODY_LIMIT_BYTES: String(256 * 1024) });
+  t = await buildTestApp({ VIGIE_COLLECTOR_BODY_LIMIT_BYTES: String(256 * 1024), VIGIE_COLLECTOR_INGEST_RATE_MAX: '1000000' });
   token = t.enrol(ALPHA.uai, ALPHA.machine);
   t.enrol('0170001J', 'scribe');
 });
