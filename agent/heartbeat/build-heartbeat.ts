@@ -19,6 +19,8 @@ export function buildHeartbeat(args: {
   intervalSeconds: number;
   /** The spool's figures; left out of the message when nothing is pending and nothing was dropped. */
   spool?: { readonly pending: number; readonly droppedTotal: number };
+  /** Round trip of the previous push (ms), when one was measured. */
+  lastRoundTripMs?: number | undefined;
 }): Heartbeat {
   const { identity, reading, now } = args;
   const hb: Heartbeat = {
@@ -33,6 +35,7 @@ export function buildHeartbeat(args: {
     load: reading.load,
     memory: reading.memory,
     filesystems: reading.filesystems,
+    ...(args.lastRoundTripMs === undefined ? {} : { lastRoundTripMs: Math.min(args.lastRoundTripMs, 600_000) }),
     ...(args.spool !== undefined && (args.spool.pending > 0 || args.spool.droppedTotal > 0)
       ? { spool: { pending: args.spool.pending, droppedTotal: args.spool.droppedTotal } }
       : {}),

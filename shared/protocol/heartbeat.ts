@@ -68,6 +68,14 @@ export const HeartbeatSchema = Type.Object(
       maxItems: 32,
       description: 'Filesystems holding `/` and `/home` (one entry if they are the same).',
     }),
+    lastRoundTripMs: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 600_000,
+        description:
+          'Round trip of the previous push, measured by the agent in ms (added in 1.0, optional): the collector takes half of it off the arrival time to compute the clock skew.',
+      }),
+    ),
     spool: Type.Optional(
       Type.Object(
         {
