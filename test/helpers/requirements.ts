@@ -2,7 +2,7 @@
 // Locally a missing requirement skips the test and is recorded, so the run ends by listing what did not run
 // and the apt-get line that fixes it (test/helpers/summary-reporter.ts). Under CI a missing requirement fails.
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findBinary } from './daemon-process.ts';
 
@@ -22,8 +22,25 @@ export const TOOLS = {
   openssl: { binary: 'openssl', pkg: 'openssl' },
 } as const;
 export type Tool = keyof typeof TOOLS;
-/** A tool, or `root` for tests that mount filesystems or change uid. */
-export type Need = Tool | 'root';
+
+/** A library (a file, not a binary on the PATH) the tests load, and its Debian package. */
+export const LIBRARIES = {
+  libfaketime: { file: '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1', pkg: 'libfaketime' },
+} as const;
+export type Library = keyof typeof LIBRARIES;
+
+/** A tool, a library, or `root` for tests that mount filesystems, change uid or create network namespaces. */
+export type Need = Tool | Library | 'root';
+
+function isLibrary(need: Need): need is Library {
+  return Object.hasOwn(LIBRARIES, need);
+}
+
+/** What to install for a need: its Debian package and what is missing without it. */
+function describeNeed(need: Exclude<Need, 'root'>): { readonly what: string; readonly pkg: string } {
+  if (isLibrary(need)) return { what: LIBRARIES[need].file, pkg: LIBRARIES[need].pkg };
+  return { what: TOOLS[need].binary, pkg: TOOLS[need].pkg };
+}
 
 /** One unmet requirement, as the summary reporter reads it back. */
 export interface MissingRecord {
@@ -36,7 +53,11 @@ export interface MissingRecord {
 export const MISSING_DIR_ENV = 'VIGIE_TEST_MISSING_DIR';
 
 function unmetOf(needs: readonly Need[]): Need[] {
-  return needs.filter((n) => (n === 'root' ? process.getuid?.() !== 0 : findBinary(TOOLS[n].binary) === undefined));
+  return needs.filter((n) => {
+    if (n === 'root') return process.getuid?.() !== 0;
+    if (isLibrary(n)) return !existsSync(LIBRARIES[n].file);
+    return findBinary(TOOLS[n].binary) === undefined;
+  });
 }
 
 /** The test file that called us, from the stack (for the closing list). */
@@ -53,12 +74,12 @@ function callerFile(): string {
 export function has(...needs: Need[]): boolean {
   const unmet = unmetOf(needs);
   if (unmet.length === 0) return true;
-  const describe = unmet.map((n) => (n === 'root' ? 'root' : `${TOOLS[n].binary} (Debian package ${TOOLS[n].pkg})`)).join(', ');
+  const describe = unmet.map((n) => (n === 'root' ? 'root' : `${describeNeed(n).what} (Debian package ${describeNeed(n).pkg})`)).join(', ');
   if (process.env['CI']) throw new Error(`this test needs ${describe}: CI must provide it (.ci/apt-packages.txt, run as root)`);
   const dir = process.env[MISSING_DIR_ENV];
   if (dir !== undefined) {
     const file = callerFile();
-    const records: MissingRecord[] = unmet.map((need) => (need === 'root' ? { file, need } : { file, need, pkg: TOOLS[need].pkg }));
+    const records: MissingRecord[] = unmet.map((need) => (need === 'root' ? { file, need } : { file, need, pkg: describeNeed(need).pkg }));
     writeFileSync(join(dir, `${randomUUID()}.json`), JSON.stringify(records));
   }
   return false;
