@@ -79,7 +79,15 @@ export function createAgent(deps: AgentDeps): Agent {
       if (reading.unansweredMounts !== undefined) log.warn({ mounts: reading.unansweredMounts }, 'filesystem size not answered in time (hung mount?), left out of this beat');
       const now = deps.clock.now();
       lastBootTime = bootTimeOf(now, reading.uptimeSeconds);
-      const hb = buildHeartbeat({ identity: deps.identity, reading, now, intervalSeconds: deps.heartbeatIntervalSeconds, spool: deps.spool.stats(), ups });
+      const hb = buildHeartbeat({
+        identity: deps.identity,
+        reading,
+        now,
+        intervalSeconds: deps.heartbeatIntervalSeconds,
+        spool: deps.spool.stats(),
+        ups,
+        lastRoundTripMs: deps.sender.lastRoundTripMs?.(),
+      });
       const res = await deps.sender.send('heartbeat', hb);
       if (res.status === 'sent') log.debug({ outcome: res.outcome }, 'heartbeat sent');
       else if (res.status === 'retryable') log.warn({ error: res.error }, 'heartbeat not delivered, next beat will try again');

@@ -29,7 +29,11 @@ const INGEST_KINDS: Record<string, string> = {
  * TypeBox schemas (`@fastify/type-provider-typebox`) and declare every answer.
  */
 export function buildApp(deps: AppDeps): VigieApp {
+  // HTTPS when `tls.*` is set; Fastify then creates an https server with the same timeouts. The instance keeps
+  // its http typing (routes do not see the difference).
+  const https = deps.https === undefined ? {} : ({ https: { cert: deps.https.cert, key: deps.https.key } } as object);
   const app = Fastify({
+    ...https,
     logger: deps.logger ?? false,
     bodyLimit: deps.config.bodyLimitBytes,
     connectionTimeout: deps.config.connectionTimeoutMs,

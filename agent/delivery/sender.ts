@@ -1,4 +1,6 @@
 import { request, type Dispatcher } from 'undici';
+import { systemClock, type Clock } from '../../shared/clock.ts';
+import { retryAfterMs } from './retry-after.ts';
 import { describeSendError } from './send-error.ts';
 
 /** What happened to one push: values for expected outcomes, never a throw. */
@@ -12,6 +14,8 @@ export type MessageKind = 'heartbeat' | 'report' | 'event';
 /** Pushes one message to the collector. */
 export interface Sender {
   send(kind: MessageKind, body: unknown): Promise<SendResult>;
+  /** Round trip of the last push the collector answered, in ms (sent in the next heartbeat for clock skew). */
+  lastRoundTripMs?(): number | undefined;
 }
 
 /** 429 and 5xx may succeed later; other 4xx will not (the message itself is wrong). */
@@ -35,20 +39,33 @@ export interface UndiciSenderOptions {
   readonly caFile?: string | undefined;
   /** Told when the sender moves to another collector URL. */
   readonly onSwitch?: (from: string, to: string) => void;
+  /** Time, for `Retry-After` (default: the system clock). */
+  readonly clock?: Clock;
 }
 
 /**
  * Sends JSON over undici with the bearer token and a hard timeout. With several collector URLs it sticks to
  * the one that answered last and, when that one cannot be reached (or answers 408/429/5xx), tries the others.
+ * A 429 with `Retry-After` is honoured: that URL gets no request until the delay has passed (the push is
+ * answered `retryable` at once, so the spool keeps it and the loop carries on).
  */
 export function createUndiciSender(opts: UndiciSenderOptions): Sender {
   const bases = opts.collectorUrls.map((u) => u.replace(/\/+$/, ''));
   if (bases.length === 0) throw new Error('createUndiciSender: no collector URL');
   let current = 0;
+  const clock = opts.clock ?? systemClock;
+  /** Per base URL: no request before this instant (ms), as its last 429 asked. */
+  const notBefore = new Map<string, number>();
+  let roundTripMs: number | undefined;
 
   async function sendTo(base: string, kind: MessageKind, body: string): Promise<SendResult> {
     const route = opts.routeFor?.(base);
+    const waitUntil = notBefore.get(base);
+    if (waitUntil !== undefined && clock.now().getTime() < waitUntil) {
+      return { status: 'retryable', error: `HTTP 429 (${base}): rate limited, no request before ${new Date(waitUntil).toISOString()}` };
+    }
     try {
+      const startedAt = performance.now();
       const res = await request(`${base}/api/v1/${kind}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${opts.token}` },
@@ -59,9 +76,15 @@ export function createUndiciSender(opts: UndiciSenderOptions): Sender {
         ...(route === undefined ? {} : { dispatcher: route.dispatcher }),
       });
       const text = await res.body.text();
+      roundTripMs = Math.round(performance.now() - startedAt);
       if (res.statusCode >= 200 && res.statusCode < 300) {
         const outcome = safeJson(text)?.['status'] === 'duplicate' ? 'duplicate' : 'accepted';
         return { status: 'sent', outcome };
+      }
+      if (res.statusCode === 429) {
+        const wait = retryAfterMs(res.headers['retry-after'], clock.now().getTime());
+        if (wait !== undefined) notBefore.set(base, clock.now().getTime() + wait);
+        return { status: 'retryable', error: `HTTP 429 (${base}): rate limited${wait === undefined ? '' : `, retrying in ${Math.ceil(wait / 1000)} s`}` };
       }
       if (isRetryableStatus(res.statusCode)) return { status: 'retryable', error: `HTTP ${res.statusCode} (${base})` };
       const json = safeJson(text);
@@ -77,6 +100,7 @@ export function createUndiciSender(opts: UndiciSenderOptions): Sender {
   }
 
   return {
+    lastRoundTripMs: () => roundTripMs,
     async send(kind, body) {
       const json = JSON.stringify(body);
       const errors: string[] = [];

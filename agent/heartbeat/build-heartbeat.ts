@@ -21,6 +21,8 @@ export function buildHeartbeat(args: {
   spool?: { readonly pending: number; readonly droppedTotal: number };
   /** The UPS reading of this beat, when there is one. */
   ups?: UpsReading | undefined;
+  /** Round trip of the previous push (ms), when one was measured. */
+  lastRoundTripMs?: number | undefined;
 }): Heartbeat {
   const { identity, reading, now } = args;
   const hb: Heartbeat = {
@@ -35,6 +37,7 @@ export function buildHeartbeat(args: {
     load: reading.load,
     memory: reading.memory,
     filesystems: reading.filesystems,
+    ...(args.lastRoundTripMs === undefined ? {} : { lastRoundTripMs: Math.min(args.lastRoundTripMs, 600_000) }),
     ...(args.spool !== undefined && (args.spool.pending > 0 || args.spool.droppedTotal > 0)
       ? { spool: { pending: args.spool.pending, droppedTotal: args.spool.droppedTotal } }
       : {}),

@@ -190,6 +190,19 @@ const system = collapsedRow('Système', [
     ],
   }),
   timeseries({
+    title: "Décalage d'horloge",
+    description:
+      "Écart entre l'horloge du serveur et celle du collecteur (positif : le serveur est en avance), corrigé du temps de trajet des messages. Au-delà de 5 minutes, Kerberos refuse les tickets et les ouvertures de session sur l'Active Directory échouent (alerte ScribeClockSkew).",
+    queries: [{ expr: `scribe_server_clock_skew_seconds{${S}}`, legend: 'décalage' }],
+    unit: 's',
+    thresholds: [
+      [-300, 'red'],
+      [-60, 'orange'],
+      [60, 'green'],
+      [300, 'orange'],
+    ],
+  }),
+  timeseries({
     title: 'Espace libre par système de fichiers',
     description: 'Octets encore disponibles pour les utilisateurs sur chaque système de fichiers.',
     queries: [{ expr: `scribe_filesystem_avail_bytes{${S}}`, legend: '{{mountpoint}}' }],

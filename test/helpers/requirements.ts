@@ -3,12 +3,14 @@
 // and the apt-get line that fixes it (test/helpers/summary-reporter.ts). Under CI a missing requirement fails.
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findBinary } from './daemon-process.ts';
 
 /** The Debian python3, where python3-cheetah installs Cheetah (a virtualenv's or pyenv's python3 may be first in PATH). */
 export const DEBIAN_PYTHON3 = '/usr/bin/python3';
+/** libfaketime's preload library (Debian package libfaketime), for clock-skew tests. */
+export const LIBFAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
 
 /**
  * A binary the tests run and the Debian package that provides it (all listed in .ci/apt-packages.txt). A tool that
@@ -51,6 +53,12 @@ export const TOOLS = {
     pkg: 'python3-cheetah',
     label: `the Python module Cheetah of ${DEBIAN_PYTHON3}`,
     check: () => spawnSync(DEBIAN_PYTHON3, ['-c', 'import Cheetah'], { stdio: 'ignore' }).status === 0,
+  },
+  libfaketime: {
+    binary: LIBFAKETIME,
+    pkg: 'libfaketime',
+    label: `the library ${LIBFAKETIME}`,
+    check: () => existsSync(LIBFAKETIME),
   },
 } as const satisfies Record<string, ToolSpec>;
 export type Tool = keyof typeof TOOLS;

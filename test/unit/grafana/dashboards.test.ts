@@ -98,7 +98,7 @@ describe('grafana dashboards', () => {
     it('only uses metrics the collector exposes (names from LAYOUT.md)', () => {
       const known = new Set([
         'scribe_server_info', 'scribe_server_last_seen_timestamp_seconds', 'scribe_server_boot_timestamp_seconds',
-        'scribe_server_uptime_seconds', 'scribe_server_heartbeat_interval_seconds', 'scribe_server_load1',
+        'scribe_server_uptime_seconds', 'scribe_server_heartbeat_interval_seconds', 'scribe_server_clock_skew_seconds', 'scribe_server_load1',
         'scribe_server_load5', 'scribe_server_load15', 'scribe_server_memory_total_bytes',
         'scribe_server_memory_available_bytes', 'scribe_filesystem_size_bytes', 'scribe_filesystem_avail_bytes',
         'vigie_pushes_total', 'vigie_http_request_duration_seconds_bucket', 'vigie_enrolled_servers', 'scribe_server_up',
