@@ -64,6 +64,7 @@ function collectorConfig(dir: string, webhookUrl: string, sink: SmtpSink): strin
       '  windows:',
       `    - "Bascule e2e: ${today.minus({ days: 1 }).toISODate()} → ${today.plus({ days: 1 }).toISODate()}"`,
       'notifications:',
+      '  grouping: { delaySeconds: 0 }',
       '  webhook:',
       `    url: ${webhookUrl}`,
       `    secret: ${SECRET}`,
