@@ -6,6 +6,7 @@ import { bootTimeOf, buildEvent, buildHeartbeat } from './heartbeat/build-heartb
 import type { AgentIdentity } from './identity/resolve-identity.ts';
 import type { Spool } from './spool/spool.ts';
 import type { SystemInfo } from './system/system-info.ts';
+import type { UpsProbe } from './probes/ups/ups-probe.ts';
 
 /** An agent starting this soon after the boot treats it as a boot (maybe a whole département after a power cut). */
 export const RECENT_BOOT_MS = 10 * 60 * 1000;
@@ -16,6 +17,8 @@ export const DEFAULT_SHUTDOWN_DEADLINE_MS = 3000;
 export interface AgentDeps {
   readonly identity: AgentIdentity;
   readonly system: SystemInfo;
+  /** The UPS read with each heartbeat (in parallel with the system reading), when configured or found. */
+  readonly ups?: UpsProbe;
   /** Sends heartbeats (they never queue). */
   readonly sender: Sender;
   /** Events go through the disk spool, sent (with any pending report) before each heartbeat. */
@@ -72,11 +75,19 @@ export function createAgent(deps: AgentDeps): Agent {
     try {
       // Oldest first: a shutdown spooled before a reboot reaches the collector before this boot's heartbeats.
       await deps.spool.flush();
-      const reading = await deps.system.read();
+      const [reading, ups] = await Promise.all([deps.system.read(), deps.ups?.read()]);
       if (reading.unansweredMounts !== undefined) log.warn({ mounts: reading.unansweredMounts }, 'filesystem size not answered in time (hung mount?), left out of this beat');
       const now = deps.clock.now();
       lastBootTime = bootTimeOf(now, reading.uptimeSeconds);
-      const hb = buildHeartbeat({ identity: deps.identity, reading, now, intervalSeconds: deps.heartbeatIntervalSeconds, spool: deps.spool.stats() });
+      const hb = buildHeartbeat({
+        identity: deps.identity,
+        reading,
+        now,
+        intervalSeconds: deps.heartbeatIntervalSeconds,
+        spool: deps.spool.stats(),
+        ups,
+        lastRoundTripMs: deps.sender.lastRoundTripMs?.(),
+      });
       const res = await deps.sender.send('heartbeat', hb);
       if (res.status === 'sent') log.debug({ outcome: res.outcome }, 'heartbeat sent');
       else if (res.status === 'retryable') log.warn({ error: res.error }, 'heartbeat not delivered, next beat will try again');

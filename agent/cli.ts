@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { isAppError } from '../shared/errors.ts';
 import { loadAgentConfig } from './config.ts';
+import { ENROL_OPTIONS, runEnrolCommand } from './enrol/enrol-command.ts';
+import { creoleGet, DEFAULT_CONFIG_EOL } from './identity/creole-get-command.ts';
 import { createLogger, printOnce, printScanOnce, runAgent } from './main.ts';
 
 const USAGE = `usage: vigie-agent [--config <file.yaml>] <command>
@@ -10,7 +12,12 @@ commands:
   once --print --scan
                  run the quota and spaces scan now and print the report, without network
   scan           run the quota and spaces scan now and send the report (through the spool: if the
-                 collector cannot take it now, the daemon sends it later)`;
+                 collector cannot take it now, the daemon sends it later)
+  enrol --key <enrolment key> [--collector <url>] [--token-file <path>] [--owner <uid[:gid]>]
+                 get this server's token from the collector and write it to tokenFile (0600)
+  creole-get [--file <config.eol>] <variable>
+                 print a Creole variable of config.eol (default ${DEFAULT_CONFIG_EOL}), one value per
+                 line; exits 2 when it has none (for the EOLE hooks, where CreoleGet is missing)`;
 
 /** Entry point of the `vigie-agent` command. Returns an exit code, or -1 while the daemon runs. */
 export async function main(argv: string[]): Promise<number> {
@@ -22,14 +29,31 @@ export async function main(argv: string[]): Promise<number> {
       print: { type: 'boolean', default: false },
       scan: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
+      ...ENROL_OPTIONS,
+      file: { type: 'string' },
     },
   });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const config = loadAgentConfig({ file: values.config, env: process.env });
   const command = positionals[0] ?? 'run';
+  if (command === 'creole-get') {
+    // Needs no agent configuration: the EOLE hooks call it before agent.yaml is complete.
+    const variable = positionals[1];
+    if (variable === undefined || positionals.length > 2) {
+      process.stderr.write(`vigie-agent: 'creole-get' needs one variable name\n${USAGE}\n`);
+      return 2;
+    }
+    for (const value of creoleGet(values.file ?? DEFAULT_CONFIG_EOL, variable)) process.stdout.write(`${value}\n`);
+    return 0;
+  }
+  if (command === 'enrol') {
+    const config = loadAgentConfig({ file: values.config, env: process.env, readToken: false });
+    for (const line of await runEnrolCommand(config, values, process.env)) process.stdout.write(`${line}\n`);
+    return 0;
+  }
+  const config = loadAgentConfig({ file: values.config, env: process.env });
   if (command === 'once') {
     if (!values.print) {
       process.stderr.write(`vigie-agent: 'once' needs --print\n${USAGE}\n`);

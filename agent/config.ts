@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AppError } from '../shared/errors.ts';
 import { loadConfig, type EnvKeys, type LoadConfigInput } from '../shared/config/load-config.ts';
+import { UpsConfigSchema } from './probes/ups/ups-config.ts';
 import { ScanConfigSchema } from './schedule/scan-config.ts';
 
 const URL_PATTERN = '^https?://[^\\s/]+';
@@ -64,6 +65,7 @@ export const AgentConfigSchema = Type.Object(
       { default: 'info', description: 'Log level.' },
     ),
     scan: ScanConfigSchema,
+    ups: UpsConfigSchema,
   },
   { additionalProperties: false },
 );
@@ -103,9 +105,13 @@ const ENV_KEYS = {
   VIGIE_STATE_DIR: ['stateDir', 'string'],
   VIGIE_SPOOL_MAX_BYTES: ['spool.maxBytes', 'integer'],
   VIGIE_SPOOL_MAX_MESSAGES: ['spool.maxMessages', 'integer'],
+  VIGIE_UPS_ENABLED: ['ups.enabled', 'string'],
+  VIGIE_UPS_NAME: ['ups.name', 'string'],
+  VIGIE_UPS_HOST: ['ups.host', 'string'],
 } as const satisfies EnvKeys;
 
-export type LoadAgentConfigInput = LoadConfigInput;
+/** `readToken: false` leaves `tokenFile` unread (`vigie-agent enrol` is what writes it). */
+export type LoadAgentConfigInput = LoadConfigInput & { readonly readToken?: boolean };
 
 /** Reads the YAML file, applies `VIGIE_*` overrides and defaults, validates every key, resolves the token. */
 export function loadAgentConfig(input: LoadAgentConfigInput): AgentConfig {
@@ -116,7 +122,7 @@ export function loadAgentConfig(input: LoadAgentConfigInput): AgentConfig {
       `${source}: requestTimeoutMs is invalid, expected less than heartbeatIntervalSeconds × 1000 = ${cfg.heartbeatIntervalSeconds * 1000} (actual: ${cfg.requestTimeoutMs})`,
     );
   }
-  const token = cfg.token ?? readOptionalFile(source, 'tokenFile', cfg.tokenFile, readFile)?.trim();
+  const token = cfg.token ?? (input.readToken === false ? undefined : readOptionalFile(source, 'tokenFile', cfg.tokenFile, readFile)?.trim());
   const ca = readOptionalFile(source, 'caFile', cfg.caFile, readFile);
   if (ca !== undefined && !ca.includes('-----BEGIN CERTIFICATE-----')) {
     throw new AppError('ERR_CONFIG_INVALID', `${source}: caFile is invalid, expected a PEM file of certificates (actual: '${cfg.caFile}' has no BEGIN CERTIFICATE)`);

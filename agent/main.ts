@@ -16,6 +16,7 @@ import type { FlushResult } from './spool/spool.ts';
 import type { Report } from '../shared/protocol/index.ts';
 import type { CommandRunner } from './system/command-runner.ts';
 import { createSystemInfo } from './system/system-info.ts';
+import { createUpsProbe, type UpsProbe } from './probes/ups/ups-probe.ts';
 
 /** The agent's logger: JSON lines on stderr, token fields redacted. */
 export function createLogger(level: string): Logger {
@@ -29,14 +30,18 @@ export async function identityOf(config: AgentConfig): Promise<AgentIdentity> {
 /** `vigie-agent once --print`: the heartbeat JSON this server would send, without any network. */
 export async function printOnce(config: AgentConfig, clock: Clock = systemClock): Promise<string> {
   const identity = await identityOf(config);
-  const reading = await createSystemInfo({ rootDir: config.rootDir }).read();
-  const hb = buildHeartbeat({ identity, reading, now: clock.now(), intervalSeconds: config.heartbeatIntervalSeconds });
+  const [reading, ups] = await Promise.all([
+    createSystemInfo({ rootDir: config.rootDir }).read(),
+    upsProbeOf(config, clock, createLogger('silent')).read(),
+  ]);
+  const hb = buildHeartbeat({ identity, reading, now: clock.now(), intervalSeconds: config.heartbeatIntervalSeconds, ups });
   return JSON.stringify(hb, null, 2);
 }
 
 /**
- * The command runner, imported when a scan first runs a command: node:child_process (with dgram and the rest it
- * loads) would otherwise cost the idle daemon ≈ 1 MB of resident memory (docs/BENCHMARKS.md, Footprint).
+ * The command runner, imported when a probe first runs a command (a scan, upsc): node:child_process (with dgram
+ * and the rest it loads) would otherwise cost the idle daemon ≈ 1 MB of resident memory (docs/BENCHMARKS.md,
+ * Footprint).
  */
 function lazyCommandRunner(): CommandRunner {
   let loaded: Promise<CommandRunner> | undefined;
@@ -45,6 +50,10 @@ function lazyCommandRunner(): CommandRunner {
     run: async (binary, args, options) => (await runner()).run(binary, args, options),
     stream: async (binary, args, options) => (await runner()).stream(binary, args, options),
   };
+}
+
+function upsProbeOf(config: AgentConfig, clock: Clock, logger: Logger): UpsProbe {
+  return createUpsProbe({ config: config.ups, commands: lazyCommandRunner(), clock, logger: logger.child({ component: 'ups' }) });
 }
 
 export function scanOf(config: AgentConfig, identity: AgentIdentity, clock: Clock, logger: Logger, deliver: Parameters<typeof createScan>[0]['deliver']): Scan {
@@ -100,6 +109,7 @@ export async function runAgent(config: AgentConfig, logger: Logger, clock: Clock
   const agent = createAgent({
     identity,
     system: createSystemInfo({ rootDir: config.rootDir }),
+    ups: upsProbeOf(config, clock, logger),
     sender: delivery.sender,
     spool: delivery.spool,
     clock,

@@ -1,14 +1,18 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController } from 'fastify';
+import { createActorResolver } from './auth/admin-tokens.ts';
 import type { AppDeps } from './deps.ts';
 import { pushOutcomeFor } from './metrics/http-metrics.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerAvailabilityRoutes } from './routes/availability.ts';
+import { registerEnrolRoutes } from './routes/enrol.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerIngestRoutes } from './routes/ingest.ts';
 import { registerMetricsRoute } from './routes/metrics.ts';
 import { registerReportRoutes } from './routes/reports.ts';
 import { registerServerRoutes } from './routes/servers.ts';
+import { registerSchoolRoutes } from './routes/schools.ts';
+import { registerEnrolmentAdminRoutes } from './routes/enrolments.ts';
 import { registerSilenceRoutes } from './routes/silences.ts';
 import type { VigieApp } from './routes/http-schemas.ts';
 import { registerStatusRoutes } from './routes/status.ts';
@@ -25,7 +29,11 @@ const INGEST_KINDS: Record<string, string> = {
  * TypeBox schemas (`@fastify/type-provider-typebox`) and declare every answer.
  */
 export function buildApp(deps: AppDeps): VigieApp {
+  // HTTPS when `tls.*` is set; Fastify then creates an https server with the same timeouts. The instance keeps
+  // its http typing (routes do not see the difference).
+  const https = deps.https === undefined ? {} : ({ https: { cert: deps.https.cert, key: deps.https.key } } as object);
   const app = Fastify({
+    ...https,
     logger: deps.logger ?? false,
     bodyLimit: deps.config.bodyLimitBytes,
     connectionTimeout: deps.config.connectionTimeoutMs,
@@ -38,6 +46,11 @@ export function buildApp(deps: AppDeps): VigieApp {
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorateRequest('agentServer', null);
   app.decorateRequest('pushOutcome', null);
+  app.decorateRequest('actor', null);
+  app.decorate(
+    'resolveActor',
+    createActorResolver({ store: deps.store, adminToken: deps.config.adminToken, readerToken: deps.config.reports.readerToken, nowMs: () => deps.clock.now().getTime() }),
+  );
   registerErrorHandler(app);
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -78,6 +91,9 @@ export function buildApp(deps: AppDeps): VigieApp {
     registerServerRoutes(api, deps);
     registerSilenceRoutes(api, deps);
     registerStatusRoutes(api, deps);
+    registerEnrolRoutes(api, deps);
+    registerSchoolRoutes(api, deps);
+    registerEnrolmentAdminRoutes(api, deps);
   });
   return app;
 }

@@ -1,9 +1,12 @@
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../shared/clock.ts';
 import { isAppError } from '../shared/errors.ts';
 import { REPORT_AVAILABILITY_USAGE, runReportAvailabilityCommand } from './commands/report-availability.ts';
 import { runReportCommand } from './commands/report-quotas.ts';
 import { runServersCommand } from './commands/servers.ts';
+import { SERVERS_LIFECYCLE_USAGE } from './commands/servers-lifecycle.ts';
+import { ENROLMENT_COMMANDS, ENROLMENT_USAGE } from './commands/enrolment-commands.ts';
 import { SILENCES_USAGE, runSilencesCommand } from './commands/silences.ts';
 import { loadCollectorConfig } from './config.ts';
 import { startCollector } from './main.ts';
@@ -15,7 +18,9 @@ commands:
   run                                         start the collector (default)
   servers add <UAI> <machine> --name "<libellé>" [--academie <ac-…>] [--rotate]
   servers list
+${SERVERS_LIFECYCLE_USAGE}
 ${SILENCES_USAGE}
+${ENROLMENT_USAGE}
   report quotas [--uai <UAI>] [--format csv|json|html] [--since YYYY-MM-DD] [--section users|schools|spaces] [--out <file>]
   ${REPORT_AVAILABILITY_USAGE.replace('usage: vigie-collector ', '')}`;
 
@@ -53,11 +58,20 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'servers') {
     const db = openDatabase(config.databasePath);
     try {
-      runServersCommand(args, { store: createStore(db), clock: systemClock, io: { out } });
+      runServersCommand(args, { store: createStore(db), clock: systemClock, io: { out }, actor: `cli:${userInfo().username}`, enrolment: config.enrolment });
     } finally {
       db.close();
     }
     return 0;
+  }
+  const enrolmentCommand = ENROLMENT_COMMANDS[command];
+  if (enrolmentCommand !== undefined) {
+    const db = openDatabase(config.databasePath);
+    try {
+      return enrolmentCommand(args, { store: createStore(db), clock: systemClock, io: { out }, actor: `cli:${userInfo().username}` });
+    } finally {
+      db.close();
+    }
   }
   if (command === 'silences') {
     const db = openDatabase(config.databasePath);

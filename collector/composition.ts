@@ -9,6 +9,7 @@ export interface AppDepsInput {
   readonly clock: Clock;
   readonly store: Store;
   readonly logger?: AppDeps['logger'];
+  readonly https?: AppDeps['https'];
 }
 
 /**
@@ -23,5 +24,5 @@ export function createAppDeps(config: CollectorConfig, input: AppDepsInput): App
     quotaTopUsersPerServer: config.reports.topUsersPerServer,
     livenessWindows: liveness.windows,
   });
-  return { config, clock: input.clock, store: input.store, liveness, metrics, logger: input.logger ?? false };
+  return { config, clock: input.clock, store: input.store, liveness, metrics, logger: input.logger ?? false, ...(input.https ? { https: input.https } : {}) };
 }

@@ -3,6 +3,8 @@ import { loadConfig, type EnvKeys, type LoadConfigInput } from '../shared/config
 import { LivenessConfigSchema, toLivenessSettings, type LivenessSettings } from './config/liveness-config.ts';
 import { NotifiersConfigSchema } from './notifiers/notifiers-config.ts';
 import { ReportsConfigSchema } from './config/reports-config.ts';
+import { EnrolmentConfigSchema } from './config/enrolment-config.ts';
+import { IngestRateLimitConfigSchema, MetricsConfigSchema, TlsConfigSchema } from './config/security-config.ts';
 
 /** The collector's configuration file (YAML). Every key can be overridden by a `VIGIE_COLLECTOR_*` variable. */
 export const CollectorConfigSchema = Type.Object(
@@ -53,6 +55,10 @@ export const CollectorConfigSchema = Type.Object(
     liveness: LivenessConfigSchema,
     notifications: NotifiersConfigSchema,
     reports: ReportsConfigSchema,
+    enrolment: EnrolmentConfigSchema,
+    metrics: MetricsConfigSchema,
+    tls: Type.Optional(TlsConfigSchema),
+    ingestRateLimit: IngestRateLimitConfigSchema,
     logLevel: Type.Union(
       [Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('silent')],
       { default: 'info', description: 'Log level.' },
@@ -87,6 +93,11 @@ const ENV_KEYS = {
   VIGIE_COLLECTOR_REPORTS_READER_TOKEN: ['reports.readerToken', 'string'],
   VIGIE_COLLECTOR_REPORTS_RETENTION_DAYS: ['reports.snapshotRetentionDays', 'integer'],
   VIGIE_COLLECTOR_REPORTS_TOP_USERS: ['reports.topUsersPerServer', 'integer'],
+  VIGIE_COLLECTOR_METRICS_BEARER_TOKEN: ['metrics.bearerToken', 'string'],
+  VIGIE_COLLECTOR_TLS_CERT_FILE: ['tls.certFile', 'string'],
+  VIGIE_COLLECTOR_TLS_KEY_FILE: ['tls.keyFile', 'string'],
+  VIGIE_COLLECTOR_INGEST_RATE_MAX: ['ingestRateLimit.max', 'integer'],
+  VIGIE_COLLECTOR_INGEST_RATE_WINDOW_SECONDS: ['ingestRateLimit.windowSeconds', 'integer'],
 } as const satisfies EnvKeys;
 
 export type LoadCollectorConfigInput = LoadConfigInput;

@@ -16,6 +16,8 @@ export interface AppDeps {
   /** The liveness settings, derived once when the configuration was loaded (never per request). */
   readonly liveness: LivenessSettings;
   readonly metrics: ReturnType<typeof createMetrics>;
+  /** Serve HTTPS with this certificate and key (`tls.*`, read by `main.ts`); plain HTTP when absent. */
+  readonly https?: { readonly cert: string; readonly key: string };
   /** Fastify logger options or instance; tests pass `false`. */
   readonly logger?: FastifyBaseLogger | boolean | Record<string, unknown>;
 }

@@ -5,15 +5,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findBinary } from '../test/helpers/daemon-process.ts';
-import { TOOLS } from '../test/helpers/requirements.ts';
+import { hasTool, TOOLS } from '../test/helpers/requirements.ts';
 
 const root = join(import.meta.dirname, '..');
 const listed = readFileSync(join(root, '.ci/apt-packages.txt'), 'utf8')
   .split('\n')
   .map((l) => l.trim())
   .filter((l) => l !== '' && !l.startsWith('#'));
-const missing = [...new Set(Object.values(TOOLS).filter((t) => findBinary(t.binary) === undefined).map((t) => t.pkg))];
+const missing = [...new Set(Object.values(TOOLS).filter((t) => !hasTool(t)).map((t) => t.pkg))];
 if (missing.length === 0) process.exit(0);
 
 const ci = Boolean(process.env['CI']);

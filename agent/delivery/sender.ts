@@ -1,5 +1,7 @@
 import type { Agent } from 'node:http';
+import { systemClock, type Clock } from '../../shared/clock.ts';
 import { httpTransport, type Transport } from './http-transport.ts';
+import { retryAfterMs } from './retry-after.ts';
 import { describeSendError } from './send-error.ts';
 
 /** What happened to one push: values for expected outcomes, never a throw. */
@@ -13,6 +15,8 @@ export type MessageKind = 'heartbeat' | 'report' | 'event';
 /** Pushes one message to the collector. */
 export interface Sender {
   send(kind: MessageKind, body: unknown): Promise<SendResult>;
+  /** Round trip of the last push the collector answered, in ms (sent in the next heartbeat for clock skew). */
+  lastRoundTripMs?(): number | undefined;
 }
 
 /** 429 and 5xx may succeed later; other 4xx will not (the message itself is wrong). */
@@ -38,21 +42,34 @@ export interface HttpSenderOptions {
   readonly caFile?: string | undefined;
   /** Told when the sender moves to another collector URL. */
   readonly onSwitch?: (from: string, to: string) => void;
+  /** Time, for `Retry-After` (default: the system clock). */
+  readonly clock?: Clock;
 }
 
 /**
  * Sends JSON over node:http(s) with the bearer token and a hard timeout. With several collector URLs it sticks to
  * the one that answered last and, when that one cannot be reached (or answers 408/429/5xx), tries the others.
+ * A 429 with `Retry-After` is honoured: that URL gets no request until the delay has passed (the push is
+ * answered `retryable` at once, so the spool keeps it and the loop carries on).
  */
 export function createHttpSender(opts: HttpSenderOptions): Sender {
   const bases = opts.collectorUrls.map((u) => u.replace(/\/+$/, ''));
   if (bases.length === 0) throw new Error('createHttpSender: no collector URL');
   const transport = opts.transport ?? httpTransport;
   let current = 0;
+  const clock = opts.clock ?? systemClock;
+  /** Per base URL: no request before this instant (ms), as its last 429 asked. */
+  const notBefore = new Map<string, number>();
+  let roundTripMs: number | undefined;
 
   async function sendTo(base: string, kind: MessageKind, body: string): Promise<SendResult> {
     const route = opts.routeFor?.(base);
+    const waitUntil = notBefore.get(base);
+    if (waitUntil !== undefined && clock.now().getTime() < waitUntil) {
+      return { status: 'retryable', error: `HTTP 429 (${base}): rate limited, no request before ${new Date(waitUntil).toISOString()}` };
+    }
     try {
+      const startedAt = performance.now();
       const res = await transport({
         url: `${base}/api/v1/${kind}`,
         method: 'POST',
@@ -63,9 +80,15 @@ export function createHttpSender(opts: HttpSenderOptions): Sender {
         ca: route?.ca,
       });
       const text = res.body;
+      roundTripMs = Math.round(performance.now() - startedAt);
       if (res.statusCode >= 200 && res.statusCode < 300) {
         const outcome = safeJson(text)?.['status'] === 'duplicate' ? 'duplicate' : 'accepted';
         return { status: 'sent', outcome };
+      }
+      if (res.statusCode === 429) {
+        const wait = retryAfterMs(res.headers['retry-after'], clock.now().getTime());
+        if (wait !== undefined) notBefore.set(base, clock.now().getTime() + wait);
+        return { status: 'retryable', error: `HTTP 429 (${base}): rate limited${wait === undefined ? '' : `, retrying in ${Math.ceil(wait / 1000)} s`}` };
       }
       if (isRetryableStatus(res.statusCode)) return { status: 'retryable', error: `HTTP ${res.statusCode} (${base})` };
       const json = safeJson(text);
@@ -81,6 +104,7 @@ export function createHttpSender(opts: HttpSenderOptions): Sender {
   }
 
   return {
+    lastRoundTripMs: () => roundTripMs,
     async send(kind, body) {
       const json = JSON.stringify(body);
       const errors: string[] = [];
@@ -98,11 +122,6 @@ export function createHttpSender(opts: HttpSenderOptions): Sender {
     },
   };
 }
-
-/** @deprecated The names before node:http replaced undici, kept while other branches still use them. */
-export const createUndiciSender = createHttpSender;
-/** @deprecated See {@link createUndiciSender}. */
-export type UndiciSenderOptions = HttpSenderOptions;
 
 function safeJson(text: string): Record<string, unknown> | undefined {
   try {

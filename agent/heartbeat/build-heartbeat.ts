@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SCHEMA_VERSION, type Event, type EventType, type Heartbeat } from '../../shared/protocol/index.ts';
+import { SCHEMA_VERSION, type Event, type EventType, type Heartbeat, type UpsReading } from '../../shared/protocol/index.ts';
 import type { AgentIdentity } from '../identity/resolve-identity.ts';
 import type { SystemReading } from '../system/system-info.ts';
 
@@ -19,6 +19,10 @@ export function buildHeartbeat(args: {
   intervalSeconds: number;
   /** The spool's figures; left out of the message when nothing is pending and nothing was dropped. */
   spool?: { readonly pending: number; readonly droppedTotal: number };
+  /** The UPS reading of this beat, when there is one. */
+  ups?: UpsReading | undefined;
+  /** Round trip of the previous push (ms), when one was measured. */
+  lastRoundTripMs?: number | undefined;
 }): Heartbeat {
   const { identity, reading, now } = args;
   const hb: Heartbeat = {
@@ -33,9 +37,11 @@ export function buildHeartbeat(args: {
     load: reading.load,
     memory: reading.memory,
     filesystems: reading.filesystems,
+    ...(args.lastRoundTripMs === undefined ? {} : { lastRoundTripMs: Math.min(args.lastRoundTripMs, 600_000) }),
     ...(args.spool !== undefined && (args.spool.pending > 0 || args.spool.droppedTotal > 0)
       ? { spool: { pending: args.spool.pending, droppedTotal: args.spool.droppedTotal } }
       : {}),
+    ...(args.ups === undefined ? {} : { ups: args.ups }),
   };
   return Object.keys(identity.eole).length > 0 ? { ...hb, eole: identity.eole } : hb;
 }

@@ -78,6 +78,7 @@ export async function startVigiePipeline(t: PipelineTimings, log: (msg: string) 
       'notifications:',
       `  webhook: { url: '${direct.url}', secret: '${SECRET}' }`,
       `  alertmanager: { urls: ['${am.url}'] }`,
+      '  grouping: { delaySeconds: 0 }   # one webhook per notice, at once: the detection latency is measured',
       '',
     ].join('\n'),
   );

@@ -3,14 +3,23 @@ import type { Clock } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
 import { enrolServer } from '../enrolment.ts';
 import type { Store } from '../storage/store.ts';
+import type { EnrolmentConfig } from '../config/enrolment-config.ts';
+import { SERVERS_LIFECYCLE_COMMANDS, runServersLifecycleCommand } from './servers-lifecycle.ts';
 
 export interface CommandIo {
   readonly out: (line: string) => void;
 }
 
 /** `vigie-collector servers add <UAI> <machine> --name "…" [--academie ac-x] [--rotate]` and `servers list`. */
-export function runServersCommand(args: string[], deps: { store: Store; clock: Clock; io: CommandIo }): void {
+export function runServersCommand(
+  args: string[],
+  deps: { store: Store; clock: Clock; io: CommandIo; actor?: string; enrolment?: EnrolmentConfig },
+): void {
   const [sub, ...rest] = args;
+  if ((sub !== undefined && SERVERS_LIFECYCLE_COMMANDS.has(sub)) || (sub === 'add' && rest.includes('--from-inventory'))) {
+    runServersLifecycleCommand(args, { ...deps, actor: deps.actor ?? 'cli', enrolment: deps.enrolment ?? { rateLimit: { max: 10, windowSeconds: 60 }, rotationGraceDays: 7, reenrolApprovalHours: 72 } });
+    return;
+  }
   if (sub === 'add') {
     const { values, positionals } = parseArgs({
       args: rest,

@@ -26,6 +26,14 @@ export const OUTAGE_CAUSES = ['shutdown', 'power_loss', 'network', 'site'] as co
  */
 export type OutageCause = (typeof OUTAGE_CAUSES)[number];
 
+/** What is known beyond the cause (stored with the outage as `cause_detail`; only `power_loss` has one). */
+export const CAUSE_DETAILS = ['ups_exhausted'] as const;
+/**
+ * - `ups_exhausted`: the server went silent while it ran on its UPS battery (the last heartbeat said `OB`):
+ *   the mains power was off and the battery ran out.
+ */
+export type CauseDetail = (typeof CAUSE_DETAILS)[number];
+
 /** What the state machine knows about one server. Instants are UTC epoch milliseconds. */
 export interface LivenessRecord {
   readonly serverId: number;

@@ -7,6 +7,8 @@ import { registerHttpMetrics, type HttpMetrics } from './http-metrics.ts';
 import { registerLivenessMetrics } from './liveness-metrics.ts';
 import { registerQuotaMetrics } from './quota-metrics.ts';
 import { registerServerMetrics } from './server-metrics.ts';
+import { registerSchoolMetrics } from './school-metrics.ts';
+import { registerUpsMetrics } from './ups-metrics.ts';
 
 export interface MetricsDeps {
   readonly store: Store;
@@ -29,7 +31,9 @@ export function createMetrics(deps: MetricsDeps): { registry: Registry; http: Ht
   for (const name of ['handles', 'requests', 'resources']) registry.removeSingleMetric(`vigie_nodejs_active_${name}_total`);
   const http = registerHttpMetrics(registry);
   registerServerMetrics(registry, deps);
+  registerUpsMetrics(registry, deps);
   registerLivenessMetrics(registry, { store: deps.store, clock: deps.clock, windows: deps.livenessWindows ?? [] });
   registerQuotaMetrics(registry, { store: deps.store, topUsersPerServer: deps.quotaTopUsersPerServer ?? DEFAULT_TOP_USERS_PER_SERVER });
+  registerSchoolMetrics(registry, { store: deps.store, clock: deps.clock, windows: deps.livenessWindows ?? [] });
   return { registry, http };
 }

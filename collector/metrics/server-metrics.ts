@@ -1,4 +1,5 @@
 import { Gauge, type Registry } from 'prom-client';
+import { clockSkewSeconds } from '../domain/clock-skew.ts';
 import type { Store } from '../storage/store.ts';
 
 type L = 'uai' | 'server';
@@ -31,6 +32,10 @@ export function registerServerMetrics(registry: Registry, deps: { readonly store
   const boot = g('scribe_server_boot_timestamp_seconds', 'Boot time the server reported (Unix time).');
   const uptime = g('scribe_server_uptime_seconds', 'Uptime the server reported in its last heartbeat.');
   const interval = g('scribe_server_heartbeat_interval_seconds', 'Heartbeat interval the agent announced.');
+  const skew = g(
+    'scribe_server_clock_skew_seconds',
+    "How far the server's clock is ahead of the collector's (negative: behind), from its last heartbeat's sentAt against its arrival, corrected by half the agent's measured round trip.",
+  );
   const load1 = g('scribe_server_load1', '1-minute load average.');
   const load5 = g('scribe_server_load5', '5-minute load average.');
   const load15 = g('scribe_server_load15', '15-minute load average.');
@@ -39,7 +44,7 @@ export function registerServerMetrics(registry: Registry, deps: { readonly store
   const fsLabels = ['uai', 'server', 'mountpoint'] as const;
   const fsSize = new Gauge<L | 'mountpoint'>({ name: 'scribe_filesystem_size_bytes', help: 'Filesystem size.', labelNames: fsLabels, registers: r });
   const fsAvail = new Gauge<L | 'mountpoint'>({ name: 'scribe_filesystem_avail_bytes', help: 'Filesystem space available to users.', labelNames: fsLabels, registers: r });
-  const all = [info, lastSeen, boot, uptime, interval, load1, load5, load15, memTotal, memAvail, fsSize, fsAvail];
+  const all = [info, lastSeen, boot, uptime, interval, skew, load1, load5, load15, memTotal, memAvail, fsSize, fsAvail];
 
   function fill(): number {
     for (const m of all) m.reset();
@@ -65,6 +70,7 @@ export function registerServerMetrics(registry: Registry, deps: { readonly store
       boot.set(id, Date.parse(hb.bootTime) / 1000);
       uptime.set(id, hb.uptimeSeconds);
       interval.set(id, hb.intervalSeconds);
+      skew.set(id, clockSkewSeconds(Date.parse(hb.sentAt), s.lastSeenAtMs, hb.lastRoundTripMs));
       load1.set(id, hb.load.load1);
       load5.set(id, hb.load.load5);
       load15.set(id, hb.load.load15);

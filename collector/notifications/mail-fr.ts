@@ -3,8 +3,8 @@
  * text. Pure; every value is HTML-escaped.
  */
 import type { Notification } from '../notifiers/notifier.ts';
-import { CAUSE_EXPLANATIONS } from '../presentation/liveness-labels-fr.ts';
-import { adviceFr, detailsFr, subjectFr, summaryFr } from './messages-fr.ts';
+import { isResolution } from '../domain/notice-vocabulary.ts';
+import { adviceFr, detailsFr, explanationFr, subjectFr, summaryFr } from './messages-fr.ts';
 import { escapeHtml } from '../html/escape-html.ts';
 
 export interface MailContent {
@@ -13,12 +13,12 @@ export interface MailContent {
   readonly html: string;
 }
 
-const SIGNATURE_FR = 'Message envoyé automatiquement par Vigie, la supervision des serveurs Scribe.';
+export const SIGNATURE_FR = 'Message envoyé automatiquement par Vigie, la supervision des serveurs Scribe.';
 
 
 export function renderMailFr(n: Notification): MailContent {
   const summary = summaryFr(n);
-  const explanation = n.kind === 'up' ? undefined : CAUSE_EXPLANATIONS[n.cause];
+  const explanation = explanationFr(n);
   const details = detailsFr(n);
   const advice = adviceFr(n);
 
@@ -35,7 +35,7 @@ export function renderMailFr(n: Notification): MailContent {
     '',
   ].join('\n');
 
-  const colour = n.kind === 'up' ? '#1b7f3b' : n.severity === 'critical' ? '#b3261e' : '#a15c00';
+  const colour = isResolution(n.kind) ? '#1b7f3b' : n.severity === 'critical' ? '#b3261e' : '#a15c00';
   const rows = details
     .map(
       ([label, value]) =>

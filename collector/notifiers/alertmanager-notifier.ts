@@ -5,7 +5,8 @@
  * Alert shape:
  * - labels (the alert's identity, stable for one outage): `alertname` — the same names as the Prometheus
  *   rules in grafana/prometheus/rules/alerts.yml, so routes and inhibitions written for one path match the other:
- *   `ScribeServerOffDuringMaintenanceWindow` inside a maintenance window, `ScribeServerOffline` outside —,
+ *   `ScribeServerOffDuringMaintenanceWindow` inside a maintenance window, `ScribeServerOffline` outside;
+ *   UPS notices are `ScribeUpsOnBattery` alerts, see ups-alert.ts —,
  *   `severity` (critical|warning), `uai`, `server` (machine name), `academie`, `cause`
  *   (shutdown|power_loss|network|site|unknown), `window` (maintenance window name, absent outside a window),
  *   plus configured extra labels. For reminders and resolutions the cause/severity/window labels come from
@@ -27,6 +28,7 @@ import { AppError, invalidMessage } from '../../shared/errors.ts';
 import { descriptionFr, summaryFr } from '../notifications/messages-fr.ts';
 import { DEFAULT_HTTP_TIMEOUT_MS, postJson } from './http-post.ts';
 import type { Notification, Notifier, NotifyResult } from './notifier.ts';
+import { buildUpsAlert } from './ups-alert.ts';
 
 /** Alert names, shared with the Prometheus rules (grafana/prometheus/rules/alerts.yml). */
 export interface AlertNames {
@@ -72,6 +74,7 @@ export interface AlertShape {
 
 /** Pure: the alert posted for `n` at instant `now`. */
 export function buildAlertmanagerAlert(n: Notification, now: Date, shape: AlertShape): PostableAlert {
+  if (n.ups !== undefined) return buildUpsAlert(n, now, shape);
   const cause = n.announced?.cause ?? n.cause;
   const severity = n.announced?.severity ?? n.severity;
   const windowName = n.announced === undefined ? n.window?.name : n.announced.windowName;

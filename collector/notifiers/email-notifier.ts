@@ -10,6 +10,10 @@
  * - `Auto-Submitted: auto-generated` (RFC 3834: no vacation replies), `X-Vigie-Notification-Id`,
  *   `X-Vigie-Alert-Key`, `X-Vigie-Event`; `Importance: high` for critical down mails and reminders.
  *
+ * A grouped notice (several servers in one mail, ../notifications/group-text-fr.ts) has its own Message-ID
+ * (derived from the batch), `X-Vigie-Event: group`, `X-Vigie-Group-Event` (down|reminder|up) and
+ * `X-Vigie-Group-Size`.
+ *
  * Results: SMTP 4xx replies and connection errors are retryable, 5xx replies, authentication and envelope
  * errors permanent (is-retryable.ts). A mail accepted for at least one recipient counts as sent.
  */
@@ -18,9 +22,11 @@ import { createTransport } from 'nodemailer';
 import type { SMTPTransportOptions } from 'nodemailer/lib/smtp-transport';
 import type { Clock } from '../../shared/clock.ts';
 import { AppError, invalidMessage } from '../../shared/errors.ts';
-import { renderMailFr } from '../notifications/mail-fr.ts';
+import { isResolution } from '../domain/notice-vocabulary.ts';
+import { renderMailFr, type MailContent } from '../notifications/mail-fr.ts';
+import { renderGroupedMailFr } from '../notifications/group-text-fr.ts';
 import { classifyError } from './is-retryable.ts';
-import type { Notification, Notifier, NotifyResult } from './notifier.ts';
+import type { GroupedNotification, Notification, Notifier, NotifyResult } from './notifier.ts';
 
 export const DEFAULT_SMTP_TIMEOUT_MS = 15_000;
 
@@ -55,9 +61,14 @@ function threadToken(alertKey: string): string {
 /** Pure: the identifying headers of the mail for `n`. */
 export function mailThreadHeaders(n: Notification, domain: string): { messageId: string; inReplyTo?: string } {
   const thread = `<vigie.${threadToken(n.alertKey)}@${domain}>`;
-  if (n.kind === 'down') return { messageId: thread };
+  if (n.kind === 'down' || n.kind === 'ups_on_battery') return { messageId: thread };
   const safeId = n.id.replace(/[^A-Za-z0-9._-]/g, '_');
   return { messageId: `<vigie.${threadToken(n.alertKey)}.${safeId}@${domain}>`, inReplyTo: thread };
+}
+
+/** Pure: the Message-ID of a grouped mail, stable across retries of one batch (its id and formation instant). */
+export function groupMessageId(g: Pick<GroupedNotification, 'id' | 'at'>, domain: string): string {
+  return `<vigie.${threadToken(`${g.id}/${g.at.getTime()}`)}@${domain}>`;
 }
 
 /** Throws ERR_NOTIFY_CONFIG on a missing host, bad addresses or a bad timeout (checked at start-up). */
@@ -89,34 +100,45 @@ export function createEmailNotifier(options: EmailNotifierOptions): Notifier {
   const domain = messageIdDomain(options.from);
   const what = `SMTP ${options.smtp.host}:${options.smtp.port ?? (options.smtp.secure === true ? 465 : 587)}`;
 
+  async function mail(content: MailContent, ids: { messageId: string; inReplyTo?: string }, headers: Record<string, string>): Promise<NotifyResult> {
+    try {
+      await transport.sendMail({
+        from: options.from,
+        to: [...options.to],
+        subject: content.subject,
+        text: content.text,
+        html: content.html,
+        date: options.clock.now(),
+        messageId: ids.messageId,
+        ...(ids.inReplyTo === undefined ? {} : { inReplyTo: ids.inReplyTo, references: [ids.inReplyTo] }),
+        headers: { 'Auto-Submitted': 'auto-generated', ...headers },
+      });
+      return { status: 'sent' };
+    } catch (err) {
+      return classifyError(what, err);
+    }
+  }
+
   return {
     channel: 'email',
     async send(n: Notification): Promise<NotifyResult> {
-      const mail = renderMailFr(n);
-      const thread = mailThreadHeaders(n, domain);
-      const urgent = n.kind !== 'up' && n.severity === 'critical';
-      try {
-        await transport.sendMail({
-          from: options.from,
-          to: [...options.to],
-          subject: mail.subject,
-          text: mail.text,
-          html: mail.html,
-          date: options.clock.now(),
-          messageId: thread.messageId,
-          ...(thread.inReplyTo === undefined ? {} : { inReplyTo: thread.inReplyTo, references: [thread.inReplyTo] }),
-          headers: {
-            'Auto-Submitted': 'auto-generated',
-            'X-Vigie-Notification-Id': n.id,
-            'X-Vigie-Alert-Key': n.alertKey,
-            'X-Vigie-Event': n.kind,
-            ...(urgent ? { Importance: 'high' } : {}),
-          },
-        });
-        return { status: 'sent' };
-      } catch (err) {
-        return classifyError(what, err);
-      }
+      const urgent = !isResolution(n.kind) && n.severity === 'critical';
+      return await mail(renderMailFr(n), mailThreadHeaders(n, domain), {
+        'X-Vigie-Notification-Id': n.id,
+        'X-Vigie-Alert-Key': n.alertKey,
+        'X-Vigie-Event': n.kind,
+        ...(urgent ? { Importance: 'high' } : {}),
+      });
+    },
+    async sendGroup(g: GroupedNotification): Promise<NotifyResult> {
+      const urgent = !isResolution(g.kind) && g.notifications.some((n) => n.severity === 'critical');
+      return await mail(renderGroupedMailFr(g), { messageId: groupMessageId(g, domain) }, {
+        'X-Vigie-Notification-Id': g.id,
+        'X-Vigie-Event': 'group',
+        'X-Vigie-Group-Event': g.kind,
+        'X-Vigie-Group-Size': String(g.notifications.length),
+        ...(urgent ? { Importance: 'high' } : {}),
+      });
     },
   };
 }

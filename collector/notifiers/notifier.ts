@@ -6,8 +6,9 @@
  * (the dispatcher schedules another attempt with `nextRetryDelayMs`, or after `retryInMs` when the peer said
  * so through Retry-After) or `failed` (permanent: bad configuration, 4xx other than 429; do not retry).
  */
-import type { OutageCause } from '../domain/liveness-state.ts';
+import type { CauseDetail, OutageCause } from '../domain/liveness-state.ts';
 import type { NoticeKind, NoticeState, Severity } from '../domain/notice-vocabulary.ts';
+import type { GroupedNoticePlan } from '../notifications/group-plan-fr.ts';
 
 export interface Notification {
   /** Unique per notification (outbox row id), for idempotency on the receiving side. */
@@ -16,7 +17,7 @@ export interface Notification {
   readonly alertKey: string;
   readonly kind: NoticeKind;
   readonly severity: Severity;
-  readonly server: { readonly uai: string; readonly machine: string; readonly name: string; readonly academie?: string };
+  readonly server: { readonly uai: string; readonly machine: string; readonly name: string; readonly academie?: string; readonly commune?: string };
   readonly state: NoticeState;
   readonly cause: OutageCause;
   /** Outage start. */
@@ -38,6 +39,36 @@ export interface Notification {
    * when absent, the current values are used. Texts always use the current values.
    */
   readonly announced?: { readonly cause: OutageCause; readonly severity: Severity; readonly windowName?: string };
+  /** What is known beyond the cause (`ups_exhausted`: silent while on UPS battery), when anything. */
+  readonly causeDetail?: CauseDetail;
+  /**
+   * For kinds `ups_on_battery` / `ups_on_mains`: the UPS and its battery when the episode began (`since`;
+   * `endedAt` = back on line power). Such notices have `state` `online` and `cause` `power_loss`.
+   */
+  readonly ups?: {
+    readonly name: string;
+    readonly chargeRatio?: number;
+    readonly runtimeSeconds?: number;
+    /** When the battery was first reported low during the episode. */
+    readonly lowBatteryAt?: Date;
+  };
+}
+
+/**
+ * Several notifications of one kind sent as one message (docs/NOTIFICATIONS.md « Grouped notices »): built by
+ * the dispatcher from one batch of the outbox, the same on every retry of that batch.
+ */
+export interface GroupedNotification {
+  /** `group-<batch id>`: the idempotency key, the same on every retry. */
+  readonly id: string;
+  readonly kind: NoticeKind;
+  /** When the batch was formed. */
+  readonly at: Date;
+  readonly notifications: readonly Notification[];
+  /** Title, summary and the servers grouped by place (French). */
+  readonly plan: GroupedNoticePlan;
+  /** Set when the per-hour cap held these notices back: how many, since when, and the cap. */
+  readonly heldByCap?: { readonly count: number; readonly since: Date; readonly maxPerHour: number };
 }
 
 export type NotifyResult =
@@ -51,4 +82,10 @@ export interface Notifier {
   readonly channel: NotifierChannel;
   /** Delivers one notification. Never throws for expected failures (network, HTTP status, SMTP reply). */
   send(n: Notification): Promise<NotifyResult>;
+  /**
+   * Delivers several notifications as one message. Channels that implement it (e-mail, webhook) get their
+   * notices grouped when `notifications.grouping` is on; the others (Alertmanager, which groups on its own)
+   * keep one `send()` per notification.
+   */
+  sendGroup?(g: GroupedNotification): Promise<NotifyResult>;
 }

@@ -17,6 +17,7 @@
  *     from: Vigie <vigie@ac-poitiers.fr>
  *     to: [dsi@ac-poitiers.fr]
  *     smtp: { host: smtp.ac-poitiers.fr, port: 587, requireTLS: true, user: vigie, passwordFile: /etc/vigie/smtp.pass }
+ *   grouping: { delaySeconds: 30, maxPerHourPerChannel: 20 }   # see ../config/grouping-config.ts
  * ```
  * Secrets can come from a file (`secretFile`, `passwordFile`) so they stay out of the main configuration.
  */
@@ -25,6 +26,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { Clock } from '../../shared/clock.ts';
 import { parseDurationMs } from '../../shared/config/durations.ts';
 import { AppError, invalidMessage } from '../../shared/errors.ts';
+import { GroupingConfigSchema } from '../config/grouping-config.ts';
 import { createAlertmanagerNotifier } from './alertmanager-notifier.ts';
 import { createEmailNotifier } from './email-notifier.ts';
 import type { Notifier } from './notifier.ts';
@@ -81,6 +83,8 @@ export const NotifiersConfigSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    /** Grouping of the e-mail and webhook notices (collector/config/grouping-config.ts). */
+    grouping: Type.Optional(GroupingConfigSchema),
   },
   { default: {}, additionalProperties: false },
 );

@@ -11,7 +11,9 @@
  *   request cannot be replayed later, and the timestamp cannot be changed without breaking the signature.
  *   {@link verifyWebhookSignature} does exactly this.
  * - `X-Vigie-Notification-Id` carries the outbox id: a retried delivery keeps the same id, so a receiver can
- *   drop duplicates. `X-Vigie-Event` is the kind (down|reminder|up).
+ *   drop duplicates. `X-Vigie-Event` is the kind (down|reminder|up|ups_on_battery|ups_on_mains).
+ * - A grouped notice (several servers in one request, webhook-group-payload.ts) carries `group-<batch id>` as
+ *   its id and `X-Vigie-Event: group`; it is signed the same way.
  *
  * Body: {@link WebhookPayload} (`version` "1"), with the French summary/description/subject texts.
  * 2xx = delivered; 408/425/429/5xx and network errors retryable; other statuses permanent (see is-retryable.ts).
@@ -23,8 +25,9 @@ import { AppError, invalidMessage } from '../../shared/errors.ts';
 import { descriptionFr, subjectFr, summaryFr } from '../notifications/messages-fr.ts';
 import { DEFAULT_HTTP_TIMEOUT_MS, postJson } from './http-post.ts';
 import type { OutageCause } from '../domain/liveness-state.ts';
-import type { NoticeKind, Severity } from '../domain/notice-vocabulary.ts';
-import type { Notification, Notifier, NotifyResult } from './notifier.ts';
+import { isResolution, type NoticeKind, type Severity } from '../domain/notice-vocabulary.ts';
+import type { GroupedNotification, Notification, Notifier, NotifyResult } from './notifier.ts';
+import { buildGroupedWebhookPayload } from './webhook-group-payload.ts';
 
 export const SIGNATURE_HEADER = 'x-vigie-signature';
 export const TIMESTAMP_HEADER = 'x-vigie-timestamp';
@@ -38,7 +41,7 @@ export interface WebhookPayload {
   readonly id: string;
   readonly alertKey: string;
   readonly kind: NoticeKind;
-  /** `firing` for down and reminder, `resolved` for up. */
+  /** `firing` for down, reminder and ups_on_battery, `resolved` for up and ups_on_mains. */
   readonly status: 'firing' | 'resolved';
   readonly severity: Severity;
   readonly state: Notification['state'];
@@ -54,17 +57,21 @@ export interface WebhookPayload {
   readonly subject: string;
   readonly summary: string;
   readonly description: string;
+  /** Kinds `ups_on_battery` / `ups_on_mains`: the UPS, its charge (0–1) and runtime left (s) when the episode began. */
+  readonly ups?: { readonly name: string; readonly chargeRatio?: number; readonly runtimeSeconds?: number; readonly lowBatteryAt?: string };
+  /** What is known beyond the cause (`ups_exhausted`), when anything. */
+  readonly causeDetail?: string;
 }
 
 /** Pure: the JSON body for `n`. */
 export function buildWebhookPayload(n: Notification): WebhookPayload {
-  const end = n.kind === 'up' ? (n.endedAt ?? n.at) : n.at;
+  const end = isResolution(n.kind) ? (n.endedAt ?? n.at) : n.at;
   return {
     version: '1',
     id: n.id,
     alertKey: n.alertKey,
     kind: n.kind,
-    status: n.kind === 'up' ? 'resolved' : 'firing',
+    status: isResolution(n.kind) ? 'resolved' : 'firing',
     severity: n.severity,
     state: n.state,
     cause: n.cause,
@@ -78,7 +85,14 @@ export function buildWebhookPayload(n: Notification): WebhookPayload {
     subject: subjectFr(n),
     summary: summaryFr(n),
     description: descriptionFr(n),
+    ...(n.causeDetail === undefined ? {} : { causeDetail: n.causeDetail }),
+    ...(n.ups === undefined ? {} : { ups: upsPayload(n.ups) }),
   };
+}
+
+function upsPayload(ups: NonNullable<Notification['ups']>): NonNullable<WebhookPayload['ups']> {
+  const { lowBatteryAt, ...rest } = ups;
+  return lowBatteryAt === undefined ? rest : { ...rest, lowBatteryAt: lowBatteryAt.toISOString() };
 }
 
 /** `sha256=<hex>` of HMAC-SHA256(secret, `${timestamp}.${rawBody}`). */
@@ -137,26 +151,33 @@ export function createWebhookNotifier(options: WebhookNotifierOptions): Notifier
   }
   const what = `Webhook ${new URL(options.url).origin}`;
 
+  async function post(payload: unknown, id: string, event: string): Promise<NotifyResult> {
+    const body = JSON.stringify(payload);
+    const timestamp = Math.floor(options.clock.now().getTime() / 1000);
+    return await postJson({
+      what,
+      url: options.url,
+      body,
+      timeoutMs,
+      clock: options.clock,
+      headers: {
+        ...options.headers,
+        [TIMESTAMP_HEADER]: String(timestamp),
+        [SIGNATURE_HEADER]: signWebhookBody(options.secret, timestamp, body),
+        [NOTIFICATION_ID_HEADER]: id,
+        [EVENT_HEADER]: event,
+      },
+      ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
+    });
+  }
+
   return {
     channel: 'webhook',
     async send(n: Notification): Promise<NotifyResult> {
-      const body = JSON.stringify(buildWebhookPayload(n));
-      const timestamp = Math.floor(options.clock.now().getTime() / 1000);
-      return await postJson({
-        what,
-        url: options.url,
-        body,
-        timeoutMs,
-        clock: options.clock,
-        headers: {
-          ...options.headers,
-          [TIMESTAMP_HEADER]: String(timestamp),
-          [SIGNATURE_HEADER]: signWebhookBody(options.secret, timestamp, body),
-          [NOTIFICATION_ID_HEADER]: n.id,
-          [EVENT_HEADER]: n.kind,
-        },
-        ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
-      });
+      return await post(buildWebhookPayload(n), n.id, n.kind);
+    },
+    async sendGroup(g: GroupedNotification): Promise<NotifyResult> {
+      return await post(buildGroupedWebhookPayload(g), g.id, 'group');
     },
   };
 }

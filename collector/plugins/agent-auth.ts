@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { bearerToken, hashToken } from '../auth/tokens.ts';
+import type { Clock } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
+import { resolveAgentToken } from '../auth/agent-token.ts';
+import { bearerToken } from '../auth/tokens.ts';
 import type { ServerRow } from '../storage/servers-repo.ts';
 import type { Store } from '../storage/store.ts';
 
@@ -9,14 +11,18 @@ import type { Store } from '../storage/store.ts';
  * No token or an unknown one → 401; a retired server → 403. The identity in the body is checked
  * later, after validation (see {@link assertSameServer}).
  */
-export function agentAuthHook(store: Store) {
+export function agentAuthHook(store: Store, clock: Clock) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const token = bearerToken(request.headers.authorization);
     if (token === undefined) {
       throw new AppError('ERR_AUTH_MISSING', 'missing bearer token: send "Authorization: Bearer <token>"');
     }
-    const server = store.servers.findByTokenHash(hashToken(token));
-    if (server === undefined) throw new AppError('ERR_AUTH_INVALID', 'unknown or revoked token');
+    const match = resolveAgentToken(store, token, clock.now().getTime());
+    if (match.kind === 'pending') {
+      throw new AppError('ERR_ENROL_PENDING', `the enrolment of ${match.uai}/${match.machine} waits for an administrator (vigie-collector servers approve ${match.requestId})`);
+    }
+    if (match.kind === 'unknown') throw new AppError('ERR_AUTH_INVALID', 'unknown or revoked token');
+    const server = match.server;
     if (server.retiredAtMs !== null) {
       throw new AppError('ERR_AUTH_FORBIDDEN', `server ${server.uai}/${server.machine} is retired`);
     }

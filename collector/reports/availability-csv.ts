@@ -2,6 +2,7 @@
 import { OUTAGE_CAUSES } from '../domain/liveness-state.ts';
 import { csvNumber, renderCsv, type CsvCell } from './csv.ts';
 import { CAUSE_LABELS, stateLabel } from '../presentation/liveness-labels-fr.ts';
+import { causeWithDetailFr } from '../presentation/ups-labels-fr.ts';
 import { createLocalDateTimeFormatter } from '../presentation/local-date-time.ts';
 import type { AvailabilityFigures, AvailabilityReport } from './availability-report-types.ts';
 
@@ -57,7 +58,7 @@ export function renderAvailabilityCsv(report: AvailabilityReport, section: Avail
       ]));
     case 'outages':
       return renderCsv(OUTAGES_CSV_HEADER, report.servers.flatMap((s) => s.outages.map((o) => [
-        s.uai, s.schoolName, s.server, CAUSE_LABELS[o.cause], yesNo(o.provisional), yesNo(o.powered),
+        s.uai, s.schoolName, s.server, causeWithDetailFr(o.cause, o.causeDetail), yesNo(o.provisional), yesNo(o.powered),
         local(o.from, s.timeZone), o.ongoing ? ONGOING_FR : local(o.to, s.timeZone),
         s.timeZone, hours(o.durationSeconds), hours(o.silencedSeconds), yesNo(o.startsBeforePeriod),
         local(o.startedAt, s.timeZone), o.endedAt === null ? ONGOING_FR : local(o.endedAt, s.timeZone),

@@ -4,10 +4,12 @@ import { OUTAGE_CAUSES } from '../domain/liveness-state.ts';
 import { formatDayFr } from '../presentation/dates-fr.ts';
 import { formatDurationFr } from '../presentation/durations-fr.ts';
 import { CAUSE_LABELS, stateLabel } from '../presentation/liveness-labels-fr.ts';
+import { causeWithDetailFr } from '../presentation/ups-labels-fr.ts';
 import { createLocalDateTimeFormatter, type LocalDateTimeFormatter } from '../presentation/local-date-time.ts';
 import { formatIntegerFr, formatRatioFr } from '../presentation/numbers-fr.ts';
 import { WINDOW_STATUS_LABELS } from '../presentation/window-labels-fr.ts';
 import type { AvailabilityReport, FleetSummary, SchoolAvailability, ServerAvailability } from './availability-report-types.ts';
+import { renderUnwatchedSection } from '../status/unwatched-section.ts';
 import { escapeHtml as e } from '../html/escape-html.ts';
 import { QUOTA_HTML_STYLE } from './quota-html-style.ts';
 import { renderHtmlPage } from '../html/page.ts';
@@ -63,6 +65,7 @@ ${renderAvailabilityTimeline(report)}
 <h2>Par établissement</h2>
 ${schoolsTable(report.schools)}
 </section>
+${report.unwatchedSchools !== undefined && report.unwatchedSchools.length > 0 ? renderUnwatchedSection(report.unwatchedSchools) : ''}
 <section>
 <h2>Par serveur</h2>
 <p class="hint">Les serveurs les moins disponibles sont listés en premier. Les heures sont celles du fuseau de la période.</p>
@@ -151,7 +154,7 @@ function outagesTable(servers: readonly ServerAvailability[], local: LocalDateTi
     const end = o.ongoing
       ? '<strong>en cours</strong>'
       : `${e(local(o.to, s.timeZone))}${o.continuesAfterPeriod && o.endedAt !== null ? ` <small>(jusqu'au ${e(local(o.endedAt, s.timeZone))})</small>` : ''}`;
-    const cause = `<span class="cause ${o.cause}">${e(CAUSE_LABELS[o.cause])}</span>${o.provisional ? ' <small>(provisoire)</small>' : ''}`;
+    const cause = `<span class="cause ${o.cause}">${e(causeWithDetailFr(o.cause, o.causeDetail))}</span>${o.provisional ? ' <small>(provisoire)</small>' : ''}`;
     return `<tr${o.ongoing ? ' class="down-now"' : ''}><td>${e(s.uai)}</td><td>${e(s.server)}</td><td>${cause}</td><td>${start}</td><td>${end}</td>`
       + `<td class="num">${dur(o.durationSeconds)}</td><td class="num">${o.silencedSeconds > 0 ? dur(o.silencedSeconds) : '—'}</td></tr>`;
   }));

@@ -1,6 +1,7 @@
 // The model of « Rapport de disponibilité — période de maintenance estivale »: what every renderer shows.
-import type { LivenessState, OutageCause } from '../domain/liveness-state.ts';
+import type { CauseDetail, LivenessState, OutageCause } from '../domain/liveness-state.ts';
 import type { MaintenanceWindow, WindowStatus } from '../domain/maintenance-windows.ts';
+import type { UnwatchedRow } from '../status/unwatched-section.ts';
 
 export const AVAILABILITY_REPORT_TITLE = 'Rapport de disponibilité — période de maintenance estivale';
 
@@ -10,6 +11,8 @@ export interface OutageInput {
   /** Null while the server is still down. */
   readonly endedAtMs: number | null;
   readonly cause: OutageCause;
+  /** What is known beyond the cause (`ups_exhausted`); absent or null when nothing. */
+  readonly causeDetail?: CauseDetail | null;
   /** The cause is a guess while the server is still silent. */
   readonly provisional: boolean;
   /** Whether the server rebooted during the outage (null: not known yet). */
@@ -59,6 +62,8 @@ export type SecondsByCause = Record<OutageCause, number>;
 /** One outage as seen in the period. Instants are ISO-8601 UTC. */
 export interface OutageLine {
   readonly cause: OutageCause;
+  /** `ups_exhausted`: silent while on UPS battery (a power cut that outlasted the battery); null otherwise. */
+  readonly causeDetail: CauseDetail | null;
   readonly provisional: boolean;
   /** True when the server stayed powered (network gap, or a site outage without reboot). */
   readonly powered: boolean;
@@ -163,6 +168,8 @@ export interface AvailabilityReport {
   readonly servers: readonly ServerAvailability[];
   /** Schools left out of the window by an exception. */
   readonly excludedSchools: readonly string[];
+  /** Schools of the inventory without a server that has reported, at the time of the report (none without an inventory). */
+  readonly unwatchedSchools?: readonly UnwatchedRow[];
   /** Schools with their own dates or time zone. */
   readonly schoolExceptions: readonly { readonly uai: string; readonly from: string; readonly to: string; readonly timeZone: string }[];
 }

@@ -108,6 +108,7 @@ function computeServer(server: AvailabilityServerInput, range: WindowRange, nowM
     longestMs = Math.max(longestMs, durationMs);
     lines.push({
       cause: o.cause,
+      causeDetail: o.causeDetail ?? null,
       provisional: o.provisional,
       powered,
       startedAt: iso(o.startedAtMs),

@@ -7,9 +7,11 @@ import {
   SUPPORTED_MAJORS,
   parseSchemaMajor,
 } from '../../shared/protocol/index.ts';
+import { implausibleHeartbeat, type Implausible } from '../../shared/protocol/plausibility.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../../shared/errors.ts';
 import { agentAuthHook, assertSameServer } from '../plugins/agent-auth.ts';
+import { registerIngestRateLimit, type RequestHook } from '../plugins/ingest-rate-limit.ts';
 import { ingestEvent } from '../services/ingest-event.ts';
 import { ingestHeartbeat, type IngestOutcome } from '../services/ingest-heartbeat.ts';
 import { ingestReport } from '../services/ingest-report.ts';
@@ -37,6 +39,11 @@ async function checkSchemaVersion(request: FastifyRequest): Promise<void> {
   }
 }
 
+/** Refuses a message carrying a value no real server sends (schemas bound each field; this checks them together). */
+function assertPlausible(problem: Implausible | undefined): void {
+  if (problem !== undefined) throw new AppError('ERR_REQUEST_INVALID', `${problem.field}: ${problem.reason}`);
+}
+
 type Ingest<T> = (deps: AppDeps, server: ServerRow, body: T, now: Date) => IngestOutcome;
 
 const IngestResponses = {
@@ -44,12 +51,22 @@ const IngestResponses = {
     { status: Type.Union([Type.Literal('accepted'), Type.Literal('duplicate')], { description: 'duplicate: already received, nothing changed' }) },
     { description: 'The message is stored (or was already)' },
   ),
-  ...errorResponses(400, ...AUTH_ERRORS, 413, 415, 500),
+  ...errorResponses(400, ...AUTH_ERRORS, 413, 415, 429, 500),
 };
 
-/** `POST /api/v1/heartbeat`, `/report`, `/event`: authenticate, validate, check identity, ingest. */
+/**
+ * `POST /api/v1/heartbeat`, `/report`, `/event`: rate limit per token, authenticate, validate, check identity,
+ * ingest. The routes sit in their own scope so that the rate limit applies to them alone.
+ */
 export function registerIngestRoutes(app: VigieApp, deps: AppDeps): void {
-  const onRequest = agentAuthHook(deps.store);
+  void app.register(async (scope: VigieApp) => {
+    const limit = await registerIngestRateLimit(scope, deps.config.ingestRateLimit, deps.clock);
+    registerIngestRoutesIn(scope, deps, limit);
+  });
+}
+
+function registerIngestRoutesIn(app: VigieApp, deps: AppDeps, limit: RequestHook): void {
+  const onRequest = [limit, agentAuthHook(deps.store, deps.clock)];
   const options = <S extends TSchema>(body: S) => ({ schema: { body, response: IngestResponses }, onRequest, preValidation: checkSchemaVersion });
   const accept = <T extends { server: { uai: string; machine: string } }>(request: FastifyRequest, body: T, ingest: Ingest<T>) => {
     assertSameServer(request, body);
@@ -57,7 +74,10 @@ export function registerIngestRoutes(app: VigieApp, deps: AppDeps): void {
     request.pushOutcome = outcome;
     return { status: outcome };
   };
-  app.post('/api/v1/heartbeat', options(HeartbeatSchema), async (request) => accept(request, request.body, ingestHeartbeat));
+  app.post('/api/v1/heartbeat', options(HeartbeatSchema), async (request) => {
+    assertPlausible(implausibleHeartbeat(request.body));
+    return accept(request, request.body, ingestHeartbeat);
+  });
   app.post('/api/v1/report', options(ReportSchema), async (request) => accept(request, request.body, ingestReport));
   app.post('/api/v1/event', options(EventSchema), async (request) => accept(request, request.body, ingestEvent));
 }

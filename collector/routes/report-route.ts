@@ -19,11 +19,18 @@ const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'
 export function reportReaderAuthHook(tokens: readonly (string | undefined)[]) {
   const accepted = tokens.filter((t): t is string => t !== undefined);
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    if (accepted.length === 0) {
+    if (accepted.length === 0 && !request.server.hasDecorator('resolveActor')) {
       throw new AppError('ERR_AUTH_FORBIDDEN', 'the report API is disabled: set adminToken or reports.readerToken in the collector configuration');
     }
     const presented = presentedToken(request.headers.authorization);
-    if (presented.kind === 'token' && accepted.some((t) => tokensEqual(presented.token, t))) return;
+    if (presented.kind === 'token') {
+      const actor = request.server.hasDecorator('resolveActor') ? request.server.resolveActor(presented.token) : undefined;
+      if (actor !== undefined) {
+        request.actor = actor;
+        return;
+      }
+      if (accepted.some((t) => tokensEqual(presented.token, t))) return;
+    }
     void reply.header('www-authenticate', BASIC_CHALLENGE);
     if (presented.kind === 'missing') {
       throw new AppError('ERR_AUTH_MISSING', 'missing credentials: send "Authorization: Bearer <reader or admin token>" or HTTP Basic auth with the token as password');

@@ -1,9 +1,10 @@
 /**
- * Response schemas of `GET /api/v1/servers` and `GET /api/v1/servers/:uai/:machine` (the read models of
+ * Response schemas of `GET /api/v1/servers` (with the inventory's unwatched schools) and `GET /api/v1/servers/:uai/:machine` (the read models of
  * `services/server-views.ts`). Objects keep fields not listed here (`additionalProperties: true`): a field
  * added to a view is answered as-is rather than silently dropped by the serialiser.
  */
 import { Type } from '@sinclair/typebox';
+import { SchoolSchema } from './school-schemas.ts';
 
 const Instant = Type.String({ description: 'ISO-8601 instant (UTC)' });
 const MaybeInstant = Type.Union([Instant, Type.Null()]);
@@ -34,7 +35,15 @@ export const ServerViewSchema = Type.Object(
   { ...open, description: 'One enrolled server and its liveness' },
 );
 
-export const ServerListSchema = Type.Object({ servers: Type.Array(ServerViewSchema) }, { description: 'Every enrolled server' });
+export const ServerListSchema = Type.Object(
+  {
+    servers: Type.Array(ServerViewSchema),
+    unwatchedSchools: Type.Array(SchoolSchema, {
+      description: 'Open schools of the inventory with no server that has reported (none enrolled, or never heard from); empty without an inventory',
+    }),
+  },
+  { description: 'Every enrolled server, and the schools left unwatched' },
+);
 
 export const ServerDetailSchema = Type.Composite(
   [

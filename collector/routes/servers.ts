@@ -1,6 +1,6 @@
 /**
  * `GET /api/v1/servers`: every enrolled server with its liveness (state, last seen, current outage and cause,
- * maintenance window, silence). `GET /api/v1/servers/:uai/:machine`: one server with its outages and history.
+ * maintenance window, silence), and `unwatchedSchools`, the inventory's schools left unwatched. `GET /api/v1/servers/:uai/:machine`: one server with its outages and history.
  * Both need the admin token.
  */
 import { Type } from '@sinclair/typebox';
@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors.ts';
 import type { AppDeps } from '../deps.ts';
 import { adminAuthHook } from '../plugins/admin-auth.ts';
 import { serverDetail, serverView } from '../services/server-views.ts';
+import { unwatchedSchools } from '../services/school-coverage.ts';
 import { AUTH_ERRORS, errorResponses, type VigieApp } from './http-schemas.ts';
 import { ServerDetailSchema, ServerListSchema } from './server-schemas.ts';
 
@@ -22,7 +23,11 @@ export function registerServerRoutes(app: VigieApp, deps: AppDeps): void {
 
   app.get('/api/v1/servers', { onRequest, schema: { response: { 200: ServerListSchema, ...errorResponses(...AUTH_ERRORS, 500) } } }, async () => {
     const nowMs = deps.clock.now().getTime();
-    return { servers: deps.store.liveness.list().map((row) => serverView(deps.store, row, windows, nowMs)) };
+    return {
+      servers: deps.store.liveness.list().map((row) => serverView(deps.store, row, windows, nowMs)),
+      // Schools of the inventory with no server that has reported (none enrolled, or enrolled but never heard from).
+      unwatchedSchools: unwatchedSchools(deps.store.schools.list(), deps.store.servers.list()),
+    };
   });
 
   app.get(

@@ -11,6 +11,7 @@ import type { AppDeps } from '../deps.ts';
 import { queryInvalid } from '../reports/query-schema.ts';
 import { serverView } from '../services/server-views.ts';
 import { loadWindowHistory } from '../services/window-history.ts';
+import { schoolCoverage } from '../services/school-coverage.ts';
 import { renderStatusHtml } from '../status/status-html.ts';
 import { buildStatusView } from '../status/status-view.ts';
 import type { VigieApp } from './http-schemas.ts';
@@ -38,12 +39,14 @@ export function registerStatusRoutes(app: VigieApp, deps: AppDeps): void {
     const { uai } = toStatusQuery(input);
     const nowMs = now.getTime();
     const rows = uai === null ? deps.store.liveness.list() : deps.store.liveness.listByUai(uai);
-    if (uai !== null && rows.length === 0) throw new AppError('ERR_NOT_FOUND', `no server is enrolled for school ${uai}`);
+    const schools = schoolCoverage(deps.store.schools.list(), deps.store.servers.list()).filter((s) => uai === null || s.uai === uai);
+    if (uai !== null && rows.length === 0 && schools.length === 0) throw new AppError('ERR_NOT_FOUND', `no server is enrolled for school ${uai}`);
     const fleetWindow = windows.active(uai ?? '', nowMs);
     const view = buildStatusView({
       servers: rows.map((row) => serverView(deps.store, row, windows, nowMs)),
       now,
       uai,
+      schools,
       windows: fleetWindow === null ? [] : [{ name: fleetWindow.name, endsAt: new Date(fleetWindow.endMs).toISOString() }],
       history: loadWindowHistory(deps.store, windowList, uai, now),
     });

@@ -7,6 +7,7 @@
 import type { LivenessStep } from '../domain/liveness-machine.ts';
 import type { LivenessRow } from '../storage/liveness-repo.ts';
 import type { LivenessDeps } from './liveness-deps.ts';
+import { causeDetailOnSilence } from '../domain/ups-episode.ts';
 import { notBeforeFor, queueReturnNotice } from './notice-planner.ts';
 
 /** Applies `step` computed from `before`; false when the row changed meanwhile (compare-and-set lost). */
@@ -17,6 +18,11 @@ export function applyLivenessStep(deps: LivenessDeps, before: LivenessRow, step:
   if (step.outage !== null) {
     const notBefore = step.outage.op === 'open' ? notBeforeFor(step.outage.cause, step.record, nowMs, deps) : nowMs;
     outageId = store.liveness.applyOutageOp(before.serverId, step.outage, nowMs, notBefore);
+    if (step.outage.op === 'open' && outageId !== null) {
+      // Silent while on UPS battery: a power cut that outlasted the battery.
+      const detail = causeDetailOnSilence(step.outage.cause, store.ups.openEpisode(before.serverId) ?? null);
+      if (detail !== null) store.liveness.setCauseDetail(outageId, detail);
+    }
   }
   if (step.transition !== null) store.liveness.addTransition(before.serverId, step.transition, outageId);
   // Back online only: a server retired while down is not "de nouveau en ligne" (its alert just ages out).

@@ -10,9 +10,11 @@ import { buildAvailabilityReport } from '../reports/availability-report.ts';
 import type { AvailabilityReport } from '../reports/availability-report-types.ts';
 import type { Store } from '../storage/store.ts';
 import { renderedReport, type RenderedReport } from '../reports/rendered-report.ts';
+import { unwatchedRows } from '../status/unwatched-section.ts';
+import { unwatchedSchools } from './school-coverage.ts';
 
 export interface AvailabilityReportDeps {
-  readonly store: Pick<Store, 'availability' | 'servers'>;
+  readonly store: Pick<Store, 'availability' | 'servers'> & Partial<Pick<Store, 'schools'>>;
   /** The configured maintenance windows (derived once from the configuration). */
   readonly liveness: Pick<LivenessSettings, 'windows'>;
 }
@@ -36,11 +38,12 @@ export function boundingRange(w: MaintenanceWindow): { fromMs: number; toMs: num
  */
 export function loadAvailabilityReport(deps: AvailabilityReportDeps, query: Pick<AvailabilityReportQuery, 'window' | 'uai'>, now: Date): AvailabilityReport {
   const { window, explicit } = resolveWindow(query.window, deps.liveness.windows);
-  if (query.uai !== null && !deps.store.servers.list().some((s) => s.uai === query.uai)) {
+  const inInventory = query.uai !== null && deps.store.schools?.get(query.uai) !== undefined;
+  if (query.uai !== null && !inInventory && !deps.store.servers.list().some((s) => s.uai === query.uai)) {
     throw new AppError('ERR_NOT_FOUND', `uai: no server of school ${query.uai} is enrolled`);
   }
   const { fromMs, toMs } = boundingRange(window);
-  return buildAvailabilityReport({
+  const report = buildAvailabilityReport({
     window,
     explicit,
     uai: query.uai,
@@ -48,6 +51,10 @@ export function loadAvailabilityReport(deps: AvailabilityReportDeps, query: Pick
     servers: deps.store.availability.serversWithOutages(query.uai, fromMs, toMs),
     silences: deps.store.availability.silences(query.uai, fromMs, toMs),
   });
+  if (deps.store.schools === undefined) return report;
+  const excluded = new Set(report.excludedSchools);
+  const unwatched = unwatchedSchools(deps.store.schools.list(), deps.store.servers.list()).filter((s) => (query.uai === null || s.uai === query.uai) && !excluded.has(s.uai));
+  return { ...report, unwatchedSchools: unwatchedRows(unwatched) };
 }
 
 function slug(text: string): string {

@@ -4,12 +4,16 @@
  * recorded. A retryable failure is rescheduled in the database with the notifiers' backoff (or the peer's
  * Retry-After), so retries survive a collector restart; a permanent failure or too many attempts ends it.
  */
-import { MAX_ATTEMPTS, retryDelayMs, shouldGiveUp, type Rng } from '../notifiers/backoff.ts';
+import { MAX_ATTEMPTS, type Rng } from '../notifiers/backoff.ts';
+import { NO_GROUPING, type GroupingSettings } from '../config/grouping-config.ts';
+import { decideOutcome, recordOutcome, sendSafely } from './delivery-outcome.ts';
+import { createGroupDispatcher } from './group-dispatcher.ts';
 import { PARIS_TIME_ZONE } from '../../shared/time-zone.ts';
 import type { Severity } from '../domain/notice-vocabulary.ts';
 import type { Notification, Notifier } from '../notifiers/notifier.ts';
 import type { Store } from '../storage/store.ts';
 import type { DeliveryRow, NoticeRow } from '../storage/outbox-repo.ts';
+import { buildUpsNotification } from './ups-notification.ts';
 
 export interface DispatcherDeps {
   readonly store: Store;
@@ -21,6 +25,8 @@ export interface DispatcherDeps {
   readonly leaseMs?: number;
   readonly maxAttempts?: number;
   readonly log?: (level: 'info' | 'warn', msg: string, fields: Record<string, unknown>) => void;
+  /** Grouping of the e-mail and webhook notices (group-dispatcher.ts); off when absent. */
+  readonly grouping?: GroupingSettings;
 }
 
 export interface DispatchResult {
@@ -33,8 +39,15 @@ export interface DispatchResult {
 const BATCH = 100;
 const MAX_BATCHES = 50;
 
+/** The school's commune from the inventory, when known. */
+const communeOf = (store: Store, uai: string): { commune?: string } => {
+  const commune = store.schools.get(uai)?.commune;
+  return commune === null || commune === undefined ? {} : { commune };
+};
+
 /** Builds what a notifier receives from a queued notice (server, outage and the outage's first down notice). */
 export function buildNotification(store: Store, notice: NoticeRow, publicUrl: string): Notification | undefined {
+  if (notice.outageId === null) return buildUpsNotification(store, notice, publicUrl);
   const server = store.liveness.get(notice.serverId);
   const outage = store.liveness.outage(notice.outageId);
   if (server === undefined || outage === undefined) return undefined;
@@ -44,7 +57,7 @@ export function buildNotification(store: Store, notice: NoticeRow, publicUrl: st
     alertKey: `${server.uai}/${server.machine}/${outage.startedAtMs}`,
     kind: notice.kind,
     severity: notice.severity,
-    server: { uai: server.uai, machine: server.machine, name: server.name, ...(server.academie ? { academie: server.academie } : {}) },
+    server: { uai: server.uai, machine: server.machine, name: server.name, ...(server.academie ? { academie: server.academie } : {}), ...communeOf(store, server.uai) },
     state: notice.state,
     cause: notice.cause,
     since: new Date(outage.startedAtMs),
@@ -54,6 +67,7 @@ export function buildNotification(store: Store, notice: NoticeRow, publicUrl: st
       ? { window: { name: notice.windowName, endsAt: new Date(notice.windowEndMs), timeZone: notice.windowTimeZone ?? PARIS_TIME_ZONE } }
       : {}),
     generatorUrl: `${base}/api/v1/servers/${encodeURIComponent(server.uai)}/${encodeURIComponent(server.machine)}`,
+    ...(outage.causeDetail !== null && notice.cause === 'power_loss' ? { causeDetail: outage.causeDetail } : {}),
     ...(notice.kind !== 'down' && outage.announcedCause !== null && outage.notifiedSeverity !== null
       ? {
           announced: {
@@ -76,6 +90,16 @@ export function createDispatcher(deps: DispatcherDeps) {
   const maxAttempts = deps.maxAttempts ?? MAX_ATTEMPTS;
   const byChannel = new Map(deps.notifiers.map((n) => [n.channel as string, n]));
   const channels = [...byChannel.keys()];
+  const groups = createGroupDispatcher({
+    store,
+    notifiers: deps.notifiers,
+    grouping: deps.grouping ?? NO_GROUPING,
+    build: (notice) => buildNotification(store, notice, deps.publicUrl),
+    rng: deps.rng,
+    leaseMs,
+    maxAttempts,
+    ...(deps.log ? { log: deps.log } : {}),
+  });
 
   async function deliver(d: DeliveryRow, nowMs: number): Promise<'sent' | 'retried' | 'failed'> {
     const notice = store.outbox.notice(d.noticeId);
@@ -85,27 +109,28 @@ export function createDispatcher(deps: DispatcherDeps) {
       store.outbox.markFailed(d.id, 'failed', notifier === undefined ? `no notifier for channel '${d.channel}'` : 'notice or server vanished');
       return 'failed';
     }
-    let result;
-    try {
-      result = await notifier.send(notification);
-    } catch (err) {
-      result = { status: 'retryable' as const, error: `notifier threw: ${(err as Error).message}` };
-    }
+    const result = await sendSafely(() => notifier.send(notification));
     const attempt = d.attempts + 1;
-    if (result.status === 'sent') {
-      store.outbox.markSent(d.id, nowMs);
-      deps.log?.('info', 'notification sent', { channel: d.channel, notice: d.noticeId, kind: notification.kind, attempt });
-      return 'sent';
+    const outcome = decideOutcome(result, attempt, nowMs, maxAttempts, deps.rng);
+    const fields = { channel: d.channel, notice: d.noticeId, kind: notification.kind, attempt };
+    return recordOutcome(outcome, fields, deps.log, {
+      sent: () => store.outbox.markSent(d.id, nowMs),
+      end: (status, error) => store.outbox.markFailed(d.id, status, error),
+      retry: (atMs, error) => store.outbox.scheduleRetry(d.id, atMs, error),
+    });
+  }
+
+  async function sendDueOneByOne(nowMs: number): Promise<('sent' | 'retried' | 'failed')[]> {
+    const outcomes: ('sent' | 'retried' | 'failed')[] = [];
+    // Batches of BATCH deliveries sent concurrently, again while batches come back full (a whole académie
+    // going dark is delivered in one pass, not at BATCH per second).
+    for (let i = 0; i < MAX_BATCHES; i += 1) {
+      const due = store.outbox.listDueDeliveries(nowMs, BATCH, groups.channels);
+      const claimed = due.filter((d) => store.outbox.claim(d, nowMs + leaseMs));
+      outcomes.push(...(await Promise.all(claimed.map((d) => deliver(d, nowMs)))));
+      if (due.length < BATCH) break;
     }
-    if (result.status === 'failed' || shouldGiveUp(attempt, maxAttempts)) {
-      store.outbox.markFailed(d.id, result.status === 'failed' ? 'failed' : 'abandoned', result.error);
-      deps.log?.('warn', 'notification failed', { channel: d.channel, notice: d.noticeId, attempt, error: result.error });
-      return 'failed';
-    }
-    const next = nowMs + retryDelayMs(result, attempt, deps.rng);
-    store.outbox.scheduleRetry(d.id, next, result.error);
-    deps.log?.('warn', 'notification will be retried', { channel: d.channel, notice: d.noticeId, attempt, nextAttemptAt: new Date(next).toISOString(), error: result.error });
-    return 'retried';
+    return outcomes;
   }
 
   return {
@@ -113,17 +138,11 @@ export function createDispatcher(deps: DispatcherDeps) {
     async dispatchOnce(now: Date): Promise<DispatchResult> {
       const nowMs = now.getTime();
       store.transaction(() => {
-        for (const n of store.outbox.listUnfanned()) store.outbox.fanOut(n.id, channels, nowMs);
+        for (const n of store.outbox.listUnfanned()) store.outbox.fanOut(n.id, channels, nowMs, groups.holdUntil(nowMs));
       });
-      const outcomes: ('sent' | 'retried' | 'failed')[] = [];
-      // Batches of BATCH deliveries sent concurrently, again while batches come back full (a whole académie
-      // going dark is delivered in one pass, not at BATCH per second).
-      for (let i = 0; i < MAX_BATCHES; i += 1) {
-        const due = store.outbox.listDueDeliveries(nowMs, BATCH);
-        const claimed = due.filter((d) => store.outbox.claim(d, nowMs + leaseMs));
-        outcomes.push(...(await Promise.all(claimed.map((d) => deliver(d, nowMs)))));
-        if (due.length < BATCH) break;
-      }
+      // The grouping channels go by batch, alongside the one-by-one sends of the other channels.
+      const [single, grouped] = await Promise.all([sendDueOneByOne(nowMs), groups.dispatchOnce(nowMs)]);
+      const outcomes = [...single, ...grouped];
       return {
         sent: outcomes.filter((o) => o === 'sent').length,
         retried: outcomes.filter((o) => o === 'retried').length,

@@ -4,6 +4,7 @@
  * purpose: tests call `sweepOnce()` / `dispatchOnce()` directly with a FakeClock.
  */
 import type { Clock } from '../../shared/clock.ts';
+import type { GroupingSettings } from '../config/grouping-config.ts';
 import type { LivenessSettings } from '../config/liveness-config.ts';
 import type { Rng } from '../notifiers/backoff.ts';
 import type { Notifier } from '../notifiers/notifier.ts';
@@ -18,6 +19,8 @@ export interface LivenessLoopDeps {
   readonly notifiers: readonly Notifier[];
   readonly publicUrl: string;
   readonly rng?: Rng;
+  /** Grouping of the e-mail and webhook notices; off when absent. */
+  readonly grouping?: GroupingSettings;
   readonly log?: (level: 'info' | 'warn' | 'error', msg: string, fields: Record<string, unknown>) => void;
 }
 
@@ -36,6 +39,7 @@ export function startLivenessLoop(deps: LivenessLoopDeps): LivenessLoop {
     notifiers: deps.notifiers,
     publicUrl: deps.publicUrl,
     rng: deps.rng ?? Math.random,
+    ...(deps.grouping ? { grouping: deps.grouping } : {}),
     ...(deps.log ? { log: deps.log } : {}),
   });
   const graced = sweep.applyStartupGrace(deps.clock.now());

@@ -2,7 +2,7 @@
  * Read models of the liveness state for the API and the CLI: one view per server (state, last seen, current
  * outage and cause, maintenance window, silence). Pure over what the store returns.
  */
-import type { LivenessState, OutageCause } from '../domain/liveness-state.ts';
+import type { CauseDetail, LivenessState, OutageCause } from '../domain/liveness-state.ts';
 import type { WindowResolver } from '../domain/maintenance-windows.ts';
 import { activeSilence } from '../domain/silences.ts';
 import type { LivenessRow } from '../storage/liveness-repo.ts';
@@ -21,7 +21,14 @@ export interface ServerView {
   readonly heartbeatIntervalSeconds: number | null;
   readonly bootTime: string | null;
   readonly offlineAt: string | null;
-  readonly currentOutage: { readonly startedAt: string; readonly cause: OutageCause; readonly provisional: boolean; readonly notified: boolean } | null;
+  readonly currentOutage: {
+    readonly startedAt: string;
+    readonly cause: OutageCause;
+    /** `ups_exhausted` when the server went silent on UPS battery; null (or absent) otherwise. */
+    readonly causeDetail?: CauseDetail | null;
+    readonly provisional: boolean;
+    readonly notified: boolean;
+  } | null;
   readonly window: { readonly name: string; readonly startsAt: string; readonly endsAt: string; readonly timeZone: string } | null;
   readonly silencedUntil: string | null;
 }
@@ -44,7 +51,10 @@ export function serverView(store: Store, row: LivenessRow, windows: WindowResolv
     currentOutage:
       outage === undefined
         ? null
-        : { startedAt: iso(outage.startedAtMs)!, cause: outage.cause, provisional: outage.provisional, notified: outage.downNotifiedAtMs !== null },
+        : {
+            startedAt: iso(outage.startedAtMs)!, cause: outage.cause, causeDetail: outage.causeDetail, provisional: outage.provisional,
+            notified: outage.downNotifiedAtMs !== null,
+          },
     window: window === null ? null : { name: window.name, startsAt: iso(window.startMs)!, endsAt: iso(window.endMs)!, timeZone: window.timeZone },
     silencedUntil: iso(silence?.endsAtMs ?? null),
   };
@@ -58,6 +68,7 @@ export function serverDetail(store: Store, row: LivenessRow, windows: WindowReso
       startedAt: iso(o.startedAtMs),
       endedAt: iso(o.endedAtMs),
       cause: o.cause,
+      causeDetail: o.causeDetail,
       provisional: o.provisional,
       rebooted: o.rebooted,
       detectedAfterTheFact: o.past,

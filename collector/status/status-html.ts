@@ -7,6 +7,7 @@ import type { AttentionRow, OnlineAcademie, StatusView, WindowLine } from './sta
 import { renderHtmlPage } from '../html/page.ts';
 import { STATE_COUNT_LABELS } from '../presentation/liveness-labels-fr.ts';
 import { renderWindowBanner, renderWindowHistory, WINDOW_HISTORY_STYLE } from './window-history-html.ts';
+import { renderUnwatchedSection } from './unwatched-section.ts';
 
 /** Seconds between two automatic reloads of the page. */
 export const STATUS_REFRESH_SECONDS = 30;
@@ -109,6 +110,7 @@ ${windowBlock(view.windows)}
 </section>
 ${attentionSection(view)}
 ${renderWindowHistory(view.history)}
+${view.unwatched !== undefined && view.unwatched.length > 0 ? renderUnwatchedSection(view.unwatched) : ''}
 ${onlineSection(view.online, view.counts.online)}
 </main>
 <footer>Vigie — supervision des serveurs Scribe. « Depuis » : début de l'interruption (dernier signe de vie), dernier signal reçu pour un serveur en retard, inscription pour un serveur jamais connecté.</footer>`,

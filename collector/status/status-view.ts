@@ -8,9 +8,12 @@ import { PARIS_TIME_ZONE } from '../../shared/time-zone.ts';
 import type { OutageCause } from '../domain/liveness-state.ts';
 import { createInstantFormatter, formatFullInstantFr, type InstantFormatter } from '../presentation/dates-fr.ts';
 import { formatDurationFr } from '../presentation/durations-fr.ts';
-import { CAUSE_LABELS, STATE_LABELS, downVerbFr } from '../presentation/liveness-labels-fr.ts';
+import { STATE_LABELS, downVerbFr } from '../presentation/liveness-labels-fr.ts';
+import { causeWithDetailFr } from '../presentation/ups-labels-fr.ts';
 import type { ServerView } from '../services/server-views.ts';
 import type { WindowHistoryView } from './window-history-view.ts';
+import type { SchoolCoverage } from '../services/school-coverage.ts';
+import { unwatchedRows, type UnwatchedRow } from './unwatched-section.ts';
 
 /** Why a server is listed among those needing attention, worst first. */
 export const ATTENTION_ORDER = ['down_in_window', 'offline', 'shutdown', 'late', 'unknown'] as const;
@@ -78,6 +81,8 @@ export interface StatusView {
   readonly online: readonly OnlineAcademie[];
   /** The window banner, timeline and incidents (`window-history-view.ts`); absent when not loaded. */
   readonly history?: WindowHistoryView | undefined;
+  /** Schools of the inventory without a server that has reported (empty without an inventory). */
+  readonly unwatched?: readonly UnwatchedRow[];
 }
 
 /** A window active somewhere, as `{ name, endsAt }` (ISO), e.g. the fleet's default range. */
@@ -95,6 +100,8 @@ export interface StatusInput {
   readonly windows?: readonly ActiveWindow[];
   /** Passed through to the view. */
   readonly history?: WindowHistoryView;
+  /** The inventory's coverage (`services/school-coverage.ts`), for « Établissements sans serveur supervisé ». */
+  readonly schools?: readonly SchoolCoverage[];
 }
 
 export const STATUS_TITLE = 'État du parc Scribe';
@@ -165,7 +172,7 @@ function attentionRow(server: ServerView, attention: Attention, now: Date, insta
     machine: server.machine,
     since: sinceMs === null ? null : instant(new Date(sinceMs)),
     lasting: sinceMs === null ? null : `depuis ${formatDurationFr(now.getTime() - sinceMs)}`,
-    cause: cause === null ? null : CAUSE_LABELS[cause],
+    cause: cause === null ? null : causeWithDetailFr(cause, server.currentOutage?.causeDetail),
     silence: silencedUntil === null ? null : untilFr(new Date(silencedUntil), instant),
     sinceMs,
   };
@@ -267,5 +274,6 @@ export function buildStatusView(input: StatusInput): StatusView {
     attention,
     online: onlineGroups(servers),
     history: input.history,
+    unwatched: unwatchedRows(input.schools ?? []),
   };
 }

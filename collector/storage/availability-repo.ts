@@ -2,7 +2,7 @@
  * Read-only queries of the availability report: servers with their enrolment, first sign of life and state;
  * outages and silences overlapping a time range (a removed silence ends when it was removed).
  */
-import type { LivenessState, OutageCause } from '../domain/liveness-state.ts';
+import type { CauseDetail, LivenessState, OutageCause } from '../domain/liveness-state.ts';
 import type { AvailabilityServerInput, OutageInput, SilenceInput } from '../reports/availability-report-types.ts';
 import type { Db } from './database.ts';
 
@@ -12,6 +12,7 @@ interface RawServer {
 }
 interface RawOutage {
   server_id: number; started_at_ms: number; ended_at_ms: number | null; cause: OutageCause; provisional: number; rebooted: number | null;
+  cause_detail: CauseDetail | null;
 }
 interface RawSilence { uai: string; machine: string | null; starts_at_ms: number; ends_ms: number; reason: string }
 
@@ -26,7 +27,7 @@ export function createAvailabilityRepo(db: Db) {
      ORDER BY s.uai, s.machine`,
   );
   const outages = db.prepare(
-    `SELECT o.server_id, o.started_at_ms, o.ended_at_ms, o.cause, o.provisional, o.rebooted FROM outages o
+    `SELECT o.server_id, o.started_at_ms, o.ended_at_ms, o.cause, o.cause_detail, o.provisional, o.rebooted FROM outages o
      JOIN servers s ON s.id = o.server_id
      WHERE (@uai IS NULL OR s.uai = @uai) AND o.started_at_ms < @to AND (o.ended_at_ms IS NULL OR o.ended_at_ms > @from)
      ORDER BY o.server_id, o.started_at_ms, o.id`,
@@ -45,7 +46,7 @@ export function createAvailabilityRepo(db: Db) {
       for (const o of outages.all(params) as RawOutage[]) {
         const list = byServer.get(o.server_id) ?? [];
         list.push({
-          startedAtMs: o.started_at_ms, endedAtMs: o.ended_at_ms, cause: o.cause, provisional: o.provisional === 1,
+          startedAtMs: o.started_at_ms, endedAtMs: o.ended_at_ms, cause: o.cause, causeDetail: o.cause_detail, provisional: o.provisional === 1,
           rebooted: o.rebooted === null ? null : o.rebooted === 1,
         });
         byServer.set(o.server_id, list);

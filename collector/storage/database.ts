@@ -21,8 +21,21 @@ export function openDatabase(path: string, migrationsDir: string = MIGRATIONS_DI
   return db;
 }
 
-/** Applies every `NNN-*.sql` file not yet recorded in `schema_migrations`, each in its own transaction. */
+/**
+ * Applies every `NNN-*.sql` file not yet recorded in `schema_migrations`, each in its own transaction. Foreign
+ * keys are off while migrating (SQLite's table-rebuild procedure needs it) and checked before each commit.
+ */
 export function migrate(db: Db, migrationsDir: string): string[] {
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
+  db.pragma('foreign_keys = OFF');
+  try {
+    return applyMigrations(db, migrationsDir);
+  } finally {
+    if (foreignKeys) db.pragma('foreign_keys = ON');
+  }
+}
+
+function applyMigrations(db: Db, migrationsDir: string): string[] {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
   const applied = new Set(
     (db.prepare('SELECT name FROM schema_migrations').all() as { name: string }[]).map((r) => r.name),
@@ -36,6 +49,8 @@ export function migrate(db: Db, migrationsDir: string): string[] {
     const sql = readFileSync(join(migrationsDir, file), 'utf8');
     db.transaction(() => {
       db.exec(sql);
+      const broken = db.pragma('foreign_key_check') as unknown[];
+      if (broken.length > 0) throw new Error(`migration ${file} breaks ${broken.length} foreign key(s)`);
       db.prepare("INSERT INTO schema_migrations (name, applied_at) VALUES (?, datetime('now'))").run(file);
     })();
     done.push(file);

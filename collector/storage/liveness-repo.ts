@@ -4,7 +4,7 @@
  */
 import type { Severity } from '../domain/notice-vocabulary.ts';
 import type { OpenOutage, OutageOp } from '../domain/liveness-machine.ts';
-import type { LivenessRecord, LivenessState, OutageCause, Transition } from '../domain/liveness-state.ts';
+import type { CauseDetail, LivenessRecord, LivenessState, OutageCause, Transition } from '../domain/liveness-state.ts';
 import type { Db } from './database.ts';
 
 /** A liveness record with the server's identity. */
@@ -30,6 +30,8 @@ export interface OutageRow extends OpenOutage {
   readonly notifiedSeverity: Severity | null;
   readonly announcedCause: OutageCause | null;
   readonly announcedWindow: string | null;
+  /** What is known beyond the cause (`ups_exhausted`); null when nothing. */
+  readonly causeDetail: CauseDetail | null;
 }
 
 interface RawLiveness {
@@ -43,6 +45,7 @@ interface RawOutage {
   provisional: number; rebooted: number | null; detected_at_ms: number; past: number; not_before_ms: number;
   next_notice_at_ms: number | null; down_notified_at_ms: number | null; last_notice_at_ms: number | null;
   notified_severity: Severity | null; announced_cause: OutageCause | null; announced_window: string | null;
+  cause_detail: CauseDetail | null;
 }
 
 const SELECT_LIVENESS = `SELECT l.server_id, s.uai, s.machine, s.name, s.academie, s.retired_at_ms, l.state, l.state_since_ms,
@@ -63,7 +66,7 @@ function toOutage(r: RawOutage): OutageRow {
     provisional: r.provisional === 1, rebooted: r.rebooted === null ? null : r.rebooted === 1, detectedAtMs: r.detected_at_ms,
     past: r.past === 1, notBeforeMs: r.not_before_ms, nextNoticeAtMs: r.next_notice_at_ms, downNotifiedAtMs: r.down_notified_at_ms,
     lastNoticeAtMs: r.last_notice_at_ms, notifiedSeverity: r.notified_severity, announcedCause: r.announced_cause,
-    announcedWindow: r.announced_window,
+    announcedWindow: r.announced_window, causeDetail: r.cause_detail ?? null,
   };
 }
 
@@ -113,9 +116,14 @@ export function createLivenessRepo(db: Db) {
      VALUES (@serverId, @startedAtMs, @endedAtMs, @cause, @provisional, @rebooted, @detectedAtMs, @past, @notBeforeMs, @nextNoticeAtMs)`,
   );
   const closeOutage = db.prepare(
-    'UPDATE outages SET ended_at_ms = ?, cause = ?, provisional = 0, rebooted = ?, next_notice_at_ms = NULL WHERE id = ? AND ended_at_ms IS NULL',
+    `UPDATE outages SET ended_at_ms = @endedAtMs, cause = @cause, provisional = 0, rebooted = @rebooted, next_notice_at_ms = NULL,
+       cause_detail = CASE WHEN @cause = 'power_loss' THEN cause_detail END
+     WHERE id = @id AND ended_at_ms IS NULL`,
   );
-  const relabel = db.prepare('UPDATE outages SET cause = ?, provisional = ? WHERE id = ?');
+  const relabel = db.prepare(
+    "UPDATE outages SET cause = @cause, provisional = @provisional, cause_detail = CASE WHEN @cause = 'power_loss' THEN cause_detail END WHERE id = @id",
+  );
+  const setDetail = db.prepare("UPDATE outages SET cause_detail = ? WHERE id = ? AND cause = 'power_loss'");
   const dueNotices = db.prepare(
     'SELECT * FROM outages WHERE next_notice_at_ms <= ? AND ended_at_ms IS NULL ORDER BY next_notice_at_ms LIMIT ?',
   );
@@ -200,21 +208,25 @@ export function createLivenessRepo(db: Db) {
             }).lastInsertRowid,
           );
         case 'close':
-          closeOutage.run(op.endedAtMs, op.cause, bool(op.rebooted), op.outageId);
+          closeOutage.run({ endedAtMs: op.endedAtMs, cause: op.cause, rebooted: bool(op.rebooted), id: op.outageId });
           return op.outageId;
         case 'relabel':
-          relabel.run(op.cause, op.provisional ? 1 : 0, op.outageId);
+          relabel.run({ cause: op.cause, provisional: op.provisional ? 1 : 0, id: op.outageId });
           return op.outageId;
         case 'relabel_last_closed': {
           const last = lastClosed.get(serverId) as RawOutage | undefined;
           if (last === undefined || last.cause !== op.from) return null;
-          relabel.run(op.cause, 0, last.id);
+          relabel.run({ cause: op.cause, provisional: 0, id: last.id });
           return last.id;
         }
       }
     },
     relabelOutage(id: number, cause: OutageCause, provisional: boolean): void {
-      relabel.run(cause, provisional ? 1 : 0, id);
+      relabel.run({ cause, provisional: provisional ? 1 : 0, id });
+    },
+    /** Records what is known beyond the cause of a `power_loss` outage (ignored for other causes). */
+    setCauseDetail(id: number, detail: CauseDetail): void {
+      setDetail.run(detail, id);
     },
     /** Open outages whose next notice decision is due. */
     listNoticeDue(nowMs: number, limit = 500): OutageRow[] {

@@ -9,7 +9,10 @@ import type { Db } from './database.ts';
 
 export interface NewNotice {
   readonly serverId: number;
-  readonly outageId: number;
+  /** The outage the notice is about; null for a UPS notice. */
+  readonly outageId: number | null;
+  /** The UPS episode the notice is about (kinds `ups_on_battery`, `ups_on_mains`); absent or null otherwise. */
+  readonly upsEpisodeId?: number | null;
   readonly kind: NoticeKind;
   readonly seq: number;
   readonly severity: Severity;
@@ -23,6 +26,7 @@ export interface NewNotice {
 
 export interface NoticeRow extends NewNotice {
   readonly id: number;
+  readonly upsEpisodeId: number | null;
 }
 
 export interface DeliveryRow {
@@ -36,14 +40,14 @@ export interface DeliveryRow {
 }
 
 interface RawNotice {
-  id: number; server_id: number; outage_id: number; kind: NoticeKind; seq: number; severity: Severity;
+  id: number; server_id: number; outage_id: number | null; ups_episode_id: number | null; kind: NoticeKind; seq: number; severity: Severity;
   state: NoticeState; cause: OutageCause; window_name: string | null; window_end_ms: number | null;
   window_time_zone: string | null; created_at_ms: number;
 }
 
 function toNotice(r: RawNotice): NoticeRow {
   return {
-    id: r.id, serverId: r.server_id, outageId: r.outage_id, kind: r.kind, seq: r.seq, severity: r.severity, state: r.state,
+    id: r.id, serverId: r.server_id, outageId: r.outage_id, upsEpisodeId: r.ups_episode_id, kind: r.kind, seq: r.seq, severity: r.severity, state: r.state,
     cause: r.cause, windowName: r.window_name, windowEndMs: r.window_end_ms, windowTimeZone: r.window_time_zone,
     createdAtMs: r.created_at_ms,
   };
@@ -51,8 +55,8 @@ function toNotice(r: RawNotice): NoticeRow {
 
 export function createOutboxRepo(db: Db) {
   const insertNotice = db.prepare(
-    `INSERT OR IGNORE INTO notices (server_id, outage_id, kind, seq, severity, state, cause, window_name, window_end_ms, window_time_zone, created_at_ms)
-     VALUES (@serverId, @outageId, @kind, @seq, @severity, @state, @cause, @windowName, @windowEndMs, @windowTimeZone, @createdAtMs)`,
+    `INSERT OR IGNORE INTO notices (server_id, outage_id, ups_episode_id, kind, seq, severity, state, cause, window_name, window_end_ms, window_time_zone, created_at_ms)
+     VALUES (@serverId, @outageId, @upsEpisodeId, @kind, @seq, @severity, @state, @cause, @windowName, @windowEndMs, @windowTimeZone, @createdAtMs)`,
   );
   const noticeById = db.prepare('SELECT * FROM notices WHERE id = ?');
   const noticesOfOutage = db.prepare('SELECT * FROM notices WHERE outage_id = ? ORDER BY id');
@@ -68,9 +72,10 @@ export function createOutboxRepo(db: Db) {
     `SELECT d.id, d.notice_id, d.channel, d.status, d.attempts, d.next_attempt_at_ms, d.lease_until_ms
      FROM notice_deliveries d JOIN notices n ON n.id = d.notice_id
      WHERE ((d.status = 'pending' AND d.next_attempt_at_ms <= @now) OR (d.status = 'sending' AND d.lease_until_ms <= @now))
+       AND d.batch_id IS NULL AND d.channel NOT IN (SELECT value FROM json_each(@grouped))
        AND NOT EXISTS (
          SELECT 1 FROM notice_deliveries e JOIN notices m ON m.id = e.notice_id
-         WHERE e.channel = d.channel AND m.outage_id = n.outage_id AND e.notice_id < d.notice_id AND e.status IN ('pending', 'sending'))
+         WHERE e.channel = d.channel AND (m.outage_id = n.outage_id OR m.ups_episode_id = n.ups_episode_id) AND e.notice_id < d.notice_id AND e.status IN ('pending', 'sending'))
      ORDER BY d.next_attempt_at_ms, d.id LIMIT @limit`,
   );
   const claim = db.prepare(
@@ -90,9 +95,9 @@ export function createOutboxRepo(db: Db) {
   );
 
   return {
-    /** Queues a notice; returns its id, or null when the same (outage, kind, seq) exists already (no duplicate). */
+    /** Queues a notice; returns its id, or null when the same (outage or UPS episode, kind, seq) exists already (no duplicate). */
     addNotice(n: NewNotice): number | null {
-      const info = insertNotice.run(n);
+      const info = insertNotice.run({ ...n, upsEpisodeId: n.upsEpisodeId ?? null });
       return info.changes === 1 ? Number(info.lastInsertRowid) : null;
     },
     notice(id: number): NoticeRow | undefined {
@@ -115,19 +120,20 @@ export function createOutboxRepo(db: Db) {
     listUnfanned(limit = 500): NoticeRow[] {
       return (unfanned.all(limit) as RawNotice[]).map(toNotice);
     },
-    /** Creates one delivery per channel for a notice, once. */
-    fanOut(noticeId: number, channels: readonly string[], nowMs: number): void {
-      for (const c of channels) insertDelivery.run(noticeId, c, nowMs);
+    /** Creates one delivery per channel for a notice, once; a grouping channel's waits until `holdUntilMs[channel]`. */
+    fanOut(noticeId: number, channels: readonly string[], nowMs: number, holdUntilMs: Readonly<Record<string, number>> = {}): void {
+      for (const c of channels) insertDelivery.run(noticeId, c, holdUntilMs[c] ?? nowMs);
       markFanned.run(nowMs, noticeId);
     },
     /**
      * Deliveries due now: pending and due, or stuck in `sending` past their lease (a crashed dispatcher), and
      * only when every earlier notice of the same outage went out on that channel (or gave up): a channel never
-     * sees the back-online notice before the down notice it resolves.
+     * sees the back-online notice before the down notice it resolves. Deliveries of `groupedChannels` and those
+     * in a batch are sent by batch (batch-repo.ts), not here.
      */
-    listDueDeliveries(nowMs: number, limit = 100): DeliveryRow[] {
+    listDueDeliveries(nowMs: number, limit = 100, groupedChannels: readonly string[] = []): DeliveryRow[] {
       return (
-        dueDeliveries.all({ now: nowMs, limit }) as {
+        dueDeliveries.all({ now: nowMs, limit, grouped: JSON.stringify(groupedChannels) }) as {
           id: number; notice_id: number; channel: string; status: DeliveryRow['status']; attempts: number;
           next_attempt_at_ms: number; lease_until_ms: number | null;
         }[]

@@ -2,15 +2,8 @@
 import type { Silence } from '../domain/silences.ts';
 import type { Db } from './database.ts';
 
-export interface NewSilence {
-  readonly uai: string;
-  readonly machine: string | null;
-  readonly startsAtMs: number;
-  readonly endsAtMs: number;
-  readonly reason: string;
-  readonly createdBy: string;
-  readonly createdAtMs: number;
-}
+/** A silence to store: everything but its id, plus when it was created. */
+export type NewSilence = Omit<Silence, 'id'> & { readonly createdAtMs: number };
 
 interface RawSilence {
   id: number; uai: string; machine: string | null; starts_at_ms: number; ends_at_ms: number; reason: string; created_by: string;

@@ -1,7 +1,7 @@
 // « Quotas et migration KoXo »: who holds what, what is over quota, what is old, what will move to KoXo.
 import { DashboardBuilder, DashboardCursorSync, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { assignPanelIds } from './lib/finalize.ts';
-import { MERGE, barGauge, collapsedRow, organizeColumns, pieChart, stat, table, timeseries } from './lib/panels.ts';
+import { MERGE, barGauge, collapsedRow, organizeColumns, pieChart, stat, table, timeseries, QUOTA_FILL } from './lib/panels.ts';
 import { DAY, NOT_MIGRATED_KINDS, dataAgeQueries } from './lib/promql.ts';
 import { SERVER_FILTER as F, datasourceVariable, fleetVariables } from './lib/variables.ts';
 
@@ -130,13 +130,7 @@ const bySchool = collapsedRow('Quotas par établissement et profil', [
         instant: true,
       },
     ],
-    unit: 'percentunit',
-    min: 0,
-    max: 1,
-    thresholds: [
-      [0.8, 'orange'],
-      [0.9, 'red'],
-    ],
+    ...QUOTA_FILL,
     width: 24,
     height: 10,
   }),

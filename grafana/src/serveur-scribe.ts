@@ -1,7 +1,7 @@
 // « Serveur Scribe »: everything about one server (availability, system, quotas, spaces, nightly report).
 import { DashboardBuilder, DashboardCursorSync, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { assignPanelIds } from './lib/finalize.ts';
-import { barGauge, collapsedRow, organizeColumns, stat, stateTimeline, table, timeseries, valueMapping } from './lib/panels.ts';
+import { barGauge, collapsedRow, organizeColumns, stat, stateTimeline, table, timeseries, valueMapping, QUOTA_FILL } from './lib/panels.ts';
 import { probePanels } from './probe-panels.ts';
 import { CAUSES_IN_SENTENCE, CAUSE_LABEL_MAPPING, DAY, STATES_IN_SENTENCE, STATE_CODE_MAPPING, stateCode, dataAgeQueries } from './lib/promql.ts';
 import { SERVER_FILTER as S, datasourceVariable, fleetVariables } from './lib/variables.ts';
@@ -190,10 +190,42 @@ const system = collapsedRow('Système', [
     ],
   }),
   timeseries({
+    title: "Décalage d'horloge",
+    description:
+      "Écart entre l'horloge du serveur et celle du collecteur (positif : le serveur est en avance), corrigé du temps de trajet des messages. Au-delà de 5 minutes, Kerberos refuse les tickets et les ouvertures de session sur l'Active Directory échouent (alerte ScribeClockSkew).",
+    queries: [{ expr: `scribe_server_clock_skew_seconds{${S}}`, legend: 'décalage' }],
+    unit: 's',
+    thresholds: [
+      [-300, 'red'],
+      [-60, 'orange'],
+      [60, 'green'],
+      [300, 'orange'],
+    ],
+  }),
+  timeseries({
     title: 'Espace libre par système de fichiers',
     description: 'Octets encore disponibles pour les utilisateurs sur chaque système de fichiers.',
     queries: [{ expr: `scribe_filesystem_avail_bytes{${S}}`, legend: '{{mountpoint}}' }],
     unit: 'bytes',
+  }),
+  timeseries({
+    title: 'Onduleur : charge et passage sur batterie',
+    description:
+      "Charge de la batterie de l'onduleur (NUT, lu par l'agent avec upsc) et périodes sur batterie (1 = courant coupé, le serveur tourne sur l'onduleur). Vide si aucun onduleur n'est connu.",
+    queries: [
+      { expr: `scribe_ups_charge_ratio{${S}}`, legend: 'Charge ({{ups}})' },
+      { expr: `scribe_ups_on_battery{${S}}`, legend: 'Sur batterie ({{ups}})' },
+    ],
+    unit: 'percentunit',
+    min: 0,
+    max: 1,
+  }),
+  timeseries({
+    title: 'Onduleur : autonomie restante',
+    description: "Autonomie de la batterie de l'onduleur à la charge actuelle, selon l'onduleur (NUT battery.runtime).",
+    queries: [{ expr: `scribe_ups_runtime_seconds{${S}}`, legend: '{{ups}}' }],
+    unit: 's',
+    min: 0,
   }),
 ]);
 
@@ -208,13 +240,7 @@ const quotas = collapsedRow('Quotas', [
         instant: true,
       },
     ],
-    unit: 'percentunit',
-    min: 0,
-    max: 1,
-    thresholds: [
-      [0.8, 'orange'],
-      [0.9, 'red'],
-    ],
+    ...QUOTA_FILL,
   }),
   barGauge({
     title: 'Volume utilisé par profil',

@@ -7,10 +7,11 @@ import { HeartbeatSchema, SCHEMA_VERSION, type Event, type Heartbeat, type Repor
 import type { DemoSchool } from './academie-poitiers.ts';
 import type { Incident, Scenario } from './scenario.ts';
 import type { ScaledClock } from './scaled-clock.ts';
+import type { UpsReading } from '../../shared/protocol/ups.ts';
 
 const GIB = 1024 ** 3;
-/** What the demo sends as `ups` when the heartbeat protocol has that field (another issue adds it). */
-const UPS_ON_BATTERY = { onBattery: true, batteryChargePercent: 72 } as const;
+/** What the demo's UPS on battery reports (a NUT reading: on battery, 72 % charge, 21 min left). */
+const UPS_ON_BATTERY: UpsReading = { name: 'onduleur@localhost', status: ['OB', 'DISCHRG'], onBattery: true, lowBattery: false, chargeRatio: 0.72, runtimeSeconds: 1260 };
 
 export interface DemoServer {
   readonly key: string;
@@ -67,7 +68,7 @@ export function startFleet(deps: FleetDeps): RunningFleet {
     if (!s.sending) return;
     const now = deps.clock.now();
     const used = 0.25 + ((s.uai.charCodeAt(6) + s.machine.length) % 10) / 20;
-    const hb: Heartbeat & { ups?: unknown } = {
+    const hb: Heartbeat = {
       ...envelope(s, now.toISOString()), intervalSeconds, bootTime: new Date(s.bootTimeMs).toISOString(),
       uptimeSeconds: Math.max(0, Math.round((now.getTime() - s.bootTimeMs) / 1000)),
       eole: { module: 'scribe', version: '2.9', release: '2.9.0', establishment: s.school.name, academy: 'ac-poitiers' },

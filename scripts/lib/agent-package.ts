@@ -28,6 +28,18 @@ export const NODE_FLAGS = ['--max-old-space-size=96', '--max-semi-space-size=1',
 export const LIB_DIR = 'usr/lib/vigie-agent';
 export const BIN_PATH = 'usr/bin/vigie-agent';
 
+/**
+ * The EOLE files (deploy/eole/) and where the package puts them: Creole's dictionary and template, the reconfigure
+ * and diagnose hooks, and the shell functions they share. Off EOLE nothing reads these folders: they are inert.
+ */
+export const EOLE_FILES: readonly { readonly from: string; readonly to: string; readonly mode: number }[] = [
+  { from: 'dicos/90_vigie.xml', to: 'usr/share/eole/creole/dicos/90_vigie.xml', mode: 0o644 },
+  { from: 'distrib/vigie-agent.yaml', to: 'usr/share/eole/creole/distrib/vigie-agent.yaml', mode: 0o644 },
+  { from: 'posttemplate/90-vigie', to: 'usr/share/eole/posttemplate/90-vigie', mode: 0o755 },
+  { from: 'diagnose/90-vigie', to: 'usr/share/eole/diagnose/90-vigie', mode: 0o755 },
+  { from: 'lib/vigie-eole.sh', to: 'usr/share/vigie-agent/eole.sh', mode: 0o644 },
+];
+
 export interface AgentPackage {
   readonly version: string;
   /** The `.deb` file. */
@@ -136,6 +148,7 @@ export async function buildAgentPackage(outDir: string): Promise<AgentPackage> {
   writeFileSync(man, gzipSync(Buffer.from(subst(readFileSync(join(debian, 'vigie-agent.1'), 'utf8'))), { level: 9 }));
   chmodSync(man, 0o644);
   writeText(join(stage, 'usr/share/lintian/overrides/vigie-agent'), readFileSync(join(debian, 'lintian-overrides'), 'utf8'), 0o644);
+  for (const f of EOLE_FILES) writeText(join(stage, f.to), readFileSync(join(REPO_ROOT, 'deploy/eole', f.from), 'utf8'), f.mode);
 
   // Control area: md5sums of every file but the conffiles, Installed-Size in KiB.
   const files = listFiles(stage);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { parse as parseYaml } from 'yaml';
 import { AppError } from '../errors.ts';
+import { assertPlainTree } from './plain-tree.ts';
 import { parseEnvValue, setPath, validateConfig } from './validate.ts';
 
 /** Environment variable → [dotted config key, how to parse its text]. */
@@ -44,6 +45,7 @@ export function loadConfig<T extends TSchema>(
       if (typeof parsed !== 'object' || Array.isArray(parsed)) {
         throw new AppError('ERR_CONFIG_INVALID', `${input.file}: expected a mapping of keys at the top level`);
       }
+      assertPlainTree(parsed, input.file);
       raw = parsed as Record<string, unknown>;
     }
   }

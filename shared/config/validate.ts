@@ -11,7 +11,8 @@ export function validateConfig<T extends TSchema>(schema: T, raw: unknown, sourc
   const withDefaults = Value.Default(schema, Value.Clone(raw));
   const problems: string[] = [];
   for (const err of Value.Errors(schema, withDefaults)) {
-    const key = err.path === '' ? '(root)' : err.path.slice(1).replaceAll('/', '.');
+    // A JSON pointer: segments joined by '/', with '~1' for '/' and '~0' for '~' inside a key.
+    const key = err.path === '' ? '(root)' : err.path.slice(1).split('/').map((k) => k.replaceAll('~1', '/').replaceAll('~0', '~')).join('.');
     const expected = err.schema.description ? `${describeRule(err.message)} (${err.schema.description.replace(/\.$/, "")})` : describeRule(err.message);
     problems.push(invalidMessage(source, key, expected, err.value));
     if (problems.length >= 20) break;

@@ -9,6 +9,12 @@ export const PROTOCOL_MAJOR = 1;
 export const PROTOCOL_MINOR = 0;
 export const SCHEMA_VERSION = `${PROTOCOL_MAJOR}.${PROTOCOL_MINOR}`;
 
+/**
+ * The largest count or byte size a message may carry: 2^53 − 1, the last integer a JSON number (a double)
+ * holds exactly. No real server has that many bytes or files; a larger value is refused naming the field.
+ */
+export const MAX_COUNT = Number.MAX_SAFE_INTEGER;
+
 /** Majors this code base can read. */
 export const SUPPORTED_MAJORS: readonly number[] = [PROTOCOL_MAJOR];
 

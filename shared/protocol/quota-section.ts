@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { InstantSchema } from './common.ts';
+import { InstantSchema, MAX_COUNT } from './common.ts';
 
 /** A user's profile, from Unix group membership (Scribe backs groups with its LDAP). */
 export const ProfileSchema = Type.Union(
@@ -19,14 +19,14 @@ export type QuotaStatus = Static<typeof QuotaStatusSchema>;
 export const QuotaUserSchema = Type.Object(
   {
     login: Type.String({ minLength: 1, description: 'Login, or `#<uid>` when the uid has no name.' }),
-    uid: Type.Optional(Type.Integer({ minimum: 0, description: 'Numeric uid, when known.' })),
+    uid: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_COUNT, description: 'Numeric uid, when known.' })),
     profile: Type.Optional(ProfileSchema),
-    usedBytes: Type.Integer({ minimum: 0, description: 'Bytes the user owns on this filesystem.' }),
-    softLimitBytes: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'Soft limit in bytes, null if none.' }),
-    hardLimitBytes: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'Hard limit in bytes, null if none.' }),
-    files: Type.Integer({ minimum: 0, description: 'Number of inodes the user owns.' }),
-    fileSoftLimit: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'Inode soft limit, null if none.' }),
-    fileHardLimit: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'Inode hard limit, null if none.' }),
+    usedBytes: Type.Integer({ minimum: 0, maximum: MAX_COUNT, description: 'Bytes the user owns on this filesystem.' }),
+    softLimitBytes: Type.Union([Type.Integer({ minimum: 0, maximum: MAX_COUNT }), Type.Null()], { description: 'Soft limit in bytes, null if none.' }),
+    hardLimitBytes: Type.Union([Type.Integer({ minimum: 0, maximum: MAX_COUNT }), Type.Null()], { description: 'Hard limit in bytes, null if none.' }),
+    files: Type.Integer({ minimum: 0, maximum: MAX_COUNT, description: 'Number of inodes the user owns.' }),
+    fileSoftLimit: Type.Union([Type.Integer({ minimum: 0, maximum: MAX_COUNT }), Type.Null()], { description: 'Inode soft limit, null if none.' }),
+    fileHardLimit: Type.Union([Type.Integer({ minimum: 0, maximum: MAX_COUNT }), Type.Null()], { description: 'Inode hard limit, null if none.' }),
     status: QuotaStatusSchema,
     graceEndsAt: Type.Optional(
       Type.Union([InstantSchema, Type.Null()], {

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { InstantSchema, envelopeFields } from './common.ts';
+import { InstantSchema, envelopeFields, MAX_COUNT } from './common.ts';
 import { QuotaSectionSchema } from './quota-section.ts';
 import { SpacesSectionSchema } from './spaces-section.ts';
 
@@ -8,7 +8,7 @@ export const ProbeStatusSchema = Type.Object(
   {
     probe: Type.String({ description: 'Probe name, e.g. `quota`, `spaces`.' }),
     ok: Type.Boolean({ description: 'True when the probe produced its section.' }),
-    durationMs: Type.Integer({ minimum: 0, description: 'How long the probe ran, in ms.' }),
+    durationMs: Type.Integer({ minimum: 0, maximum: MAX_COUNT, description: 'How long the probe ran, in ms.' }),
     errorCode: Type.Optional(Type.String({ description: 'Error code when the probe failed, e.g. `ERR_COMMAND_TIMEOUT`.' })),
     errorMessage: Type.Optional(Type.String({ description: 'What went wrong, when the probe failed.' })),
   },

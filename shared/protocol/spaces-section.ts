@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { InstantSchema } from './common.ts';
+import { InstantSchema, MAX_COUNT } from './common.ts';
 import { ProfileSchema } from './quota-section.ts';
 
 /** Kinds of user spaces, following the Scribe layout and the académie's rollover notice. */
@@ -32,7 +32,7 @@ export const LargeFileSchema = Type.Object(
     path: Type.String({
       description: 'Path relative to the space root; invalid UTF-8 bytes and control characters shown as `\\xNN`, a backslash as `\\\\`.',
     }),
-    sizeBytes: Type.Integer({ minimum: 0, description: 'Apparent size in bytes.' }),
+    sizeBytes: Type.Integer({ minimum: 0, maximum: MAX_COUNT, description: 'Apparent size in bytes.' }),
     modifiedAt: InstantSchema,
   },
   { additionalProperties: false },
@@ -45,24 +45,25 @@ export const SpaceSchema = Type.Object(
     name: Type.String({ description: 'Login for `perso`/`mail`, class or group name for shares, else the folder name.' }),
     path: Type.String({ description: 'Absolute path walked on the server (symlinks resolved; never followed inside).' }),
     profile: Type.Optional({ ...ProfileSchema, description: 'Profile of the owner, for `perso`.' }),
-    allocatedBytes: Type.Integer({ minimum: 0, description: 'Disk blocks allocated (as `du -B1`).' }),
-    apparentBytes: Type.Integer({ minimum: 0, description: 'Sum of file sizes (as `du -b`).' }),
+    allocatedBytes: Type.Integer({ minimum: 0, maximum: MAX_COUNT, description: 'Disk blocks allocated (as `du -B1`).' }),
+    apparentBytes: Type.Integer({ minimum: 0, maximum: MAX_COUNT, description: 'Sum of file sizes (as `du -b`).' }),
     files: Type.Integer({
       minimum: 0,
+      maximum: MAX_COUNT,
       description: 'Regular files and other non-directory entries (symlinks are not followed); an inode with several hard links counts once, as in du.',
     }),
-    directories: Type.Integer({ minimum: 0, description: 'Directories, the root included.' }),
+    directories: Type.Integer({ minimum: 0, maximum: MAX_COUNT, description: 'Directories, the root included.' }),
     ageBytes: Type.Object(
       {
-        lt1y: Type.Integer({ minimum: 0, description: 'Apparent bytes modified less than a year ago.' }),
-        y1to3: Type.Integer({ minimum: 0, description: 'Apparent bytes modified 1 to 3 years ago.' }),
-        gt3y: Type.Integer({ minimum: 0, description: 'Apparent bytes modified more than 3 years ago.' }),
+        lt1y: Type.Integer({ minimum: 0, maximum: MAX_COUNT, description: 'Apparent bytes modified less than a year ago.' }),
+        y1to3: Type.Integer({ minimum: 0, maximum: MAX_COUNT, description: 'Apparent bytes modified 1 to 3 years ago.' }),
+        gt3y: Type.Integer({ minimum: 0, maximum: MAX_COUNT, description: 'Apparent bytes modified more than 3 years ago.' }),
       },
       { additionalProperties: false, description: 'Apparent bytes of non-directory entries by age of last modification (calendar years before the scan).' },
     ),
     largestFiles: Type.Array(LargeFileSchema, { maxItems: 100, description: 'The largest files of the space, largest first.' }),
-    filesOlderThan6Months: Type.Optional(Type.Integer({ minimum: 0, description: 'For `importation`: files older than six months.' })),
-    errorCount: Type.Integer({ minimum: 0, description: 'Entries that could not be read.' }),
+    filesOlderThan6Months: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_COUNT, description: 'For `importation`: files older than six months.' })),
+    errorCount: Type.Integer({ minimum: 0, maximum: MAX_COUNT, description: 'Entries that could not be read.' }),
     errors: Type.Array(
       Type.Object(
         {
@@ -83,13 +84,13 @@ export type Space = Static<typeof SpaceSchema>;
 export const SpacesSectionSchema = Type.Object(
   {
     partial: Type.Boolean({ description: 'True when the scan hit its time budget: some figures are lower bounds.' }),
-    durationMs: Type.Integer({ minimum: 0, description: 'How long the scan took, in ms.' }),
+    durationMs: Type.Integer({ minimum: 0, maximum: MAX_COUNT, description: 'How long the scan took, in ms.' }),
     spaces: Type.Array(SpaceSchema, { maxItems: 50_000, description: 'One entry per space found.' }),
     brokenPupilLinks: Type.Array(
       Type.Object(
         {
           classe: Type.String({ description: 'Class name (folder under /home/classes).' }),
-          count: Type.Integer({ minimum: 0, description: 'Links whose target is missing.' }),
+          count: Type.Integer({ minimum: 0, maximum: MAX_COUNT, description: 'Links whose target is missing.' }),
         },
         { additionalProperties: false },
       ),

@@ -6,9 +6,12 @@ import { accessSync, constants } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 
-/** The absolute path of the first of `names` found in PATH (plus /usr/sbin, /usr/bin), or undefined. */
+/**
+ * The absolute path of the first of `names` found in PATH (plus /usr/sbin, /usr/bin, and /lib/nut where Debian
+ * keeps NUT's drivers and the real upsd), or undefined.
+ */
 export function findBinary(...names: string[]): string | undefined {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/local/bin', '/usr/bin', '/usr/sbin', '/bin'];
+  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/local/bin', '/usr/bin', '/usr/sbin', '/bin', '/lib/nut'];
   for (const name of names) {
     for (const dir of dirs) {
       if (dir === '') continue;

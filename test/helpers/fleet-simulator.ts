@@ -9,6 +9,7 @@ import { enrolServer } from '../../collector/enrolment.ts';
 import { openDatabase } from '../../collector/storage/database.ts';
 import { createStore } from '../../collector/storage/store.ts';
 import { buildReport } from './report-builder.ts';
+import type { UpsReading } from '../../shared/protocol/ups.ts';
 
 export interface SimServerSpec {
   readonly uai: string;
@@ -17,6 +18,8 @@ export interface SimServerSpec {
   readonly academie: string;
   /** Fraction of /home in use that the heartbeats report (default 0.4). */
   readonly homeUsed?: number;
+  /** The UPS reading its heartbeats carry, if any. */
+  readonly ups?: UpsReading;
 }
 
 export interface SimServer extends SimServerSpec {
@@ -94,6 +97,7 @@ export function createFleetSimulator(opts: {
     const now = clock.now();
     const home = 500 * GIB;
     return aHeartbeat({
+      ...(s.ups === undefined ? {} : { ups: s.ups }),
       sentAt: now.toISOString(),
       server: { uai: s.uai, machine: s.machine },
       intervalSeconds: opts.intervalSeconds,

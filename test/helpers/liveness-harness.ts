@@ -3,12 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { aHeartbeat, anEvent } from '../../shared/testing/messages.ts';
+import type { UpsReading } from '../../shared/protocol/index.ts';
 import { FakeClock } from '../../shared/testing/fake-clock.ts';
 import { toLivenessSettings, type LivenessConfigRaw, type LivenessSettings } from '../../collector/config/liveness-config.ts';
 import { Value } from '@sinclair/typebox/value';
 import { LivenessConfigSchema } from '../../collector/config/liveness-config.ts';
 import { enrolServer } from '../../collector/enrolment.ts';
-import type { Notification, Notifier, NotifierChannel, NotifyResult } from '../../collector/notifiers/notifier.ts';
+import type { GroupingSettings } from '../../collector/config/grouping-config.ts';
+import type { GroupedNotification, Notification, Notifier, NotifierChannel, NotifyResult } from '../../collector/notifiers/notifier.ts';
 import { createDispatcher, type Dispatcher } from '../../collector/services/dispatcher.ts';
 import { ingestEvent } from '../../collector/services/ingest-event.ts';
 import { ingestHeartbeat } from '../../collector/services/ingest-heartbeat.ts';
@@ -36,6 +38,21 @@ export class RecordingNotifier implements Notifier {
   }
 }
 
+/** A recording notifier that also groups (like the e-mail and webhook channels). */
+export class GroupRecordingNotifier extends RecordingNotifier {
+  readonly groups: GroupedNotification[] = [];
+  groupAnswer: () => NotifyResult | Promise<NotifyResult> = () => ({ status: 'sent' });
+  async sendGroup(g: GroupedNotification): Promise<NotifyResult> {
+    const result = await this.groupAnswer();
+    if (result.status === 'sent') this.groups.push(g);
+    return result;
+  }
+  /** What the channel received, one entry per message: `kind×count` (`down×1` for a single notice). */
+  messages(): string[] {
+    return [...this.sent.map((n) => `${n.kind}×1`), ...this.groups.map((g) => `${g.kind}×${g.notifications.length}`)];
+  }
+}
+
 export interface Harness {
   readonly clock: FakeClock;
   store: Store;
@@ -45,7 +62,7 @@ export interface Harness {
   dispatcher: Dispatcher;
   readonly dbPath: string;
   enrol(uai: string, machine: string): number;
-  heartbeat(uai: string, machine: string, over?: { bootTime?: string; intervalSeconds?: number }): void;
+  heartbeat(uai: string, machine: string, over?: { bootTime?: string; intervalSeconds?: number; ups?: UpsReading }): void;
   /** `at`: the event's own time (default now), e.g. a shutdown spooled by the agent and delivered late. */
   event(uai: string, machine: string, type: 'startup' | 'shutdown', bootTime?: string, at?: string): void;
   /** Moves the clock by `ms`, sweeping and dispatching every `stepMs` like the loop. */
@@ -63,6 +80,8 @@ export interface HarnessOptions {
   readonly notifiers?: (clock: FakeClock) => Notifier[];
   /** Interval the heartbeats announce (default 60 s). */
   readonly intervalSeconds?: number;
+  /** Grouping of the notifiers that implement `sendGroup` (off by default). */
+  readonly grouping?: GroupingSettings;
 }
 
 export function livenessHarness(config: Partial<LivenessConfigRaw> = {}, start: string | number = '2025-07-10T08:00:00Z', options: HarnessOptions = {}): Harness {
@@ -76,7 +95,13 @@ export function livenessHarness(config: Partial<LivenessConfigRaw> = {}, start: 
   let db: Db = openDatabase(dbPath);
   const make = (s: Store) => ({
     sweep: createLivenessSweep({ store: s, settings }),
-    dispatcher: createDispatcher({ store: s, notifiers: extra ?? [notifier], publicUrl: 'http://collector.test', rng: () => 0.5 }),
+    dispatcher: createDispatcher({
+      store: s,
+      notifiers: extra ?? [notifier],
+      publicUrl: 'http://collector.test',
+      rng: () => 0.5,
+      ...(options.grouping ? { grouping: options.grouping } : {}),
+    }),
   });
   const store0 = createStore(db);
   const h: Harness = {

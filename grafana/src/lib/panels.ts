@@ -70,6 +70,17 @@ export interface PanelSpec {
   noValue?: string;
 }
 
+/** A quota fill ratio (0–1): orange from 80 %, red from 90 %, as the quota alerts. */
+export const QUOTA_FILL: Pick<PanelSpec, 'unit' | 'min' | 'max' | 'thresholds'> = {
+  unit: 'percentunit',
+  min: 0,
+  max: 1,
+  thresholds: [
+    [0.8, 'orange'],
+    [0.9, 'red'],
+  ],
+};
+
 /** The builder methods every panel kind shares (structural, so each SDK builder fits). */
 interface CommonPanelBuilder {
   title(title: string): unknown;

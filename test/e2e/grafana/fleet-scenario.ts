@@ -28,8 +28,26 @@ const spec = (key: string, name: string, academie: string, homeUsed?: number): S
   return { uai: u, machine, name, academie, ...(homeUsed !== undefined ? { homeUsed } : {}) };
 };
 
+/** The online server's UPS runs on battery (the UPS panels and ScribeUpsOnBattery have data). */
+const ON_BATTERY = { name: 'onduleur@localhost', status: ['OB', 'DISCHRG'], onBattery: true, lowBattery: false, chargeRatio: 0.64, runtimeSeconds: 900 };
+
+/** A school of the inventory with no server (ScribeSchoolUnwatchedDuringMaintenanceWindow has data). */
+export const UNWATCHED_UAI = uai('0860024');
+
+/** The académie's inventory, `;`-separated as the open-data exports: every school of the fleet and one more. */
+export const INVENTORY_CSV = [
+  'Identifiant_de_l_etablissement;Nom_etablissement;Type_etablissement;Nom_commune;Libelle_academie',
+  `${uai('0860021')};Collège Jean Moulin;Collège;Poitiers;Poitiers`,
+  `${uai('0860022')};Lycée Victor Hugo;Lycée;Poitiers;Poitiers`,
+  `${uai('0860023')};Collège Albert Camus;Collège;Châtellerault;Poitiers`,
+  `${uai('0870001')};Collège Marie Curie;Collège;Limoges;Limoges`,
+  `${uai('0870002')};Lycée Louis Pasteur;Lycée;Limoges;Limoges`,
+  `${uai('0870003')};Collège Émile Zola;Collège;Saint-Junien;Limoges`,
+  `${UNWATCHED_UAI};Collège Jules Ferry;Collège;Loudun;Poitiers`,
+].join('\n');
+
 export const FLEET: readonly SimServerSpec[] = [
-  spec(ROLE.online, 'Collège Jean Moulin', 'ac-poitiers', 0.95),
+  { ...spec(ROLE.online, 'Collège Jean Moulin', 'ac-poitiers', 0.95), ups: ON_BATTERY },
   spec(ROLE.onlineNoReport, 'Lycée Victor Hugo', 'ac-poitiers'),
   spec(ROLE.offInWindow, 'Collège Albert Camus', 'ac-poitiers'),
   spec(ROLE.shutdownInWindow, 'Collège Marie Curie', 'ac-limoges'),

@@ -53,6 +53,8 @@ function collectorConfig(dir: string, webhookUrl: string): string {
       '  webhook:',
       `    url: ${webhookUrl}`,
       `    secret: ${SECRET}`,
+      '  grouping:',
+      '    delaySeconds: 0   # one webhook per notice, at once: this test measures the detection latency',
       '',
     ].join('\n'),
   );

@@ -1,15 +1,16 @@
 // The Debian package as a Scribe server gets it (npm run package:agent): extracted into a temporary root, its
 // /usr/bin/vigie-agent runs with no node reachable (env -i, a PATH holding only what its start script uses)
-// and prints a valid heartbeat, and a scan whose walker workers load from the package; lintian finds no error.
+// and prints a valid heartbeat, and a scan whose walker workers load from the package; the EOLE files are where Creole,
+// reconfigure and diagnose look for them; lintian finds no error.
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Ajv } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cachedAgentPackage, requiredGlibc, type AgentPackage } from '../../../scripts/lib/agent-package.ts';
+import { cachedAgentPackage, EOLE_FILES, requiredGlibc, type AgentPackage } from '../../../scripts/lib/agent-package.ts';
 import { HeartbeatSchema } from '../../../shared/protocol/heartbeat.ts';
 import { makeAgentRoot } from '../../helpers/processes.ts';
 import { has } from '../../helpers/requirements.ts';
@@ -47,6 +48,8 @@ describe.skipIf(!has('dpkgDeb', 'lintian', 'strip', 'readelf'))('the vigie-agent
     expect(readFileSync(join(control, 'postinst'), 'utf8')).toMatch(/adduser --system --group .*vigie/);
     expect(readFileSync(join(control, 'prerm'), 'utf8')).toMatch(/deb-systemd-invoke stop vigie-agent\.service/);
     for (const script of ['postinst', 'prerm', 'postrm']) execFileSync('/bin/sh', ['-n', join(control, script)]);
+    // The EOLE files, where Creole, reconfigure and diagnose look for them.
+    for (const f of EOLE_FILES) expect(statSync(join(root, f.to)).mode & 0o777, f.to).toBe(f.mode);
     // Scribe 2.8 is Ubuntu 20.04: glibc 2.31.
     const [major, minor] = requiredGlibc(join(root, 'usr/lib/vigie-agent/node')).split('.').map(Number);
     expect(major! * 100 + minor!).toBeLessThanOrEqual(231);

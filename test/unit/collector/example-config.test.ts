@@ -7,6 +7,7 @@ describe('deploy/collector.example.yaml', () => {
     const cfg = loadCollectorConfig({ file: join(import.meta.dirname, '../../../deploy/collector.example.yaml'), env: {} });
     expect(cfg.listen.port).toBe(9630);
     expect(cfg.liveness.windows).toHaveLength(2);
+    expect(cfg.notifications.grouping).toEqual({ delaySeconds: 30, maxPerHourPerChannel: 20 });
   });
 
   it('names the bad key of a broken collector configuration', () => {

@@ -98,7 +98,7 @@ describe('grafana dashboards', () => {
     it('only uses metrics the collector exposes (names from LAYOUT.md)', () => {
       const known = new Set([
         'scribe_server_info', 'scribe_server_last_seen_timestamp_seconds', 'scribe_server_boot_timestamp_seconds',
-        'scribe_server_uptime_seconds', 'scribe_server_heartbeat_interval_seconds', 'scribe_server_load1',
+        'scribe_server_uptime_seconds', 'scribe_server_heartbeat_interval_seconds', 'scribe_server_clock_skew_seconds', 'scribe_server_load1',
         'scribe_server_load5', 'scribe_server_load15', 'scribe_server_memory_total_bytes',
         'scribe_server_memory_available_bytes', 'scribe_filesystem_size_bytes', 'scribe_filesystem_avail_bytes',
         'vigie_pushes_total', 'vigie_http_request_duration_seconds_bucket', 'vigie_enrolled_servers', 'scribe_server_up',
@@ -108,6 +108,7 @@ describe('grafana dashboards', () => {
         'scribe_space_bytes', 'scribe_space_files', 'scribe_space_age_bytes', 'scribe_scan_duration_seconds',
         'scribe_report_timestamp_seconds', 'scribe_scan_partial', 'scribe_quota_top_user_used_bytes', 'scribe_probe_success',
         'scribe_probe_duration_seconds', 'scribe_probe_consecutive_failures',
+        'scribe_ups_on_battery', 'scribe_ups_charge_ratio', 'scribe_ups_runtime_seconds',
       ]);
       const used = extractQueries(json).flatMap((q) => q.expr.match(/\b(?:scribe|vigie)_[a-z0-9_]+/g) ?? []);
       expect(used.filter((m) => !known.has(m))).toEqual([]);

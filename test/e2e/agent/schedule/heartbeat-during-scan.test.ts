@@ -63,7 +63,7 @@ describe('heartbeats during a full scan', () => {
     files = generateBulkTree(root, { users: 200, dirsPerUser: 20, filesPerDir: 40, now: NOW });
   }, 120_000);
 
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  afterAll(() => rmSync(root, { recursive: true, force: true }), 120_000);
 
   // Every walker: worker threads (node), or find processes whose output a worker thread parses (find).
   it.each(WALKERS)('keeps every beat within 150 ms of its time while the scan walks the whole tree (walker: %s)', async (walker) => {

@@ -5,53 +5,28 @@
  * clock so Alertmanager, which uses its own clock, sees `startsAt`/`endsAt` in the past.
  */
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNotifiers } from '../../../../collector/notifiers/notifiers-config.ts';
-import { verifyWebhookSignature } from '../../../../collector/notifiers/webhook-notifier.ts';
-import { startAlertmanager, type RunningAlertmanager } from '../../../helpers/alertmanager.ts';
+import { describe, expect, it } from 'vitest';
 import { livenessHarness, type Harness } from '../../../helpers/liveness-harness.ts';
-import { parseMail, startSmtpSink, type SmtpSink } from '../../../helpers/smtp-sink.ts';
-import { startWebhookReceiver, type WebhookReceiver } from '../../../helpers/webhook-receiver.ts';
+import { parseMail } from '../../../helpers/smtp-sink.ts';
+import { realNotifiers, useRealPeers, webhookVerified } from '../../../helpers/real-peers.ts';
 import { has } from '../../../helpers/requirements.ts';
 
 const SECRET = 'pipeline-secret-0123456789';
 const UAI = '0860021F';
 
 describe.skipIf(!has('alertmanager'))('liveness pipeline → real Alertmanager, SMTP server and webhook receiver', () => {
-  let hook: WebhookReceiver;
-  let amHook: WebhookReceiver;
-  let am: RunningAlertmanager;
-  let smtp: SmtpSink;
   let h: Harness;
-
-  beforeAll(async () => {
-    hook = await startWebhookReceiver();
-    amHook = await startWebhookReceiver();
-    am = await startAlertmanager({ webhookUrl: amHook.url });
-    smtp = await startSmtpSink();
-  });
-  afterAll(async () => {
-    h?.close();
-    await am?.stop();
-    await Promise.all([hook?.close(), amHook?.close(), smtp?.close()]);
-  });
+  const peers = useRealPeers(() => h?.close());
 
   it('down (power loss, critical in the window) then back online reaches every channel, in French, signed', async () => {
+    const { hook, amHook, am, smtp } = peers();
     const paris = DateTime.now().setZone('Europe/Paris');
     h = livenessHarness(
       { offlineAfter: '2s', windows: [`Bascule: ${paris.minus({ days: 1 }).toISODate()} → ${paris.toISODate()}`] },
       Date.now() - 60_000,
       {
         intervalSeconds: 1,
-        notifiers: (clock) =>
-          createNotifiers(
-            {
-              alertmanager: { urls: [am.url], timeout: '5s' },
-              webhook: { url: `${hook.url}/vigie`, secret: SECRET },
-              email: { from: 'Vigie <vigie@ac-poitiers.fr>', to: ['dsi@ac-poitiers.fr'], smtp: { host: smtp.host, port: smtp.port } },
-            },
-            { clock, reminderEveryMs: 4 * 3_600_000 },
-          ),
+        notifiers: realNotifiers(peers(), SECRET),
       },
     );
     h.enrol(UAI, 'scribe');
@@ -69,8 +44,7 @@ describe.skipIf(!has('alertmanager'))('liveness pipeline → real Alertmanager, 
 
     // the webhook got a signed payload
     const down = await hook.waitFor(() => true, 5_000);
-    const header = (n: string) => [down.headers[n]].flat()[0];
-    expect(verifyWebhookSignature({ secret: SECRET, signature: header('x-vigie-signature'), timestamp: header('x-vigie-timestamp'), rawBody: down.rawBody, now: new Date() })).toEqual({ ok: true });
+    expect(webhookVerified(down, SECRET, new Date())).toEqual({ ok: true });
     expect(down.json()).toMatchObject({ kind: 'down', cause: 'power_loss', severity: 'critical' });
 
     // the French mail

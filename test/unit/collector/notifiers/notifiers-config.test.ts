@@ -24,8 +24,8 @@ function thrown(fn: () => unknown): unknown {
 }
 
 describe('NotifiersConfigSchema', () => {
-  it('defaults to no channel', () => {
-    expect(validateConfig(NotifiersConfigSchema, undefined, 'test')).toEqual({});
+  it('defaults to no channel (and the grouping defaults)', () => {
+    expect(validateConfig(NotifiersConfigSchema, undefined, 'test')).toEqual({ grouping: { delaySeconds: 30, maxPerHourPerChannel: 20 } });
   });
 
   it.each([
