@@ -14,7 +14,7 @@ import { catchUpDelayMs, scheduleCatchUp } from './state/catch-up.ts';
 import { createStateFile, type StateFile } from './state/state-file.ts';
 import type { FlushResult } from './spool/spool.ts';
 import type { Report } from '../shared/protocol/index.ts';
-import { createCommandRunner } from './system/command-runner.ts';
+import type { CommandRunner } from './system/command-runner.ts';
 import { createSystemInfo } from './system/system-info.ts';
 import { createUpsProbe, type UpsProbe } from './probes/ups/ups-probe.ts';
 
@@ -39,7 +39,20 @@ export async function printOnce(config: AgentConfig, clock: Clock = systemClock)
 }
 
 function upsProbeOf(config: AgentConfig, clock: Clock, logger: Logger): UpsProbe {
-  return createUpsProbe({ config: config.ups, commands: createCommandRunner(), clock, logger: logger.child({ component: 'ups' }) });
+  return createUpsProbe({ config: config.ups, commands: lazyCommandRunner(), clock, logger: logger.child({ component: 'ups' }) });
+}
+
+/**
+ * The command runner, imported when a scan first runs a command: node:child_process (with dgram and the rest it
+ * loads) would otherwise cost the idle daemon ≈ 1 MB of resident memory (docs/BENCHMARKS.md, Footprint).
+ */
+function lazyCommandRunner(): CommandRunner {
+  let loaded: Promise<CommandRunner> | undefined;
+  const runner = () => (loaded ??= import('./system/command-runner.ts').then((m) => m.createCommandRunner()));
+  return {
+    run: async (binary, args, options) => (await runner()).run(binary, args, options),
+    stream: async (binary, args, options) => (await runner()).stream(binary, args, options),
+  };
 }
 
 export function scanOf(config: AgentConfig, identity: AgentIdentity, clock: Clock, logger: Logger, deliver: Parameters<typeof createScan>[0]['deliver']): Scan {
@@ -49,7 +62,7 @@ export function scanOf(config: AgentConfig, identity: AgentIdentity, clock: Cloc
     server: identity.server,
     agentVersion: AGENT_VERSION,
     clock,
-    commands: createCommandRunner(),
+    commands: lazyCommandRunner(),
     deliver,
     logger: logger.child({ component: 'scan' }),
   });

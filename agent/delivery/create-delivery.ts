@@ -1,12 +1,12 @@
-// Wires how the agent reaches the collector: dispatchers (CA file, proxy from config / environment /
+// Wires how the agent reaches the collector: routes (connection pools, CA file, proxy from config / environment /
 // config.eol), the sender over the collector URLs, and the disk spool under `<stateDir>/spool`.
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { AgentConfig } from '../config.ts';
 import { createSpoolDir } from '../spool/spool-dir.ts';
 import { createSpool, type Spool } from '../spool/spool.ts';
-import { createDispatchers } from './dispatchers.ts';
-import { createUndiciSender, type Sender } from './sender.ts';
+import { createRoutes } from './routes.ts';
+import { createHttpSender, type Sender } from './sender.ts';
 
 export interface Delivery {
   readonly sender: Sender;
@@ -24,20 +24,20 @@ export async function createDelivery(args: {
   logger: Logger;
 }): Promise<Delivery> {
   const { config, logger } = args;
-  const dispatchers = createDispatchers({ ca: config.ca, proxies: { configured: config.proxy, env: args.env, eole: args.eoleProxy } });
+  const routes = await createRoutes({ urls: config.collectorUrls, ca: config.ca, proxies: { configured: config.proxy, env: args.env, eole: args.eoleProxy } });
   for (const url of config.collectorUrls) {
-    const { proxy } = dispatchers.routeFor(url);
+    const { proxy } = routes.routeFor(url);
     logger.info({ collector: url, proxy: proxy?.uri ?? null, proxySource: proxy?.source ?? null, caFile: config.caFile ?? null }, 'collector route');
   }
-  const sender = createUndiciSender({
+  const sender = createHttpSender({
     collectorUrls: config.collectorUrls,
     token: args.token,
     timeoutMs: config.requestTimeoutMs,
-    routeFor: (url) => dispatchers.routeFor(url),
+    routeFor: (url) => routes.routeFor(url),
     caFile: config.caFile,
     onSwitch: (from, to) => logger.warn({ from, to }, 'collector unreachable, now sending to the next collector URL'),
   });
   const spool = createSpool({ dir: createSpoolDir(join(config.stateDir, 'spool')), sender, bounds: config.spool, logger });
   await spool.open();
-  return { sender, spool, close: () => dispatchers.close() };
+  return { sender, spool, close: () => routes.close() };
 }

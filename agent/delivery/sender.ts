@@ -1,5 +1,6 @@
-import { request, type Dispatcher } from 'undici';
+import type { Agent } from 'node:http';
 import { systemClock, type Clock } from '../../shared/clock.ts';
+import { httpTransport, type Transport } from './http-transport.ts';
 import { retryAfterMs } from './retry-after.ts';
 import { describeSendError } from './send-error.ts';
 
@@ -28,13 +29,15 @@ export function tryOrder(count: number, current: number): number[] {
   return [current, ...Array.from({ length: count }, (_, i) => i).filter((i) => i !== current)];
 }
 
-export interface UndiciSenderOptions {
+export interface HttpSenderOptions {
   /** Collector base URLs, tried in order (at least one). */
   readonly collectorUrls: readonly string[];
   readonly token: string;
   readonly timeoutMs: number;
-  /** How to reach a URL (direct or proxy, which CA); default: undici's global dispatcher. */
-  readonly routeFor?: (url: string) => { readonly dispatcher: Dispatcher; readonly proxy?: { readonly uri: string } | undefined };
+  /** How to reach a URL (connection pool, direct or through a proxy; which CA); default: Node's global agents. */
+  readonly routeFor?: (url: string) => { readonly agent: Agent; readonly ca?: string | undefined; readonly proxy?: { readonly uri: string } | undefined };
+  /** How one request is made; default: node:http(s) ({@link httpTransport}). */
+  readonly transport?: Transport;
   /** Named in TLS error messages. */
   readonly caFile?: string | undefined;
   /** Told when the sender moves to another collector URL. */
@@ -44,14 +47,15 @@ export interface UndiciSenderOptions {
 }
 
 /**
- * Sends JSON over undici with the bearer token and a hard timeout. With several collector URLs it sticks to
+ * Sends JSON over node:http(s) with the bearer token and a hard timeout. With several collector URLs it sticks to
  * the one that answered last and, when that one cannot be reached (or answers 408/429/5xx), tries the others.
  * A 429 with `Retry-After` is honoured: that URL gets no request until the delay has passed (the push is
  * answered `retryable` at once, so the spool keeps it and the loop carries on).
  */
-export function createUndiciSender(opts: UndiciSenderOptions): Sender {
+export function createHttpSender(opts: HttpSenderOptions): Sender {
   const bases = opts.collectorUrls.map((u) => u.replace(/\/+$/, ''));
-  if (bases.length === 0) throw new Error('createUndiciSender: no collector URL');
+  if (bases.length === 0) throw new Error('createHttpSender: no collector URL');
+  const transport = opts.transport ?? httpTransport;
   let current = 0;
   const clock = opts.clock ?? systemClock;
   /** Per base URL: no request before this instant (ms), as its last 429 asked. */
@@ -66,16 +70,16 @@ export function createUndiciSender(opts: UndiciSenderOptions): Sender {
     }
     try {
       const startedAt = performance.now();
-      const res = await request(`${base}/api/v1/${kind}`, {
+      const res = await transport({
+        url: `${base}/api/v1/${kind}`,
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${opts.token}` },
         body,
-        headersTimeout: opts.timeoutMs,
-        bodyTimeout: opts.timeoutMs,
-        signal: AbortSignal.timeout(opts.timeoutMs),
-        ...(route === undefined ? {} : { dispatcher: route.dispatcher }),
+        timeoutMs: opts.timeoutMs,
+        agent: route?.agent,
+        ca: route?.ca,
       });
-      const text = await res.body.text();
+      const text = res.body;
       roundTripMs = Math.round(performance.now() - startedAt);
       if (res.statusCode >= 200 && res.statusCode < 300) {
         const outcome = safeJson(text)?.['status'] === 'duplicate' ? 'duplicate' : 'accepted';
@@ -118,6 +122,11 @@ export function createUndiciSender(opts: UndiciSenderOptions): Sender {
     },
   };
 }
+
+/** @deprecated The names before node:http replaced undici, kept while other branches still use them. */
+export const createUndiciSender = createHttpSender;
+/** @deprecated See {@link createUndiciSender}. */
+export type UndiciSenderOptions = HttpSenderOptions;
 
 function safeJson(text: string): Record<string, unknown> | undefined {
   try {

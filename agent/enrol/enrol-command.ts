@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { AppError } from '../../shared/errors.ts';
 import type { AgentConfig } from '../config.ts';
-import { createDispatchers } from '../delivery/dispatchers.ts';
+import { createRoutes } from '../delivery/routes.ts';
 import { readIdentity } from '../identity/read-identity.ts';
 import { defaultEnrolDeps, enrol } from './enrol.ts';
 import { parseOwner } from './write-token-file.ts';
@@ -42,13 +42,13 @@ export async function runEnrolCommand(
   }
   const owner = values.owner === undefined ? undefined : parseOwner(values.owner);
   const identity = await readIdentity({ rootDir: config.rootDir, configured: { uai: config.uai, machine: config.machine }, hostname: hostname() });
-  const dispatchers = createDispatchers({ ca: config.ca, proxies: { configured: config.proxy, env, eole: identity.eoleProxy } });
+  const routes = await createRoutes({ urls: [collectorUrl], ca: config.ca, proxies: { configured: config.proxy, env, eole: identity.eoleProxy } });
   try {
     return await enrol(
       { key: values.key, collectorUrl, tokenFile, timeoutMs: config.requestTimeoutMs, owner },
-      defaultEnrolDeps(async () => identity, (url) => dispatchers.routeFor(url).dispatcher),
+      defaultEnrolDeps(async () => identity, () => routes.routeFor(collectorUrl)),
     );
   } finally {
-    await dispatchers.close();
+    await routes.close();
   }
 }

@@ -2,9 +2,10 @@
  * `vigie-agent enrol --key <key>`: reads this server's identity (config.eol), asks the collector for its own
  * token (`POST /api/v1/enrol`), writes it to `tokenFile` (0600) and says what to do next.
  */
-import { request, type Dispatcher } from 'undici';
 import { AppError } from '../../shared/errors.ts';
 import { SCHEMA_VERSION, type EnrolRequest, type EnrolResponse } from '../../shared/protocol/index.ts';
+import type { Route } from '../delivery/routes.ts';
+import { httpTransport } from '../delivery/http-transport.ts';
 import { AGENT_VERSION } from '../heartbeat/build-heartbeat.ts';
 import type { AgentIdentity } from '../identity/resolve-identity.ts';
 import { writeTokenFile } from './write-token-file.ts';
@@ -24,27 +25,27 @@ export interface EnrolDeps {
 }
 
 /**
- * The real network and file system. `dispatcherFor` says how to reach a URL (the agent's dispatchers: `caFile`,
- * proxy); default: undici's global dispatcher.
+ * The real network and file system. `routeFor` says how to reach a URL (the agent's routes: `caFile`, proxy);
+ * default: Node's global agents.
  */
-export const defaultEnrolDeps = (identity: () => Promise<AgentIdentity>, dispatcherFor?: (url: string) => Dispatcher): EnrolDeps => ({
+export const defaultEnrolDeps = (identity: () => Promise<AgentIdentity>, routeFor?: (url: string) => Route): EnrolDeps => ({
   identity,
   post: async (url, body, timeoutMs) => {
-    const res = await request(url, {
+    const route = routeFor?.(url);
+    const res = await httpTransport({
+      url,
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-      signal: AbortSignal.timeout(timeoutMs),
-      ...(dispatcherFor === undefined ? {} : { dispatcher: dispatcherFor(url) }),
+      timeoutMs,
+      agent: route?.agent,
+      ca: route?.ca,
     });
-    const text = await res.body.text();
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      json = JSON.parse(res.body);
     } catch {
-      json = { message: text.slice(0, 200) };
+      json = { message: res.body.slice(0, 200) };
     }
     return { status: res.statusCode, json };
   },

@@ -1,11 +1,11 @@
 // A real agent scan (walker on a generated Scribe-like tree, repquota/getent answered by a fake command runner)
-// delivered by the agent's undici sender to a real collector on 127.0.0.1:0: the report is stored, shows in
+// delivered by the agent's sender to a real collector on 127.0.0.1:0: the report is stored, shows in
 // /metrics as per-server aggregates, feeds the quota report, and a resend is a duplicate.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUndiciSender } from '../../../../agent/delivery/sender.ts';
+import { createHttpSender } from '../../../../agent/delivery/sender.ts';
 import { createScan } from '../../../../agent/schedule/create-scan.ts';
 import { resolveScanConfig } from '../../../../agent/schedule/scan-config.ts';
 import type { CommandRunner } from '../../../../agent/system/command-runner.ts';
@@ -65,7 +65,7 @@ describe('agent scan → collector report', () => {
         stderr: '',
       }),
     };
-    const sender = createUndiciSender({ collectorUrls: [collector.url], token, timeoutMs: 5000 });
+    const sender = createHttpSender({ collectorUrls: [collector.url], token, timeoutMs: 5000 });
     const sent: Report[] = [];
     const outcomes: unknown[] = [];
     const scan = createScan({
