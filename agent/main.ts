@@ -38,6 +38,10 @@ export async function printOnce(config: AgentConfig, clock: Clock = systemClock)
   return JSON.stringify(hb, null, 2);
 }
 
+function upsProbeOf(config: AgentConfig, clock: Clock, logger: Logger): UpsProbe {
+  return createUpsProbe({ config: config.ups, commands: lazyCommandRunner(), clock, logger: logger.child({ component: 'ups' }) });
+}
+
 /**
  * The command runner, imported when a probe first runs a command (a scan, upsc): node:child_process (with dgram
  * and the rest it loads) would otherwise cost the idle daemon ≈ 1 MB of resident memory (docs/BENCHMARKS.md,
@@ -50,10 +54,6 @@ function lazyCommandRunner(): CommandRunner {
     run: async (binary, args, options) => (await runner()).run(binary, args, options),
     stream: async (binary, args, options) => (await runner()).stream(binary, args, options),
   };
-}
-
-function upsProbeOf(config: AgentConfig, clock: Clock, logger: Logger): UpsProbe {
-  return createUpsProbe({ config: config.ups, commands: lazyCommandRunner(), clock, logger: logger.child({ component: 'ups' }) });
 }
 
 export function scanOf(config: AgentConfig, identity: AgentIdentity, clock: Clock, logger: Logger, deliver: Parameters<typeof createScan>[0]['deliver']): Scan {

@@ -85,19 +85,6 @@ run('agent', 'vigie-agent.js', {
   VIGIE_STATE_DIR: join(varDir, 'agent-state'), // the agent's spool and state.json, not /var/lib/vigie
 });
 
-if (!hasEole) {
-  // No Scribe here: scan a small generated sample tree once, so that the quota report shows something.
-  try {
-    const sample = await scanSampleTree({
-      repoRoot: root, treeRoot: join(varDir, 'sample-home'), collectorUrl: url, token: enrolment.token,
-      uai: identity.server.uai, machine: identity.server.machine, now: systemClock.now(),
-    });
-    say(`Scanned the sample Scribe tree ${join(varDir, 'sample-home')} (${sample.persoSpaces} personal folders): see the quota report.`);
-  } catch (err) {
-    say(`The sample scan failed (${(err as Error).message}); the quota report stays empty until a real scan.`);
-  }
-}
-
 say('');
 say(`Vigie is running: collector ${url}, agent for ${identity.server.uai}/${identity.server.machine}.`);
 say(`  metrics:    ${url}/metrics`);
@@ -123,6 +110,21 @@ async function stopAll(code: number): Promise<void> {
 }
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
+
+// After the URLs are printed and Ctrl-C is handled (the scan takes a few seconds).
+if (!hasEole) {
+  // No Scribe here: scan a small generated sample tree once, so that the quota report shows something.
+  try {
+    const sample = await scanSampleTree({
+      repoRoot: root, treeRoot: join(varDir, 'sample-home'), collectorUrl: url, token: enrolment.token,
+      uai: identity.server.uai, machine: identity.server.machine, now: systemClock.now(),
+    });
+    say(`Scanned the sample Scribe tree ${join(varDir, 'sample-home')} (${sample.persoSpaces} personal folders): see the quota report.`);
+  } catch (err) {
+    say(`The sample scan failed (${(err as Error).message}); the quota report stays empty until a real scan.`);
+  }
+}
+
 
 async function waitForHealth(healthUrl: string, timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs;

@@ -2,9 +2,9 @@
  * `vigie-agent enrol --key <key>`: reads this server's identity (config.eol), asks the collector for its own
  * token (`POST /api/v1/enrol`), writes it to `tokenFile` (0600) and says what to do next.
  */
-import type { Agent } from 'node:http';
 import { AppError } from '../../shared/errors.ts';
 import { SCHEMA_VERSION, type EnrolRequest, type EnrolResponse } from '../../shared/protocol/index.ts';
+import type { Route } from '../delivery/routes.ts';
 import { httpTransport } from '../delivery/http-transport.ts';
 import { AGENT_VERSION } from '../heartbeat/build-heartbeat.ts';
 import type { AgentIdentity } from '../identity/resolve-identity.ts';
@@ -26,12 +26,9 @@ export interface EnrolDeps {
 
 /**
  * The real network and file system. `routeFor` says how to reach a URL (the agent's routes: `caFile`, proxy);
- * default: Node's global agents and the system's CAs.
+ * default: Node's global agents.
  */
-export const defaultEnrolDeps = (
-  identity: () => Promise<AgentIdentity>,
-  routeFor?: (url: string) => { readonly agent: Agent; readonly ca?: string | undefined },
-): EnrolDeps => ({
+export const defaultEnrolDeps = (identity: () => Promise<AgentIdentity>, routeFor?: (url: string) => Route): EnrolDeps => ({
   identity,
   post: async (url, body, timeoutMs) => {
     const route = routeFor?.(url);
