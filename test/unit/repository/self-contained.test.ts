@@ -1,5 +1,5 @@
 // A clone of the repository must pass its tests with nothing beside it: no test, benchmark, script or CI file
-// may read a path that climbs above the repository root (such as the build machines' ../shared/fixtures).
+// may read a path that climbs above the repository root (such as the build machines' shared fixtures folder beside the clone).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,9 +46,11 @@ function escapingPaths(source: string, fileDir: string, root: string): string[] 
 describe('the repository stands on its own', () => {
   it('detects a path that climbs above the root (the check itself can fail)', () => {
     const dir = join(ROOT, 'test/unit/agent');
-    expect(escapingPaths("readFileSync(join(import.meta.dirname, '../../../../shared/fixtures/x'))", dir, ROOT)).not.toEqual([]);
-    expect(escapingPaths("join(import.meta.dirname, '..', '..', '..', '..', 'shared')", dir, ROOT)).not.toEqual([]);
-    expect(escapingPaths("cp ../shared/fixtures/eole/x .", ROOT, ROOT)).not.toEqual([]);
+    // The samples are assembled at run time, so that this file itself names no path outside the repository.
+    const beside = ['..', 'shared', 'fixtures'].join('/');
+    expect(escapingPaths(`readFileSync(join(import.meta.dirname, '../../../${beside}/x'))`, dir, ROOT)).not.toEqual([]);
+    expect(escapingPaths(`join(import.meta.dirname, '..', '..', '..', '..', '${'sha' + 'red'}')`, dir, ROOT)).not.toEqual([]);
+    expect(escapingPaths(`cp ${beside}/eole/x .`, ROOT, ROOT)).not.toEqual([]);
     expect(escapingPaths("import { x } from '../../../shared/clock.ts'", dir, ROOT)).toEqual([]);
     expect(escapingPaths("join(import.meta.dirname, '../../fixtures')", dir, ROOT)).toEqual([]);
   });
@@ -57,7 +59,6 @@ describe('the repository stands on its own', () => {
     const offenders: string[] = [];
     for (const top of SCANNED) {
       for (const file of filesUnder(join(ROOT, top))) {
-        if (file === import.meta.filename) continue; // its own samples above are meant to escape
         for (const p of escapingPaths(readFileSync(file, 'utf8'), dirname(file), ROOT)) offenders.push(`${relative(ROOT, file)}: ${p}`);
       }
     }
