@@ -1,4 +1,4 @@
-import type { Db } from './database.ts';
+import type { SqlDb } from './sql.ts';
 
 export type AdminRole = 'admin' | 'reader';
 
@@ -37,9 +37,9 @@ const toRow = (r: Raw): AdminTokenRow => ({
 });
 
 /** Named admin and reader tokens. */
-export function createAdminTokensRepo(db: Db) {
+export function createAdminTokensRepo(db: SqlDb) {
   const insert = db.prepare(
-    'INSERT INTO admin_tokens (label, role, token_hash, created_at_ms, created_by) VALUES (@label, @role, @tokenHash, @createdAtMs, @createdBy)',
+    'INSERT INTO admin_tokens (label, role, token_hash, created_at_ms, created_by) VALUES (@label, @role, @tokenHash, @createdAtMs, @createdBy) RETURNING id',
   );
   const all = db.prepare('SELECT * FROM admin_tokens ORDER BY id');
   const byHash = db.prepare('SELECT * FROM admin_tokens WHERE token_hash = ? AND revoked_at_ms IS NULL');
@@ -47,26 +47,26 @@ export function createAdminTokensRepo(db: Db) {
   const revoke = db.prepare('UPDATE admin_tokens SET revoked_at_ms = ? WHERE id = ? AND revoked_at_ms IS NULL');
   const touch = db.prepare('UPDATE admin_tokens SET last_used_at_ms = ? WHERE id = ?');
   return {
-    add(t: Pick<AdminTokenRow, 'label' | 'role' | 'tokenHash' | 'createdAtMs' | 'createdBy'>): number {
-      return Number(insert.run(t).lastInsertRowid);
+    async add(t: Pick<AdminTokenRow, 'label' | 'role' | 'tokenHash' | 'createdAtMs' | 'createdBy'>): Promise<number> {
+      return ((await insert.get(t)) as { id: number }).id;
     },
-    list(): AdminTokenRow[] {
-      return (all.all() as Raw[]).map(toRow);
+    async list(): Promise<AdminTokenRow[]> {
+      return ((await all.all()) as Raw[]).map(toRow);
     },
     /** The live (not revoked) token with this hash. */
-    findActiveByHash(hash: string): AdminTokenRow | undefined {
-      const r = byHash.get(hash) as Raw | undefined;
+    async findActiveByHash(hash: string): Promise<AdminTokenRow | undefined> {
+      const r = (await byHash.get(hash)) as Raw | undefined;
       return r && toRow(r);
     },
-    findByLabel(label: string): AdminTokenRow | undefined {
-      const r = byLabel.get(label) as Raw | undefined;
+    async findByLabel(label: string): Promise<AdminTokenRow | undefined> {
+      const r = (await byLabel.get(label)) as Raw | undefined;
       return r && toRow(r);
     },
-    revoke(id: number, atMs: number): boolean {
-      return revoke.run(atMs, id).changes === 1;
+    async revoke(id: number, atMs: number): Promise<boolean> {
+      return (await revoke.run(atMs, id)).changes === 1;
     },
-    touch(id: number, atMs: number): void {
-      touch.run(atMs, id);
+    async touch(id: number, atMs: number): Promise<void> {
+      await touch.run(atMs, id);
     },
   };
 }

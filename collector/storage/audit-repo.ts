@@ -1,4 +1,4 @@
-import type { Db } from './database.ts';
+import type { SqlDb } from './sql.ts';
 
 /** One line of the audit log: who (an admin token's label, `cli:<user>`, or an enrolment key) did what, when. */
 export interface AuditEntry {
@@ -27,17 +27,17 @@ interface Raw {
 }
 
 /** The append-only audit log. */
-export function createAuditRepo(db: Db) {
-  const insert = db.prepare('INSERT INTO audit_log (at_ms, actor, action, target, details_json) VALUES (?, ?, ?, ?, ?)');
+export function createAuditRepo(db: SqlDb) {
+  const insert = db.prepare('INSERT INTO audit_log (at_ms, actor, action, target, details_json) VALUES (?, ?, ?, ?, ?) RETURNING id');
   const since = db.prepare('SELECT * FROM audit_log WHERE at_ms >= ? ORDER BY at_ms, id LIMIT ?');
   return {
-    record(entry: NewAuditEntry): number {
+    async record(entry: NewAuditEntry): Promise<number> {
       const details = entry.details === undefined || entry.details === null ? null : JSON.stringify(entry.details);
-      return Number(insert.run(entry.atMs, entry.actor, entry.action, entry.target ?? null, details).lastInsertRowid);
+      return ((await insert.get(entry.atMs, entry.actor, entry.action, entry.target ?? null, details)) as { id: number }).id;
     },
     /** Entries at or after `sinceMs`, oldest first, at most `limit`. */
-    list(sinceMs: number, limit: number): AuditEntry[] {
-      return (since.all(sinceMs, limit) as Raw[]).map((r) => ({
+    async list(sinceMs: number, limit: number): Promise<AuditEntry[]> {
+      return ((await since.all(sinceMs, limit)) as Raw[]).map((r) => ({
         id: r.id,
         atMs: r.at_ms,
         actor: r.actor,

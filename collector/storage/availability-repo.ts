@@ -4,7 +4,7 @@
  */
 import type { CauseDetail, LivenessState, OutageCause } from '../domain/liveness-state.ts';
 import type { AvailabilityServerInput, OutageInput, SilenceInput } from '../reports/availability-report-types.ts';
-import type { Db } from './database.ts';
+import type { SqlDb } from './sql.ts';
 
 interface RawServer {
   id: number; uai: string; machine: string; name: string; academie: string | null; enrolled_at_ms: number;
@@ -16,7 +16,7 @@ interface RawOutage {
 }
 interface RawSilence { uai: string; machine: string | null; starts_at_ms: number; ends_ms: number; reason: string }
 
-export function createAvailabilityRepo(db: Db) {
+export function createAvailabilityRepo(db: SqlDb) {
   // First sign of life: the first transition out of `unknown`; a server seen before the history existed counts from enrolment.
   const servers = db.prepare(
     `SELECT s.id, s.uai, s.machine, s.name, s.academie, s.enrolled_at_ms, s.retired_at_ms, l.state,
@@ -33,17 +33,17 @@ export function createAvailabilityRepo(db: Db) {
      ORDER BY o.server_id, o.started_at_ms, o.id`,
   );
   const silences = db.prepare(
-    `SELECT uai, machine, starts_at_ms, MIN(ends_at_ms, COALESCE(removed_at_ms, ends_at_ms)) AS ends_ms, reason FROM silences
-     WHERE (@uai IS NULL OR uai = @uai) AND starts_at_ms < @to AND MIN(ends_at_ms, COALESCE(removed_at_ms, ends_at_ms)) > @from
+    `SELECT uai, machine, starts_at_ms, CASE WHEN removed_at_ms < ends_at_ms THEN removed_at_ms ELSE ends_at_ms END AS ends_ms, reason FROM silences
+     WHERE (@uai IS NULL OR uai = @uai) AND starts_at_ms < @to AND CASE WHEN removed_at_ms < ends_at_ms THEN removed_at_ms ELSE ends_at_ms END > @from
      ORDER BY starts_at_ms, id`,
   );
 
   return {
     /** Servers enrolled before `toMs` and not retired before `fromMs`, with their outages overlapping the range. */
-    serversWithOutages(uai: string | null, fromMs: number, toMs: number): AvailabilityServerInput[] {
+    async serversWithOutages(uai: string | null, fromMs: number, toMs: number): Promise<AvailabilityServerInput[]> {
       const params = { uai, from: fromMs, to: toMs };
       const byServer = new Map<number, OutageInput[]>();
-      for (const o of outages.all(params) as RawOutage[]) {
+      for (const o of (await outages.all(params)) as RawOutage[]) {
         const list = byServer.get(o.server_id) ?? [];
         list.push({
           startedAtMs: o.started_at_ms, endedAtMs: o.ended_at_ms, cause: o.cause, causeDetail: o.cause_detail, provisional: o.provisional === 1,
@@ -51,14 +51,14 @@ export function createAvailabilityRepo(db: Db) {
         });
         byServer.set(o.server_id, list);
       }
-      return (servers.all(params) as RawServer[]).map((s) => ({
+      return ((await servers.all(params)) as RawServer[]).map((s) => ({
         uai: s.uai, machine: s.machine, schoolName: s.name, academie: s.academie, enrolledAtMs: s.enrolled_at_ms,
         retiredAtMs: s.retired_at_ms, firstSeenAtMs: s.first_seen_ms, state: s.state, outages: byServer.get(s.id) ?? [],
       }));
     },
     /** Silences (removed ones up to their removal) overlapping the range. */
-    silences(uai: string | null, fromMs: number, toMs: number): SilenceInput[] {
-      return (silences.all({ uai, from: fromMs, to: toMs }) as RawSilence[]).map((s) => ({
+    async silences(uai: string | null, fromMs: number, toMs: number): Promise<SilenceInput[]> {
+      return ((await silences.all({ uai, from: fromMs, to: toMs })) as RawSilence[]).map((s) => ({
         uai: s.uai, machine: s.machine, startsAtMs: s.starts_at_ms, endsAtMs: s.ends_ms, reason: s.reason,
       }));
     },

@@ -5,7 +5,7 @@
  * send ends in one resend of the same batch (same members, same id) once the lease expires.
  */
 import type { NoticeKind } from '../domain/notice-vocabulary.ts';
-import type { Db } from './database.ts';
+import { skipLocked, type SqlDb } from './sql.ts';
 
 export interface BatchRow {
   readonly id: number;
@@ -45,7 +45,8 @@ const ELIGIBLE = `d.channel = @channel AND d.batch_id IS NULL
 /** Most notices in one grouped message. */
 export const MAX_BATCH_SIZE = 2000;
 
-export function createBatchRepo(db: Db) {
+export function createBatchRepo(db: SqlDb) {
+  // The status test outside the sub-select is re-checked by PostgreSQL on a row another collector just claimed.
   const dueKinds = db.prepare(
     `SELECT n.kind AS kind, MIN(d.next_attempt_at_ms) AS due_ms
      FROM notice_deliveries d JOIN notices n ON n.id = d.notice_id
@@ -54,13 +55,13 @@ export function createBatchRepo(db: Db) {
   const claimsSince = db.prepare('SELECT claimed_at_ms FROM notice_batches WHERE channel = ? AND claimed_at_ms > ?');
   const insertBatch = db.prepare(
     `INSERT INTO notice_batches (channel, kind, claimed_at_ms, next_attempt_at_ms, lease_until_ms)
-     VALUES (@channel, @kind, @now, @now, @leaseUntil)`,
+     VALUES (@channel, @kind, @now, @now, @leaseUntil) RETURNING id`,
   );
   const joinBatch = db.prepare(
     `UPDATE notice_deliveries SET status = 'sending', batch_id = @batch, attempts = attempts + 1, lease_until_ms = @leaseUntil
-     WHERE id IN (
+     WHERE (status = 'pending' OR (status = 'sending' AND lease_until_ms <= @now)) AND id IN (
        SELECT d.id FROM notice_deliveries d JOIN notices n ON n.id = d.notice_id
-       WHERE ${ELIGIBLE} AND n.kind = @kind ORDER BY d.id LIMIT @limit)`,
+       WHERE ${ELIGIBLE} AND n.kind = @kind ORDER BY d.id LIMIT @limit ${skipLocked(db, 'd')})`,
   );
   const setHeld = db.prepare('UPDATE notice_batches SET held_by_cap = ?, held_since_ms = ? WHERE id = ?');
   const batchById = db.prepare('SELECT * FROM notice_batches WHERE id = ?');
@@ -86,61 +87,61 @@ export function createBatchRepo(db: Db) {
 
   return {
     /** The kinds with a delivery due on `channel`, the earliest first, with the instant the earliest fell due. */
-    dueKinds(channel: string, nowMs: number): { kind: NoticeKind; dueMs: number }[] {
-      return (dueKinds.all({ channel, now: nowMs }) as { kind: NoticeKind; due_ms: number }[]).map((r) => ({ kind: r.kind, dueMs: r.due_ms }));
+    async dueKinds(channel: string, nowMs: number): Promise<{ kind: NoticeKind; dueMs: number }[]> {
+      return ((await dueKinds.all({ channel, now: nowMs })) as { kind: NoticeKind; due_ms: number }[]).map((r) => ({ kind: r.kind, dueMs: r.due_ms }));
     },
     /** When the channel's batches were formed after `sinceMs` (the per-hour cap). */
-    claimsSince(channel: string, sinceMs: number): number[] {
-      return (claimsSince.all(channel, sinceMs) as { claimed_at_ms: number }[]).map((r) => r.claimed_at_ms);
+    async claimsSince(channel: string, sinceMs: number): Promise<number[]> {
+      return ((await claimsSince.all(channel, sinceMs)) as { claimed_at_ms: number }[]).map((r) => r.claimed_at_ms);
     },
     /**
      * Forms one batch of every eligible pending delivery of `kind` on `channel`, in one transaction; undefined
      * when another dispatcher took them first. `heldSinceMs` records that the cap held them back.
      */
-    claimNew(channel: string, kind: NoticeKind, at: { nowMs: number; leaseUntilMs: number; heldSinceMs?: number }): BatchRow | undefined {
-      const claim = db.transaction(() => {
-        const id = Number(insertBatch.run({ channel, kind, now: at.nowMs, leaseUntil: at.leaseUntilMs }).lastInsertRowid);
-        const joined = joinBatch.run({ channel, kind, batch: id, now: at.nowMs, leaseUntil: at.leaseUntilMs, limit: MAX_BATCH_SIZE }).changes;
+    async claimNew(channel: string, kind: NoticeKind, at: { nowMs: number; leaseUntilMs: number; heldSinceMs?: number }): Promise<BatchRow | undefined> {
+      const claim = () => db.transaction(async () => {
+        const id = ((await insertBatch.get({ channel, kind, now: at.nowMs, leaseUntil: at.leaseUntilMs })) as { id: number }).id;
+        const joined = (await joinBatch.run({ channel, kind, batch: id, now: at.nowMs, leaseUntil: at.leaseUntilMs, limit: MAX_BATCH_SIZE })).changes;
         if (joined === 0) throw new NothingToClaim(); // rolls the empty batch back
-        if (at.heldSinceMs !== undefined) setHeld.run(joined, at.heldSinceMs, id);
-        return toBatch(batchById.get(id) as RawBatch);
+        if (at.heldSinceMs !== undefined) await setHeld.run(joined, at.heldSinceMs, id);
+        return toBatch((await batchById.get(id)) as RawBatch);
       });
       try {
-        return claim.immediate();
+        return await claim();
       } catch (err) {
         if (err instanceof NothingToClaim) return undefined;
         throw err;
       }
     },
     /** Batches to (re)send: a retry that fell due, or a send whose lease expired (a crashed dispatcher). */
-    dueBatches(channel: string, nowMs: number): BatchRow[] {
-      return (dueBatches.all({ channel, now: nowMs }) as RawBatch[]).map(toBatch);
+    async dueBatches(channel: string, nowMs: number): Promise<BatchRow[]> {
+      return ((await dueBatches.all({ channel, now: nowMs })) as RawBatch[]).map(toBatch);
     },
     /** Compare-and-set claim of a due batch; false when another dispatcher got there first. */
-    reclaim(b: BatchRow, leaseUntilMs: number): boolean {
-      return reclaim.run({ id: b.id, status: b.status, attempts: b.attempts, leaseUntil: leaseUntilMs }).changes === 1;
+    async reclaim(b: BatchRow, leaseUntilMs: number): Promise<boolean> {
+      return (await reclaim.run({ id: b.id, status: b.status, attempts: b.attempts, leaseUntil: leaseUntilMs })).changes === 1;
     },
     /** The notice ids of a batch, in queue order. */
-    members(batchId: number): number[] {
-      return (members.all(batchId) as { notice_id: number }[]).map((r) => r.notice_id);
+    async members(batchId: number): Promise<number[]> {
+      return ((await members.all(batchId)) as { notice_id: number }[]).map((r) => r.notice_id);
     },
-    markSent(batchId: number, atMs: number): void {
-      db.transaction(() => {
-        if (batchSent.run(atMs, batchId).changes === 1) membersSent.run(atMs, batchId);
-      })();
+    async markSent(batchId: number, atMs: number): Promise<void> {
+      await db.transaction(async () => {
+        if ((await batchSent.run(atMs, batchId)).changes === 1) await membersSent.run(atMs, batchId);
+      });
     },
-    scheduleRetry(batchId: number, nextAttemptAtMs: number, error: string): void {
-      db.transaction(() => {
-        if (batchRetry.run(nextAttemptAtMs, error.slice(0, 500), batchId).changes === 1) membersRetry.run(error.slice(0, 500), batchId);
-      })();
+    async scheduleRetry(batchId: number, nextAttemptAtMs: number, error: string): Promise<void> {
+      await db.transaction(async () => {
+        if ((await batchRetry.run(nextAttemptAtMs, error.slice(0, 500), batchId)).changes === 1) await membersRetry.run(error.slice(0, 500), batchId);
+      });
     },
-    markFailed(batchId: number, status: 'failed' | 'abandoned', error: string): void {
-      db.transaction(() => {
-        if (batchFail.run(status, error.slice(0, 500), batchId).changes === 1) membersFail.run(status, error.slice(0, 500), batchId);
-      })();
+    async markFailed(batchId: number, status: 'failed' | 'abandoned', error: string): Promise<void> {
+      await db.transaction(async () => {
+        if ((await batchFail.run(status, error.slice(0, 500), batchId)).changes === 1) await membersFail.run(status, error.slice(0, 500), batchId);
+      });
     },
-    all(): BatchRow[] {
-      return (all.all() as RawBatch[]).map(toBatch);
+    async all(): Promise<BatchRow[]> {
+      return ((await all.all()) as RawBatch[]).map(toBatch);
     },
   };
 }

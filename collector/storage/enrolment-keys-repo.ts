@@ -1,4 +1,4 @@
-import type { Db } from './database.ts';
+import type { SqlDb } from './sql.ts';
 
 /** An enrolment key as stored (its hash only). */
 export interface EnrolmentKeyRow {
@@ -46,10 +46,10 @@ const toRow = (r: Raw): EnrolmentKeyRow => ({
 });
 
 /** Enrolment keys. */
-export function createEnrolmentKeysRepo(db: Db) {
+export function createEnrolmentKeysRepo(db: SqlDb) {
   const insert = db.prepare(
     `INSERT INTO enrolment_keys (key_hash, academie, uai_prefix, expires_at_ms, max_uses, auto_approve, created_at_ms, created_by)
-     VALUES (@keyHash, @academie, @uaiPrefix, @expiresAtMs, @maxUses, @autoApprove, @createdAtMs, @createdBy)`,
+     VALUES (@keyHash, @academie, @uaiPrefix, @expiresAtMs, @maxUses, @autoApprove, @createdAtMs, @createdBy) RETURNING id`,
   );
   const all = db.prepare('SELECT * FROM enrolment_keys ORDER BY id');
   const byId = db.prepare('SELECT * FROM enrolment_keys WHERE id = ?');
@@ -57,24 +57,24 @@ export function createEnrolmentKeysRepo(db: Db) {
   // Counted only while under the limit, in one statement: two agents cannot both take the last use.
   const use = db.prepare('UPDATE enrolment_keys SET uses = uses + 1 WHERE id = ? AND (max_uses IS NULL OR uses < max_uses)');
   return {
-    add(key: NewEnrolmentKey): number {
-      return Number(insert.run({ ...key, autoApprove: key.autoApprove ? 1 : 0 }).lastInsertRowid);
+    async add(key: NewEnrolmentKey): Promise<number> {
+      return ((await insert.get({ ...key, autoApprove: key.autoApprove ? 1 : 0 })) as { id: number }).id;
     },
     /** Every key, revoked and expired ones included. */
-    list(): EnrolmentKeyRow[] {
-      return (all.all() as Raw[]).map(toRow);
+    async list(): Promise<EnrolmentKeyRow[]> {
+      return ((await all.all()) as Raw[]).map(toRow);
     },
-    get(id: number): EnrolmentKeyRow | undefined {
-      const r = byId.get(id) as Raw | undefined;
+    async get(id: number): Promise<EnrolmentKeyRow | undefined> {
+      const r = (await byId.get(id)) as Raw | undefined;
       return r && toRow(r);
     },
     /** False when the key was already revoked (or does not exist). */
-    revoke(id: number, atMs: number): boolean {
-      return revoke.run(atMs, id).changes === 1;
+    async revoke(id: number, atMs: number): Promise<boolean> {
+      return (await revoke.run(atMs, id)).changes === 1;
     },
     /** Takes one use of the key; false when it has none left. */
-    takeUse(id: number): boolean {
-      return use.run(id).changes === 1;
+    async takeUse(id: number): Promise<boolean> {
+      return (await use.run(id)).changes === 1;
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Db } from './database.ts';
+import type { SqlDb } from './sql.ts';
 import { createAdminTokensRepo } from './admin-tokens-repo.ts';
 import { createAuditRepo } from './audit-repo.ts';
 import { createEnrolmentKeysRepo } from './enrolment-keys-repo.ts';
@@ -7,7 +7,7 @@ import { createSchoolsRepo } from './schools-repo.ts';
 import { createServerTokensRepo } from './server-tokens-repo.ts';
 
 /** The repositories of the inventory and enrolment concern, spread into the Store. */
-export function createEnrolmentRepos(db: Db) {
+export function createEnrolmentRepos(db: SqlDb) {
   return {
     schools: createSchoolsRepo(db),
     enrolmentKeys: createEnrolmentKeysRepo(db),

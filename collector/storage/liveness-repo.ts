@@ -5,7 +5,7 @@
 import type { Severity } from '../domain/notice-vocabulary.ts';
 import type { OpenOutage, OutageOp } from '../domain/liveness-machine.ts';
 import type { CauseDetail, LivenessRecord, LivenessState, OutageCause, Transition } from '../domain/liveness-state.ts';
-import type { Db } from './database.ts';
+import type { SqlDb } from './sql.ts';
 
 /** A liveness record with the server's identity. */
 export interface LivenessRow extends LivenessRecord {
@@ -82,7 +82,7 @@ export interface OutageNoticeUpdate {
   readonly announcedWindow?: string | null;
 }
 
-export function createLivenessRepo(db: Db) {
+export function createLivenessRepo(db: SqlDb) {
   const byServer = db.prepare(`${SELECT_LIVENESS} WHERE l.server_id = ?`);
   const all = db.prepare(`${SELECT_LIVENESS} ORDER BY s.uai, s.machine`);
   const byUai = db.prepare(`${SELECT_LIVENESS} WHERE s.uai = ?`);
@@ -100,7 +100,8 @@ export function createLivenessRepo(db: Db) {
      WHERE server_id = @serverId AND state = @expectedState AND version = @expectedVersion`,
   );
   const postpone = db.prepare(
-    `UPDATE liveness SET late_at_ms = MAX(late_at_ms, @at), offline_at_ms = MAX(offline_at_ms, @at), version = version + 1
+    `UPDATE liveness SET late_at_ms = CASE WHEN late_at_ms < @at THEN @at ELSE late_at_ms END,
+       offline_at_ms = CASE WHEN offline_at_ms < @at THEN @at ELSE offline_at_ms END, version = version + 1
      WHERE server_id = @serverId`,
   );
   const insertTransition = db.prepare(
@@ -113,7 +114,7 @@ export function createLivenessRepo(db: Db) {
   const lastClosed = db.prepare('SELECT * FROM outages WHERE server_id = ? AND ended_at_ms IS NOT NULL ORDER BY ended_at_ms DESC, id DESC LIMIT 1');
   const insertOutage = db.prepare(
     `INSERT INTO outages (server_id, started_at_ms, ended_at_ms, cause, provisional, rebooted, detected_at_ms, past, not_before_ms, next_notice_at_ms)
-     VALUES (@serverId, @startedAtMs, @endedAtMs, @cause, @provisional, @rebooted, @detectedAtMs, @past, @notBeforeMs, @nextNoticeAtMs)`,
+     VALUES (@serverId, @startedAtMs, @endedAtMs, @cause, @provisional, @rebooted, @detectedAtMs, @past, @notBeforeMs, @nextNoticeAtMs) RETURNING id`,
   );
   const closeOutage = db.prepare(
     `UPDATE outages SET ended_at_ms = @endedAtMs, cause = @cause, provisional = 0, rebooted = @rebooted, next_notice_at_ms = NULL,
@@ -129,110 +130,110 @@ export function createLivenessRepo(db: Db) {
   );
   const closedByCause = db.prepare(
     `SELECT o.server_id, s.uai, s.machine, o.cause, COUNT(*) AS n FROM outages o JOIN servers s ON s.id = o.server_id
-     WHERE o.ended_at_ms IS NOT NULL GROUP BY o.server_id, o.cause`,
+     WHERE o.ended_at_ms IS NOT NULL GROUP BY o.server_id, s.uai, s.machine, o.cause`,
   );
   const openAll = db.prepare('SELECT * FROM outages WHERE ended_at_ms IS NULL');
   /** Prepared `setNoticeState` updates, by the set of columns they write (a handful of shapes). */
-  const noticeUpdates = new Map<string, ReturnType<Db['prepare']>>();
+  const noticeUpdates = new Map<string, ReturnType<SqlDb['prepare']>>();
 
   return {
-    get(serverId: number): LivenessRow | undefined {
-      const r = byServer.get(serverId) as RawLiveness | undefined;
+    async get(serverId: number): Promise<LivenessRow | undefined> {
+      const r = (await byServer.get(serverId)) as RawLiveness | undefined;
       return r && toLiveness(r);
     },
-    list(): LivenessRow[] {
-      return (all.all() as RawLiveness[]).map(toLiveness);
+    async list(): Promise<LivenessRow[]> {
+      return ((await all.all()) as RawLiveness[]).map(toLiveness);
     },
-    listByUai(uai: string): LivenessRow[] {
-      return (byUai.all(uai) as RawLiveness[]).map(toLiveness);
+    async listByUai(uai: string): Promise<LivenessRow[]> {
+      return ((await byUai.all(uai)) as RawLiveness[]).map(toLiveness);
     },
     /** Records whose stored deadline is due at `nowMs` (indexed). */
-    listDue(nowMs: number, limit = 500): LivenessRow[] {
-      return (due.all({ now: nowMs, limit }) as RawLiveness[]).map(toLiveness);
+    async listDue(nowMs: number, limit = 500): Promise<LivenessRow[]> {
+      return ((await due.all({ now: nowMs, limit })) as RawLiveness[]).map(toLiveness);
     },
     /** Servers retired (or un-retired) in the servers table whose liveness state does not say so yet. */
-    listRetirementChanges(): LivenessRow[] {
-      return (retiredMismatch.all() as RawLiveness[]).map(toLiveness);
+    async listRetirementChanges(): Promise<LivenessRow[]> {
+      return ((await retiredMismatch.all()) as RawLiveness[]).map(toLiveness);
     },
     /** Compare-and-set: writes `next` only if the row is still in `prev`'s state and version. */
-    update(prev: LivenessRow, next: LivenessRecord): boolean {
+    async update(prev: LivenessRow, next: LivenessRecord): Promise<boolean> {
       return (
-        cas.run({
+        (await cas.run({
           serverId: prev.serverId, expectedState: prev.state, expectedVersion: prev.version, state: next.state,
           stateSinceMs: next.stateSinceMs, lastSeenMs: next.lastSeenMs, intervalSeconds: next.intervalSeconds,
           bootTimeMs: next.bootTimeMs, lateAtMs: next.lateAtMs, offlineAtMs: next.offlineAtMs,
-        }).changes === 1
+        })).changes === 1
       );
     },
     /** Crash-loop guard: moves a row's deadlines to `atMs` at the earliest (null deadlines stay null). */
-    postponeDeadlines(serverId: number, atMs: number): void {
-      postpone.run({ serverId, at: atMs });
+    async postponeDeadlines(serverId: number, atMs: number): Promise<void> {
+      await postpone.run({ serverId, at: atMs });
     },
-    addTransition(serverId: number, t: Transition, outageId: number | null): void {
-      insertTransition.run(serverId, t.from, t.to, t.atMs, t.reason, outageId);
+    async addTransition(serverId: number, t: Transition, outageId: number | null): Promise<void> {
+      await insertTransition.run(serverId, t.from, t.to, t.atMs, t.reason, outageId);
     },
-    transitionsOf(serverId: number): { from: string; to: string; atMs: number; reason: string; outageId: number | null }[] {
-      return (transitions.all(serverId) as { from_state: string; to_state: string; at_ms: number; reason: string; outage_id: number | null }[]).map(
+    async transitionsOf(serverId: number): Promise<{ from: string; to: string; atMs: number; reason: string; outageId: number | null }[]> {
+      return ((await transitions.all(serverId)) as { from_state: string; to_state: string; at_ms: number; reason: string; outage_id: number | null }[]).map(
         (r) => ({ from: r.from_state, to: r.to_state, atMs: r.at_ms, reason: r.reason, outageId: r.outage_id }),
       );
     },
-    openOutage(serverId: number): OutageRow | undefined {
-      const r = openOutage.get(serverId) as RawOutage | undefined;
+    async openOutage(serverId: number): Promise<OutageRow | undefined> {
+      const r = (await openOutage.get(serverId)) as RawOutage | undefined;
       return r && toOutage(r);
     },
-    outage(id: number): OutageRow | undefined {
-      const r = outageById.get(id) as RawOutage | undefined;
+    async outage(id: number): Promise<OutageRow | undefined> {
+      const r = (await outageById.get(id)) as RawOutage | undefined;
       return r && toOutage(r);
     },
-    outagesOf(serverId: number): OutageRow[] {
-      return (outagesOf.all(serverId) as RawOutage[]).map(toOutage);
+    async outagesOf(serverId: number): Promise<OutageRow[]> {
+      return ((await outagesOf.all(serverId)) as RawOutage[]).map(toOutage);
     },
-    openOutages(): OutageRow[] {
-      return (openAll.all() as RawOutage[]).map(toOutage);
+    async openOutages(): Promise<OutageRow[]> {
+      return ((await openAll.all()) as RawOutage[]).map(toOutage);
     },
     /** Applies the machine's outage change; returns the id of the outage concerned (null when none). */
-    applyOutageOp(serverId: number, op: OutageOp, nowMs: number, notBeforeMs: number): number | null {
+    async applyOutageOp(serverId: number, op: OutageOp, nowMs: number, notBeforeMs: number): Promise<number | null> {
       switch (op.op) {
         case 'open':
           return Number(
-            insertOutage.run({
+            ((await insertOutage.get({
               serverId, startedAtMs: op.startedAtMs, endedAtMs: null, cause: op.cause, provisional: op.provisional ? 1 : 0,
               rebooted: null, detectedAtMs: nowMs, past: 0, notBeforeMs, nextNoticeAtMs: notBeforeMs,
-            }).lastInsertRowid,
+            })) as { id: number }).id,
           );
         case 'record_past':
           return Number(
-            insertOutage.run({
+            ((await insertOutage.get({
               serverId, startedAtMs: op.startedAtMs, endedAtMs: op.endedAtMs, cause: op.cause, provisional: 0, rebooted: 1,
               detectedAtMs: nowMs, past: 1, notBeforeMs: nowMs, nextNoticeAtMs: null,
-            }).lastInsertRowid,
+            })) as { id: number }).id,
           );
         case 'close':
-          closeOutage.run({ endedAtMs: op.endedAtMs, cause: op.cause, rebooted: bool(op.rebooted), id: op.outageId });
+          await closeOutage.run({ endedAtMs: op.endedAtMs, cause: op.cause, rebooted: bool(op.rebooted), id: op.outageId });
           return op.outageId;
         case 'relabel':
-          relabel.run({ cause: op.cause, provisional: op.provisional ? 1 : 0, id: op.outageId });
+          await relabel.run({ cause: op.cause, provisional: op.provisional ? 1 : 0, id: op.outageId });
           return op.outageId;
         case 'relabel_last_closed': {
-          const last = lastClosed.get(serverId) as RawOutage | undefined;
+          const last = (await lastClosed.get(serverId)) as RawOutage | undefined;
           if (last === undefined || last.cause !== op.from) return null;
-          relabel.run({ cause: op.cause, provisional: 0, id: last.id });
+          await relabel.run({ cause: op.cause, provisional: 0, id: last.id });
           return last.id;
         }
       }
     },
-    relabelOutage(id: number, cause: OutageCause, provisional: boolean): void {
-      relabel.run({ cause, provisional: provisional ? 1 : 0, id });
+    async relabelOutage(id: number, cause: OutageCause, provisional: boolean): Promise<void> {
+      await relabel.run({ cause, provisional: provisional ? 1 : 0, id });
     },
     /** Records what is known beyond the cause of a `power_loss` outage (ignored for other causes). */
-    setCauseDetail(id: number, detail: CauseDetail): void {
-      setDetail.run(detail, id);
+    async setCauseDetail(id: number, detail: CauseDetail): Promise<void> {
+      await setDetail.run(detail, id);
     },
     /** Open outages whose next notice decision is due. */
-    listNoticeDue(nowMs: number, limit = 500): OutageRow[] {
-      return (dueNotices.all(nowMs, limit) as RawOutage[]).map(toOutage);
+    async listNoticeDue(nowMs: number, limit = 500): Promise<OutageRow[]> {
+      return ((await dueNotices.all(nowMs, limit)) as RawOutage[]).map(toOutage);
     },
-    setNoticeState(outageId: number, u: OutageNoticeUpdate): void {
+    async setNoticeState(outageId: number, u: OutageNoticeUpdate): Promise<void> {
       const sets = ['next_notice_at_ms = @nextNoticeAtMs'];
       if (u.downNotifiedAtMs !== undefined) sets.push('down_notified_at_ms = @downNotifiedAtMs');
       if (u.lastNoticeAtMs !== undefined) sets.push('last_notice_at_ms = @lastNoticeAtMs');
@@ -252,8 +253,8 @@ export function createLivenessRepo(db: Db) {
       });
     },
     /** Closed outages counted per server and cause (for `scribe_server_outages_total`). */
-    countClosedByCause(): { uai: string; machine: string; cause: OutageCause; n: number }[] {
-      return closedByCause.all() as { uai: string; machine: string; cause: OutageCause; n: number }[];
+    async countClosedByCause(): Promise<{ uai: string; machine: string; cause: OutageCause; n: number }[]> {
+      return (await closedByCause.all()) as { uai: string; machine: string; cause: OutageCause; n: number }[];
     },
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { OutageCause } from '../domain/liveness-state.ts';
 import type { NoticeKind, NoticeState, Severity } from '../domain/notice-vocabulary.ts';
-import type { Db } from './database.ts';
+import { jsonTextArray, type SqlDb } from './sql.ts';
 
 export interface NewNotice {
   readonly serverId: number;
@@ -53,10 +53,11 @@ function toNotice(r: RawNotice): NoticeRow {
   };
 }
 
-export function createOutboxRepo(db: Db) {
+export function createOutboxRepo(db: SqlDb) {
   const insertNotice = db.prepare(
-    `INSERT OR IGNORE INTO notices (server_id, outage_id, ups_episode_id, kind, seq, severity, state, cause, window_name, window_end_ms, window_time_zone, created_at_ms)
-     VALUES (@serverId, @outageId, @upsEpisodeId, @kind, @seq, @severity, @state, @cause, @windowName, @windowEndMs, @windowTimeZone, @createdAtMs)`,
+    `INSERT INTO notices (server_id, outage_id, ups_episode_id, kind, seq, severity, state, cause, window_name, window_end_ms, window_time_zone, created_at_ms)
+     VALUES (@serverId, @outageId, @upsEpisodeId, @kind, @seq, @severity, @state, @cause, @windowName, @windowEndMs, @windowTimeZone, @createdAtMs)
+     ON CONFLICT DO NOTHING RETURNING id`,
   );
   const noticeById = db.prepare('SELECT * FROM notices WHERE id = ?');
   const noticesOfOutage = db.prepare('SELECT * FROM notices WHERE outage_id = ? ORDER BY id');
@@ -66,13 +67,13 @@ export function createOutboxRepo(db: Db) {
   const unfanned = db.prepare('SELECT * FROM notices WHERE fanned_out_at_ms IS NULL ORDER BY id LIMIT ?');
   const markFanned = db.prepare('UPDATE notices SET fanned_out_at_ms = ? WHERE id = ? AND fanned_out_at_ms IS NULL');
   const insertDelivery = db.prepare(
-    'INSERT OR IGNORE INTO notice_deliveries (notice_id, channel, next_attempt_at_ms) VALUES (?, ?, ?)',
+    'INSERT INTO notice_deliveries (notice_id, channel, next_attempt_at_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   );
   const dueDeliveries = db.prepare(
     `SELECT d.id, d.notice_id, d.channel, d.status, d.attempts, d.next_attempt_at_ms, d.lease_until_ms
      FROM notice_deliveries d JOIN notices n ON n.id = d.notice_id
      WHERE ((d.status = 'pending' AND d.next_attempt_at_ms <= @now) OR (d.status = 'sending' AND d.lease_until_ms <= @now))
-       AND d.batch_id IS NULL AND d.channel NOT IN (SELECT value FROM json_each(@grouped))
+       AND d.batch_id IS NULL AND d.channel NOT IN (${jsonTextArray(db, '@grouped')})
        AND NOT EXISTS (
          SELECT 1 FROM notice_deliveries e JOIN notices m ON m.id = e.notice_id
          WHERE e.channel = d.channel AND (m.outage_id = n.outage_id OR m.ups_episode_id = n.ups_episode_id) AND e.notice_id < d.notice_id AND e.status IN ('pending', 'sending'))
@@ -96,34 +97,34 @@ export function createOutboxRepo(db: Db) {
 
   return {
     /** Queues a notice; returns its id, or null when the same (outage or UPS episode, kind, seq) exists already (no duplicate). */
-    addNotice(n: NewNotice): number | null {
-      const info = insertNotice.run({ ...n, upsEpisodeId: n.upsEpisodeId ?? null });
-      return info.changes === 1 ? Number(info.lastInsertRowid) : null;
+    async addNotice(n: NewNotice): Promise<number | null> {
+      const row = (await insertNotice.get({ ...n, upsEpisodeId: n.upsEpisodeId ?? null })) as { id: number } | undefined;
+      return row?.id ?? null;
     },
-    notice(id: number): NoticeRow | undefined {
-      const r = noticeById.get(id) as RawNotice | undefined;
+    async notice(id: number): Promise<NoticeRow | undefined> {
+      const r = (await noticeById.get(id)) as RawNotice | undefined;
       return r && toNotice(r);
     },
-    noticesOfOutage(outageId: number): NoticeRow[] {
-      return (noticesOfOutage.all(outageId) as RawNotice[]).map(toNotice);
+    async noticesOfOutage(outageId: number): Promise<NoticeRow[]> {
+      return ((await noticesOfOutage.all(outageId)) as RawNotice[]).map(toNotice);
     },
-    allNotices(): NoticeRow[] {
-      return (allNotices.all() as RawNotice[]).map(toNotice);
+    async allNotices(): Promise<NoticeRow[]> {
+      return ((await allNotices.all()) as RawNotice[]).map(toNotice);
     },
-    countNotices(outageId: number, kind: NoticeKind): number {
-      return (countKind.get(outageId, kind) as { n: number }).n;
+    async countNotices(outageId: number, kind: NoticeKind): Promise<number> {
+      return ((await countKind.get(outageId, kind)) as { n: number }).n;
     },
     /** Instants of the server's down notices after `sinceMs` (flapping damping). */
-    downNoticesSince(serverId: number, sinceMs: number): number[] {
-      return (recentDowns.all(serverId, sinceMs) as { created_at_ms: number }[]).map((r) => r.created_at_ms);
+    async downNoticesSince(serverId: number, sinceMs: number): Promise<number[]> {
+      return ((await recentDowns.all(serverId, sinceMs)) as { created_at_ms: number }[]).map((r) => r.created_at_ms);
     },
-    listUnfanned(limit = 500): NoticeRow[] {
-      return (unfanned.all(limit) as RawNotice[]).map(toNotice);
+    async listUnfanned(limit = 500): Promise<NoticeRow[]> {
+      return ((await unfanned.all(limit)) as RawNotice[]).map(toNotice);
     },
     /** Creates one delivery per channel for a notice, once; a grouping channel's waits until `holdUntilMs[channel]`. */
-    fanOut(noticeId: number, channels: readonly string[], nowMs: number, holdUntilMs: Readonly<Record<string, number>> = {}): void {
-      for (const c of channels) insertDelivery.run(noticeId, c, holdUntilMs[c] ?? nowMs);
-      markFanned.run(nowMs, noticeId);
+    async fanOut(noticeId: number, channels: readonly string[], nowMs: number, holdUntilMs: Readonly<Record<string, number>> = {}): Promise<void> {
+      for (const c of channels) await insertDelivery.run(noticeId, c, holdUntilMs[c] ?? nowMs);
+      await markFanned.run(nowMs, noticeId);
     },
     /**
      * Deliveries due now: pending and due, or stuck in `sending` past their lease (a crashed dispatcher), and
@@ -131,9 +132,9 @@ export function createOutboxRepo(db: Db) {
      * sees the back-online notice before the down notice it resolves. Deliveries of `groupedChannels` and those
      * in a batch are sent by batch (batch-repo.ts), not here.
      */
-    listDueDeliveries(nowMs: number, limit = 100, groupedChannels: readonly string[] = []): DeliveryRow[] {
+    async listDueDeliveries(nowMs: number, limit = 100, groupedChannels: readonly string[] = []): Promise<DeliveryRow[]> {
       return (
-        dueDeliveries.all({ now: nowMs, limit, grouped: JSON.stringify(groupedChannels) }) as {
+        (await dueDeliveries.all({ now: nowMs, limit, grouped: JSON.stringify(groupedChannels) })) as {
           id: number; notice_id: number; channel: string; status: DeliveryRow['status']; attempts: number;
           next_attempt_at_ms: number; lease_until_ms: number | null;
         }[]
@@ -143,28 +144,28 @@ export function createOutboxRepo(db: Db) {
       }));
     },
     /** Compare-and-set claim; false when another dispatcher got there first. */
-    claim(d: DeliveryRow, leaseUntilMs: number): boolean {
-      return claim.run({ id: d.id, status: d.status, attempts: d.attempts, leaseUntil: leaseUntilMs }).changes === 1;
+    async claim(d: DeliveryRow, leaseUntilMs: number): Promise<boolean> {
+      return (await claim.run({ id: d.id, status: d.status, attempts: d.attempts, leaseUntil: leaseUntilMs })).changes === 1;
     },
-    markSent(id: number, atMs: number): void {
-      sent.run(atMs, id);
+    async markSent(id: number, atMs: number): Promise<void> {
+      await sent.run(atMs, id);
     },
-    scheduleRetry(id: number, nextAttemptAtMs: number, error: string): void {
-      retry.run(nextAttemptAtMs, error.slice(0, 500), id);
+    async scheduleRetry(id: number, nextAttemptAtMs: number, error: string): Promise<void> {
+      await retry.run(nextAttemptAtMs, error.slice(0, 500), id);
     },
-    markFailed(id: number, status: 'failed' | 'abandoned', error: string): void {
-      fail.run(status, error.slice(0, 500), id);
+    async markFailed(id: number, status: 'failed' | 'abandoned', error: string): Promise<void> {
+      await fail.run(status, error.slice(0, 500), id);
     },
-    deliveriesOf(noticeId: number): { channel: string; status: string; attempts: number; retries: number; last_error: string | null; next_attempt_at_ms: number }[] {
-      return deliveriesOf.all(noticeId) as { channel: string; status: string; attempts: number; retries: number; last_error: string | null; next_attempt_at_ms: number }[];
+    async deliveriesOf(noticeId: number): Promise<{ channel: string; status: string; attempts: number; retries: number; last_error: string | null; next_attempt_at_ms: number }[]> {
+      return (await deliveriesOf.all(noticeId)) as { channel: string; status: string; attempts: number; retries: number; last_error: string | null; next_attempt_at_ms: number }[];
     },
     /** Deliveries per channel and status, with the retries they needed (for `vigie_notifications_total`). */
-    deliveryStats(): { channel: string; status: string; n: number; retries: number }[] {
-      return stats.all() as { channel: string; status: string; n: number; retries: number }[];
+    async deliveryStats(): Promise<{ channel: string; status: string; n: number; retries: number }[]> {
+      return (await stats.all()) as { channel: string; status: string; n: number; retries: number }[];
     },
     /** Notices not yet delivered everywhere (for `vigie_notifications_pending`). */
-    pendingCount(): number {
-      return (pending.get() as { n: number }).n;
+    async pendingCount(): Promise<number> {
+      return ((await pending.get()) as { n: number }).n;
     },
   };
 }

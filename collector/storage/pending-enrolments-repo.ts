@@ -1,4 +1,4 @@
-import type { Db } from './database.ts';
+import type { SqlDb } from './sql.ts';
 
 export type PendingKind = 'new' | 'reenrol';
 export type PendingStatus = 'pending' | 'approved' | 'rejected';
@@ -57,10 +57,10 @@ const toRow = (r: Raw): PendingEnrolmentRow => ({
 });
 
 /** Enrolments waiting for an administrator (`servers pending | approve | reject`). */
-export function createPendingEnrolmentsRepo(db: Db) {
+export function createPendingEnrolmentsRepo(db: SqlDb) {
   const insert = db.prepare(
     `INSERT INTO pending_enrolments (kind, uai, machine, name, academie, key_id, token_hash, source, requested_at_ms)
-     VALUES (@kind, @uai, @machine, @name, @academie, @keyId, @tokenHash, @source, @requestedAtMs)`,
+     VALUES (@kind, @uai, @machine, @name, @academie, @keyId, @tokenHash, @source, @requestedAtMs) RETURNING id`,
   );
   const pending = db.prepare("SELECT * FROM pending_enrolments WHERE status = 'pending' ORDER BY id");
   const byId = db.prepare('SELECT * FROM pending_enrolments WHERE id = ?');
@@ -68,26 +68,26 @@ export function createPendingEnrolmentsRepo(db: Db) {
   const openForIdentity = db.prepare("SELECT * FROM pending_enrolments WHERE uai = ? AND machine = ? AND status = 'pending' ORDER BY id");
   const decide = db.prepare("UPDATE pending_enrolments SET status = ?, decided_at_ms = ?, decided_by = ? WHERE id = ? AND status = 'pending'");
   return {
-    add(p: NewPendingEnrolment): number {
-      return Number(insert.run(p).lastInsertRowid);
+    async add(p: NewPendingEnrolment): Promise<number> {
+      return ((await insert.get(p)) as { id: number }).id;
     },
-    listPending(): PendingEnrolmentRow[] {
-      return (pending.all() as Raw[]).map(toRow);
+    async listPending(): Promise<PendingEnrolmentRow[]> {
+      return ((await pending.all()) as Raw[]).map(toRow);
     },
-    get(id: number): PendingEnrolmentRow | undefined {
-      const r = byId.get(id) as Raw | undefined;
+    async get(id: number): Promise<PendingEnrolmentRow | undefined> {
+      const r = (await byId.get(id)) as Raw | undefined;
       return r && toRow(r);
     },
-    findByTokenHash(hash: string): PendingEnrolmentRow | undefined {
-      const r = byToken.get(hash) as Raw | undefined;
+    async findByTokenHash(hash: string): Promise<PendingEnrolmentRow | undefined> {
+      const r = (await byToken.get(hash)) as Raw | undefined;
       return r && toRow(r);
     },
-    openForIdentity(uai: string, machine: string): PendingEnrolmentRow[] {
-      return (openForIdentity.all(uai, machine) as Raw[]).map(toRow);
+    async openForIdentity(uai: string, machine: string): Promise<PendingEnrolmentRow[]> {
+      return ((await openForIdentity.all(uai, machine)) as Raw[]).map(toRow);
     },
     /** False when it was no longer pending. */
-    decide(id: number, status: 'approved' | 'rejected', atMs: number, by: string): boolean {
-      return decide.run(status, atMs, by, id).changes === 1;
+    async decide(id: number, status: 'approved' | 'rejected', atMs: number, by: string): Promise<boolean> {
+      return (await decide.run(status, atMs, by, id)).changes === 1;
     },
   };
 }

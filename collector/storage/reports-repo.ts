@@ -1,6 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Report } from '../../shared/protocol/index.ts';
-import type { Db } from './database.ts';
+import type { SqlDb } from './sql.ts';
 
 /** A report as stored, with its server's identity. */
 export interface StoredReport {
@@ -71,7 +71,7 @@ function toStored(r: RawStored): StoredReport {
 const STORED = 'l.server_id, s.uai, s.machine, s.name, l.message_id, l.finished_at_ms, l.received_at_ms, l.order_at_ms';
 
 /** Latest report per server and daily snapshots (ids of stored reports are in received_messages). */
-export function createReportsRepo(db: Db) {
+export function createReportsRepo(db: SqlDb) {
   const latestOrder = db.prepare('SELECT order_at_ms AS o FROM report_latest WHERE server_id = ?');
   const snapshotOrder = db.prepare('SELECT order_at_ms AS o FROM report_snapshots WHERE server_id = ? AND day = ?');
   const upsertLatest = db.prepare(
@@ -91,15 +91,15 @@ export function createReportsRepo(db: Db) {
   const aggregatesOne = db.prepare('SELECT aggregates_json AS a FROM report_latest WHERE server_id = ?');
   const pruneSnapshots = db.prepare('DELETE FROM report_snapshots WHERE day < ?');
   const latestAggregates = db.prepare(
-    `SELECT l.server_id AS serverId, s.uai, s.machine, l.aggregates_json AS aggregatesJson
+    `SELECT l.server_id AS "serverId", s.uai, s.machine, l.aggregates_json AS "aggregatesJson"
      FROM report_latest l JOIN servers s ON s.id = l.server_id WHERE s.retired_at_ms IS NULL ORDER BY s.uai, s.machine`,
   );
   const refsAll = db.prepare(
-    `SELECT l.server_id AS serverId, s.uai, s.machine FROM report_latest l JOIN servers s ON s.id = l.server_id
+    `SELECT l.server_id AS "serverId", s.uai, s.machine FROM report_latest l JOIN servers s ON s.id = l.server_id
      WHERE s.retired_at_ms IS NULL ORDER BY s.uai, s.machine`,
   );
   const refsByUai = db.prepare(
-    `SELECT l.server_id AS serverId, s.uai, s.machine FROM report_latest l JOIN servers s ON s.id = l.server_id
+    `SELECT l.server_id AS "serverId", s.uai, s.machine FROM report_latest l JOIN servers s ON s.id = l.server_id
      WHERE s.retired_at_ms IS NULL AND s.uai = ? ORDER BY s.machine`,
   );
   const latestOne = db.prepare(
@@ -117,48 +117,48 @@ export function createReportsRepo(db: Db) {
 
   return {
     /** Order key of the server's latest report, or undefined before its first. */
-    latestOrderAtMs(serverId: number): number | undefined {
-      return (latestOrder.get(serverId) as { o: number } | undefined)?.o;
+    async latestOrderAtMs(serverId: number): Promise<number | undefined> {
+      return ((await latestOrder.get(serverId)) as { o: number } | undefined)?.o;
     },
-    snapshotOrderAtMs(serverId: number, day: string): number | undefined {
-      return (snapshotOrder.get(serverId, day) as { o: number } | undefined)?.o;
+    async snapshotOrderAtMs(serverId: number, day: string): Promise<number | undefined> {
+      return ((await snapshotOrder.get(serverId, day)) as { o: number } | undefined)?.o;
     },
-    putLatest(rec: ReportRecord): void {
-      upsertLatest.run({ ...rec, body: encode(rec.report) });
+    async putLatest(rec: ReportRecord): Promise<void> {
+      await upsertLatest.run({ ...rec, body: encode(rec.report) });
     },
-    putSnapshot(rec: ReportRecord): void {
-      upsertSnapshot.run({ ...rec, body: encode(rec.report) });
+    async putSnapshot(rec: ReportRecord): Promise<void> {
+      await upsertSnapshot.run({ ...rec, body: encode(rec.report) });
     },
     /** Stored aggregates JSON of the server's latest report, or undefined before its first. */
-    latestAggregatesJson(serverId: number): string | undefined {
-      return (aggregatesOne.get(serverId) as { a: string } | undefined)?.a;
+    async latestAggregatesJson(serverId: number): Promise<string | undefined> {
+      return ((await aggregatesOne.get(serverId)) as { a: string } | undefined)?.a;
     },
     /** Replaces the stored aggregates of a server's latest report (after an aggregates format change). */
-    updateAggregates(serverId: number, aggregatesJson: string): void {
-      setAggregates.run(aggregatesJson, serverId);
+    async updateAggregates(serverId: number, aggregatesJson: string): Promise<void> {
+      await setAggregates.run(aggregatesJson, serverId);
     },
     /** Deletes snapshots of days before `day` (YYYY-MM-DD); the latest reports are never pruned. */
-    pruneSnapshotsBefore(day: string): number {
-      return pruneSnapshots.run(day).changes;
+    async pruneSnapshotsBefore(day: string): Promise<number> {
+      return (await pruneSnapshots.run(day)).changes;
     },
-    listLatestAggregates(): LatestAggregatesRow[] {
-      return latestAggregates.all() as LatestAggregatesRow[];
+    async listLatestAggregates(): Promise<LatestAggregatesRow[]> {
+      return (await latestAggregates.all()) as LatestAggregatesRow[];
     },
     /** Active servers that have a latest report (all, or one school's), without decoding any report. */
-    listLatestRefs(uai: string | null): Array<{ serverId: number; uai: string; machine: string }> {
-      return (uai === null ? refsAll.all() : refsByUai.all(uai)) as Array<{ serverId: number; uai: string; machine: string }>;
+    async listLatestRefs(uai: string | null): Promise<Array<{ serverId: number; uai: string; machine: string }>> {
+      return (uai === null ? await refsAll.all() : await refsByUai.all(uai)) as Array<{ serverId: number; uai: string; machine: string }>;
     },
-    getLatest(serverId: number): StoredReport | undefined {
-      const r = latestOne.get(serverId) as RawStored | undefined;
+    async getLatest(serverId: number): Promise<StoredReport | undefined> {
+      const r = (await latestOne.get(serverId)) as RawStored | undefined;
       return r && toStored(r);
     },
     /** The snapshot of `day`, else the closest earlier one, else the first later one (undefined if none). */
-    findBaseline(serverId: number, day: string): StoredReport | undefined {
-      const r = (snapshotOnOrBefore.get(serverId, day) ?? snapshotAfter.get(serverId, day)) as RawStored | undefined;
+    async findBaseline(serverId: number, day: string): Promise<StoredReport | undefined> {
+      const r = (await snapshotOnOrBefore.get(serverId, day) ?? await snapshotAfter.get(serverId, day)) as RawStored | undefined;
       return r && toStored(r);
     },
-    listSnapshotDays(serverId: number): string[] {
-      return (snapshotDays.all(serverId) as { day: string }[]).map((r) => r.day);
+    async listSnapshotDays(serverId: number): Promise<string[]> {
+      return ((await snapshotDays.all(serverId)) as { day: string }[]).map((r) => r.day);
     },
   };
 }

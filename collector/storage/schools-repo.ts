@@ -1,5 +1,5 @@
 import type { SchoolFields } from '../inventory/school.ts';
-import type { Db } from './database.ts';
+import type { SqlDb } from './sql.ts';
 
 /** A school of the inventory. */
 export interface SchoolRow extends SchoolFields {
@@ -39,7 +39,7 @@ export type UpsertOutcome = 'created' | 'updated' | 'reopened' | 'unchanged';
 const SAME_FIELDS = ['name', 'commune', 'type', 'academie', 'email', 'departement'] as const;
 
 /** The inventory of schools. */
-export function createSchoolsRepo(db: Db) {
+export function createSchoolsRepo(db: SqlDb) {
   const get = db.prepare('SELECT * FROM schools WHERE uai = ?');
   const all = db.prepare('SELECT * FROM schools ORDER BY uai');
   const insert = db.prepare(
@@ -53,28 +53,28 @@ export function createSchoolsRepo(db: Db) {
   const close = db.prepare('UPDATE schools SET closed_at_ms = ?, updated_at_ms = ? WHERE uai = ?');
 
   return {
-    get(uai: string): SchoolRow | undefined {
-      const r = get.get(uai) as Raw | undefined;
+    async get(uai: string): Promise<SchoolRow | undefined> {
+      const r = (await get.get(uai)) as Raw | undefined;
       return r && toRow(r);
     },
     /** Every school, closed ones included, by UAI. */
-    list(): SchoolRow[] {
-      return (all.all() as Raw[]).map(toRow);
+    async list(): Promise<SchoolRow[]> {
+      return ((await all.all()) as Raw[]).map(toRow);
     },
     /** Creates or updates a school (re-opening it if it was closed). */
-    upsert(school: SchoolFields, atMs: number): UpsertOutcome {
-      const known = get.get(school.uai) as Raw | undefined;
+    async upsert(school: SchoolFields, atMs: number): Promise<UpsertOutcome> {
+      const known = (await get.get(school.uai)) as Raw | undefined;
       if (known === undefined) {
-        insert.run({ ...school, atMs });
+        await insert.run({ ...school, atMs });
         return 'created';
       }
       const same = SAME_FIELDS.every((f) => known[f] === school[f]);
       if (same && known.closed_at_ms === null) return 'unchanged';
-      update.run({ ...school, atMs });
+      await update.run({ ...school, atMs });
       return known.closed_at_ms !== null ? 'reopened' : 'updated';
     },
-    close(uai: string, atMs: number): void {
-      close.run(atMs, atMs, uai);
+    async close(uai: string, atMs: number): Promise<void> {
+      await close.run(atMs, atMs, uai);
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Heartbeat } from '../../shared/protocol/index.ts';
-import type { Db } from './database.ts';
+import type { SqlDb } from './sql.ts';
 
 /** A server as stored. */
 export interface ServerRow {
@@ -60,14 +60,14 @@ export interface NewServer {
 }
 
 /** Servers, their tokens and their last heartbeat. */
-export function createServersRepo(db: Db) {
+export function createServersRepo(db: SqlDb) {
   const byTokenHash = db.prepare(`SELECT ${COLUMNS} FROM servers WHERE token_hash = ?`);
   const byIdentity = db.prepare(`SELECT ${COLUMNS} FROM servers WHERE uai = ? AND machine = ?`);
   const byId = db.prepare(`SELECT ${COLUMNS} FROM servers WHERE id = ?`);
   const all = db.prepare(`SELECT ${COLUMNS} FROM servers ORDER BY uai, machine`);
   const cursor = db.prepare('SELECT last_heartbeat_id, last_heartbeat_sent_at_ms FROM servers WHERE id = ?');
   const insert = db.prepare(
-    'INSERT INTO servers (uai, machine, name, academie, token_hash, enrolled_at_ms) VALUES (@uai, @machine, @name, @academie, @tokenHash, @enrolledAtMs)',
+    'INSERT INTO servers (uai, machine, name, academie, token_hash, enrolled_at_ms) VALUES (@uai, @machine, @name, @academie, @tokenHash, @enrolledAtMs) RETURNING id',
   );
   const rotate = db.prepare('UPDATE servers SET token_hash = ?, retired_at_ms = NULL WHERE id = ?');
   const retire = db.prepare('UPDATE servers SET retired_at_ms = ? WHERE id = ?');
@@ -78,48 +78,47 @@ export function createServersRepo(db: Db) {
      WHERE id = @id`,
   );
   const markReceived = db.prepare(
-    'INSERT OR IGNORE INTO received_messages (message_id, server_id, kind, received_at_ms) VALUES (?, ?, ?, ?)',
+    'INSERT INTO received_messages (message_id, server_id, kind, received_at_ms) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
   );
   const pruneReceived = db.prepare(
     "DELETE FROM received_messages WHERE (kind = 'report' AND received_at_ms < ?) OR (kind <> 'report' AND received_at_ms < ?)",
   );
 
   return {
-    findByTokenHash(hash: string): ServerRow | undefined {
-      const r = byTokenHash.get(hash) as RawRow | undefined;
+    async findByTokenHash(hash: string): Promise<ServerRow | undefined> {
+      const r = (await byTokenHash.get(hash)) as RawRow | undefined;
       return r && toRow(r);
     },
-    findByIdentity(uai: string, machine: string): ServerRow | undefined {
-      const r = byIdentity.get(uai, machine) as RawRow | undefined;
+    async findByIdentity(uai: string, machine: string): Promise<ServerRow | undefined> {
+      const r = (await byIdentity.get(uai, machine)) as RawRow | undefined;
       return r && toRow(r);
     },
-    findById(id: number): ServerRow | undefined {
-      const r = byId.get(id) as RawRow | undefined;
+    async findById(id: number): Promise<ServerRow | undefined> {
+      const r = (await byId.get(id)) as RawRow | undefined;
       return r && toRow(r);
     },
-    list(): ServerRow[] {
-      return (all.all() as RawRow[]).map(toRow);
+    async list(): Promise<ServerRow[]> {
+      return ((await all.all()) as RawRow[]).map(toRow);
     },
     /** Enrols a server; returns its id. Throws on a duplicate (uai, machine). */
-    add(server: NewServer): number {
-      const info = insert.run({ ...server, academie: server.academie ?? null });
-      return Number(info.lastInsertRowid);
+    async add(server: NewServer): Promise<number> {
+      return ((await insert.get({ ...server, academie: server.academie ?? null })) as { id: number }).id;
     },
     /** Replaces a server's token (and un-retires it). */
-    rotateToken(id: number, tokenHash: string): void {
-      rotate.run(tokenHash, id);
+    async rotateToken(id: number, tokenHash: string): Promise<void> {
+      await rotate.run(tokenHash, id);
     },
-    retire(id: number, atMs: number): void {
-      retire.run(atMs, id);
+    async retire(id: number, atMs: number): Promise<void> {
+      await retire.run(atMs, id);
     },
     /** Id and send time of the last heartbeat, without decoding it (the ingest path's duplicate check). */
-    lastHeartbeatCursor(id: number): { messageId: string | null; sentAtMs: number | null } | undefined {
-      const r = cursor.get(id) as { last_heartbeat_id: string | null; last_heartbeat_sent_at_ms: number | null } | undefined;
+    async lastHeartbeatCursor(id: number): Promise<{ messageId: string | null; sentAtMs: number | null } | undefined> {
+      const r = (await cursor.get(id)) as { last_heartbeat_id: string | null; last_heartbeat_sent_at_ms: number | null } | undefined;
       return r && { messageId: r.last_heartbeat_id, sentAtMs: r.last_heartbeat_sent_at_ms };
     },
     /** Records a heartbeat as the server's latest. */
-    recordHeartbeat(id: number, hb: Heartbeat, seenAtMs: number): void {
-      heartbeat.run({
+    async recordHeartbeat(id: number, hb: Heartbeat, seenAtMs: number): Promise<void> {
+      await heartbeat.run({
         id,
         seenAtMs,
         messageId: hb.messageId,
@@ -130,12 +129,12 @@ export function createServersRepo(db: Db) {
       });
     },
     /** Remembers a report/event id; false when it was already there (a resend). */
-    markReceived(messageId: string, serverId: number, kind: string, atMs: number): boolean {
-      return markReceived.run(messageId, serverId, kind, atMs).changes === 1;
+    async markReceived(messageId: string, serverId: number, kind: string, atMs: number): Promise<boolean> {
+      return (await markReceived.run(messageId, serverId, kind, atMs)).changes === 1;
     },
     /** Forgets report ids received before `reportsBeforeMs` and other ids received before `othersBeforeMs`. */
-    pruneReceived(cutoffs: { readonly reportsBeforeMs: number; readonly othersBeforeMs: number }): number {
-      return pruneReceived.run(cutoffs.reportsBeforeMs, cutoffs.othersBeforeMs).changes;
+    async pruneReceived(cutoffs: { readonly reportsBeforeMs: number; readonly othersBeforeMs: number }): Promise<number> {
+      return (await pruneReceived.run(cutoffs.reportsBeforeMs, cutoffs.othersBeforeMs)).changes;
     },
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { Severity } from '../domain/notice-vocabulary.ts';
 import type { OpenUpsEpisode } from '../domain/ups-episode.ts';
-import type { Db } from './database.ts';
+import type { SqlDb } from './sql.ts';
 
 export interface UpsEpisodeRow extends OpenUpsEpisode {
   readonly serverId: number;
@@ -38,38 +38,38 @@ export interface NewUpsEpisode {
   readonly notifiedSeverity: Severity | null;
 }
 
-export function createUpsRepo(db: Db) {
+export function createUpsRepo(db: SqlDb) {
   const openOf = db.prepare('SELECT * FROM ups_episodes WHERE server_id = ? AND ended_at_ms IS NULL');
   const byId = db.prepare('SELECT * FROM ups_episodes WHERE id = ?');
   const ofServer = db.prepare('SELECT * FROM ups_episodes WHERE server_id = ? ORDER BY started_at_ms, id');
   const insert = db.prepare(
     `INSERT INTO ups_episodes (server_id, ups_name, started_at_ms, charge_ratio, runtime_seconds, low_battery_at_ms, notified_severity)
-     VALUES (@serverId, @upsName, @startedAtMs, @chargeRatio, @runtimeSeconds, @lowBatteryAtMs, @notifiedSeverity)`,
+     VALUES (@serverId, @upsName, @startedAtMs, @chargeRatio, @runtimeSeconds, @lowBatteryAtMs, @notifiedSeverity) RETURNING id`,
   );
   const lowBattery = db.prepare('UPDATE ups_episodes SET low_battery_at_ms = ? WHERE id = ? AND low_battery_at_ms IS NULL');
   const close = db.prepare('UPDATE ups_episodes SET ended_at_ms = ? WHERE id = ? AND ended_at_ms IS NULL');
 
   return {
-    openEpisode(serverId: number): UpsEpisodeRow | undefined {
-      const r = openOf.get(serverId) as RawEpisode | undefined;
+    async openEpisode(serverId: number): Promise<UpsEpisodeRow | undefined> {
+      const r = (await openOf.get(serverId)) as RawEpisode | undefined;
       return r && toEpisode(r);
     },
-    episode(id: number): UpsEpisodeRow | undefined {
-      const r = byId.get(id) as RawEpisode | undefined;
+    async episode(id: number): Promise<UpsEpisodeRow | undefined> {
+      const r = (await byId.get(id)) as RawEpisode | undefined;
       return r && toEpisode(r);
     },
-    episodesOf(serverId: number): UpsEpisodeRow[] {
-      return (ofServer.all(serverId) as RawEpisode[]).map(toEpisode);
+    async episodesOf(serverId: number): Promise<UpsEpisodeRow[]> {
+      return ((await ofServer.all(serverId)) as RawEpisode[]).map(toEpisode);
     },
     /** Opens an episode; returns its id. */
-    open(e: NewUpsEpisode): number {
-      return Number(insert.run(e).lastInsertRowid);
+    async open(e: NewUpsEpisode): Promise<number> {
+      return ((await insert.get(e)) as { id: number }).id;
     },
-    markLowBattery(id: number, atMs: number): void {
-      lowBattery.run(atMs, id);
+    async markLowBattery(id: number, atMs: number): Promise<void> {
+      await lowBattery.run(atMs, id);
     },
-    close(id: number, atMs: number): void {
-      close.run(atMs, id);
+    async close(id: number, atMs: number): Promise<void> {
+      await close.run(atMs, id);
     },
   };
 }
