@@ -24,21 +24,23 @@ const WINDOW_START = Date.parse('2025-07-04T22:00:00Z');
 const WINDOW_MS = 70 * 86_400_000;
 const NOW = new Date('2025-09-20T10:00:00Z');
 
-const store = createStore(openDatabase(':memory:'));
-const insertOutage = store.db.prepare(
+// Seeded with the SQLite handle itself (the store has no bulk insert of outages): same connection as the store.
+const db = openDatabase(':memory:');
+const store = createStore(db);
+const insertOutage = db.prepare(
   `INSERT INTO outages (server_id, started_at_ms, ended_at_ms, cause, provisional, rebooted, detected_at_ms, past, not_before_ms)
    VALUES (?, ?, ?, ?, 0, ?, ?, 0, ?)`,
 );
-const insertSilence = store.db.prepare(
+const insertSilence = db.prepare(
   `INSERT INTO silences (uai, machine, starts_at_ms, ends_at_ms, reason, created_by, created_at_ms) VALUES (?, ?, ?, ?, 'travaux', 'bench', ?)`,
 );
-const insertTransition = store.db.prepare("INSERT INTO liveness_transitions (server_id, from_state, to_state, at_ms, reason) VALUES (?, 'unknown', 'online', ?, 'first_heartbeat')");
-store.transaction(() => {
+const insertTransition = db.prepare("INSERT INTO liveness_transitions (server_id, from_state, to_state, at_ms, reason) VALUES (?, 'unknown', 'online', ?, 'first_heartbeat')");
+await store.transaction(async () => {
   for (let i = 0; i < SERVERS; i += 1) {
     const digits = String(8600000 + Math.floor(i / 2)).padStart(7, '0');
     const uai = `${digits}${uaiCheckLetter(digits)}`;
     const machine = i % 2 === 0 ? 'scribe' : 'amon';
-    const id = enrolServer(store, { uai, machine, name: `Collège ${uai}` }, new Date('2025-06-01T08:00:00Z')).id;
+    const { id } = await enrolServer(store, { uai, machine, name: `Collège ${uai}` }, new Date('2025-06-01T08:00:00Z'));
     insertTransition.run(id, Date.parse('2025-06-01T08:05:00Z'));
     for (let k = 0; k < OUTAGES; k += 1) {
       const start = WINDOW_START - 3_600_000 + Math.floor(((k + (i % 7) / 7) * (WINDOW_MS + 7_200_000)) / OUTAGES);
@@ -53,24 +55,24 @@ const liveness = Value.Default(LivenessConfigSchema, { windows: ['Bascule 2025: 
 const deps = { store, liveness: toLivenessSettings(liveness) };
 const query = { window: { kind: 'named', name: 'Bascule 2025' }, uai: null } as const;
 
-function median(fn: () => unknown): { ms: number; result: unknown } {
+async function median(fn: () => unknown): Promise<{ ms: number; result: unknown }> {
   const times: number[] = [];
   let result: unknown;
   for (let r = 0; r < RUNS; r += 1) {
     const t = performance.now();
-    result = fn();
+    result = await fn();
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
   return { ms: Math.round(times[Math.floor(times.length / 2)]! * 10) / 10, result };
 }
 
-const load = median(() => loadAvailabilityReport(deps, query, NOW));
-const report = load.result as ReturnType<typeof loadAvailabilityReport>;
-const csv = median(() => renderAvailabilityCsv(report, 'servers'));
-const csvOutages = median(() => renderAvailabilityCsv(report, 'outages'));
-const json = median(() => renderAvailabilityJson(report));
-const html = median(() => renderAvailabilityHtml(report));
+const load = await median(() => loadAvailabilityReport(deps, query, NOW));
+const report = load.result as Awaited<ReturnType<typeof loadAvailabilityReport>>;
+const csv = await median(() => renderAvailabilityCsv(report, 'servers'));
+const csvOutages = await median(() => renderAvailabilityCsv(report, 'outages'));
+const json = await median(() => renderAvailabilityJson(report));
+const html = await median(() => renderAvailabilityHtml(report));
 const bytes = (r: { result: unknown }) => Buffer.byteLength(r.result as string);
 const figures = {
   servers: SERVERS, outagesPerServer: OUTAGES, outagesInReport: report.fleet.outageCount, runs: RUNS,

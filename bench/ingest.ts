@@ -84,7 +84,8 @@ async function benchVigie(): Promise<Result> {
   const db = openDatabase(join(dir, 'vigie.db'));
   const store = createStore(db);
   const uais = fleet(SERVERS);
-  const tokens = uais.map((uai) => enrolServer(store, { uai, machine: 'scribe', name: `Collège ${uai}` }, new Date(0)).token);
+  const tokens: string[] = [];
+  for (const uai of uais) tokens.push((await enrolServer(store, { uai, machine: 'scribe', name: `Collège ${uai}` }, new Date(0))).token);
   db.close();
   const collector = await startCollectorProcess({ dir });
   try {

@@ -19,6 +19,7 @@ import { createDispatcher } from '../collector/services/dispatcher.ts';
 import { ingestHeartbeat } from '../collector/services/ingest-heartbeat.ts';
 import { createLivenessSweep } from '../collector/services/liveness-sweep.ts';
 import { openDatabase } from '../collector/storage/database.ts';
+import type { ServerRow } from '../collector/storage/servers-repo.ts';
 import { createStore } from '../collector/storage/store.ts';
 import { FakeClock } from '../shared/testing/fake-clock.ts';
 import { aHeartbeat } from '../shared/testing/messages.ts';
@@ -40,29 +41,30 @@ const dispatcher = createDispatcher({ store, notifiers: [sink], publicUrl: 'http
 const registry = new Registry();
 registerLivenessMetrics(registry, { store, clock, windows: settings.windows });
 
-const servers = Array.from({ length: SERVERS }, (_, i) => {
+const servers: ServerRow[] = [];
+for (let i = 0; i < SERVERS; i += 1) {
   const digits = String(860_000 + i).padStart(7, '0');
   const uai = `${digits}${uaiCheckLetter(digits)}`;
-  enrolServer(store, { uai, machine: 'scribe', name: `Collège ${i}` }, clock.now());
-  return store.servers.findByIdentity(uai, 'scribe')!;
-});
+  await enrolServer(store, { uai, machine: 'scribe', name: `Collège ${i}` }, clock.now());
+  servers.push((await store.servers.findByIdentity(uai, 'scribe'))!);
+}
 
 const ms = (t0: number) => Math.round((performance.now() - t0) * 10) / 10;
-function beatAll(bootTime: string): number {
+async function beatAll(bootTime: string): Promise<number> {
   const t0 = performance.now();
   for (const s of servers) {
     const now = clock.now();
-    ingestHeartbeat({ store, liveness: settings }, s, aHeartbeat({ server: { uai: s.uai, machine: s.machine }, sentAt: now.toISOString(), bootTime }), now);
+    await ingestHeartbeat({ store, liveness: settings }, s, aHeartbeat({ server: { uai: s.uai, machine: s.machine }, sentAt: now.toISOString(), bootTime }), now);
   }
   return (performance.now() - t0) / SERVERS;
 }
 
-const firstBeatMs = beatAll('2025-07-01T06:30:00.000Z');
+const firstBeatMs = await beatAll('2025-07-01T06:30:00.000Z');
 clock.advance(10_000);
 const idle: number[] = [];
 for (let i = 0; i < 20; i += 1) {
   const t0 = performance.now();
-  sweep.sweepOnce(clock.now());
+  await sweep.sweepOnce(clock.now());
   idle.push(performance.now() - t0);
 }
 idle.sort((a, b) => a - b);
@@ -70,11 +72,11 @@ const idleSweepMs = Math.round(idle[10]! * 100) / 100;
 
 clock.advance(200_000); // everyone silent for more than 3 × 60 s
 let t0 = performance.now();
-const dark = sweep.sweepOnce(clock.now());
+const dark = await sweep.sweepOnce(clock.now());
 const darkSweepMs = ms(t0);
 t0 = performance.now();
 await dispatcher.dispatchOnce(clock.now());
-while (store.outbox.pendingCount() > 0) await dispatcher.dispatchOnce(clock.now());
+while ((await store.outbox.pendingCount()) > 0) await dispatcher.dispatchOnce(clock.now());
 const drainMs = ms(t0);
 t0 = performance.now();
 const text = await registry.metrics();
@@ -82,8 +84,8 @@ const scrapeMs = ms(t0);
 const series = text.split('\n').filter((l) => l !== '' && !l.startsWith('#')).length;
 
 clock.advance(60_000);
-const returnBeatMs = beatAll('2025-07-10T08:04:00.000Z');
-while (store.outbox.pendingCount() > 0) await dispatcher.dispatchOnce(clock.now());
+const returnBeatMs = await beatAll('2025-07-10T08:04:00.000Z');
+while ((await store.outbox.pendingCount()) > 0) await dispatcher.dispatchOnce(clock.now());
 
 const result = {
   servers: SERVERS,

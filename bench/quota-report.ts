@@ -49,11 +49,11 @@ const gzBytes = gzipSync(JSON.stringify(sample)).length;
 const ingestMs: number[] = [];
 for (let s = 0; s < SERVERS; s += 1) {
   const uai = uaiOf(s);
-  const id = store.servers.add({ uai, machine: 'scribe', name: `Collège ${s}`, tokenHash: `h${s}`, enrolledAtMs: 0 });
+  const id = await store.servers.add({ uai, machine: 'scribe', name: `Collège ${s}`, tokenHash: `h${s}`, enrolledAtMs: 0 });
   const report = s === 0 ? sample : schoolReport(uai, '2025-07-10T02:30:00.000Z');
-  const server = store.servers.findById(id)!;
+  const server = (await store.servers.findById(id))!;
   const t0 = performance.now();
-  ingestReport({ store, config }, server, report, clock.now());
+  await ingestReport({ store, config }, server, report, clock.now());
   ingestMs.push(performance.now() - t0);
 }
 ingestMs.sort((a, b) => a - b);

@@ -33,13 +33,13 @@ const app = buildApp(createAppDeps(config, { clock, store }));
 await app.ready();
 
 const fleet: { uai: string; machine: string; token: string }[] = [];
-store.transaction(() => {
+await store.transaction(async () => {
   for (let i = 0; i < SERVERS; i += 1) {
     const digits = String(8600000 + Math.floor(i / 2)).padStart(7, '0');
     const uai = `${digits}${uaiCheckLetter(digits)}`;
     const machine = i % 2 === 0 ? 'scribe' : 'amon';
     const academie = ['ac-poitiers', 'ac-bordeaux', 'ac-limoges'][Math.floor(i / 2) % 3]!;
-    fleet.push({ uai, machine, token: enrolServer(store, { uai, machine, name: `Collège ${uai}`, academie }, clock.now()).token });
+    fleet.push({ uai, machine, token: (await enrolServer(store, { uai, machine, name: `Collège ${uai}`, academie }, clock.now())).token });
   }
 });
 async function beat(s: (typeof fleet)[number]): Promise<void> {
@@ -50,7 +50,7 @@ const downCount = Math.round(SERVERS * DOWN);
 for (const s of fleet.slice(0, downCount)) await beat(s);
 clock.advance(15 * 60_000);
 for (const s of fleet.slice(downCount)) await beat(s);
-createLivenessSweep({ store, settings: config.livenessSettings }).sweepOnce(clock.now());
+await createLivenessSweep({ store, settings: config.livenessSettings }).sweepOnce(clock.now());
 
 const headers = { authorization: `Basic ${Buffer.from(`bench:${READER}`).toString('base64')}` };
 const times: number[] = [];

@@ -8,10 +8,11 @@ import { runServersCommand } from './commands/servers.ts';
 import { SERVERS_LIFECYCLE_USAGE } from './commands/servers-lifecycle.ts';
 import { ENROLMENT_COMMANDS, ENROLMENT_USAGE } from './commands/enrolment-commands.ts';
 import { SILENCES_USAGE, runSilencesCommand } from './commands/silences.ts';
+import { STORE_USAGE, runStoreCommand } from './commands/store-copy.ts';
 import { loadCollectorConfig } from './config.ts';
 import { startCollector } from './main.ts';
-import { openDatabase } from './storage/database.ts';
-import { createStore } from './storage/store.ts';
+import { openStore } from './storage/open-store.ts';
+import type { Store } from './storage/store.ts';
 
 const USAGE = `usage: vigie-collector [--config <file.yaml>] <command>
 commands:
@@ -22,7 +23,18 @@ ${SERVERS_LIFECYCLE_USAGE}
 ${SILENCES_USAGE}
 ${ENROLMENT_USAGE}
   report quotas [--uai <UAI>] [--format csv|json|html] [--since YYYY-MM-DD] [--section users|schools|spaces] [--out <file>]
-  ${REPORT_AVAILABILITY_USAGE.replace('usage: vigie-collector ', '')}`;
+  ${REPORT_AVAILABILITY_USAGE.replace('usage: vigie-collector ', '')}
+${STORE_USAGE}`;
+
+/** Runs `fn` on the configured store, closing it afterwards. */
+async function withStore<T>(config: { readonly databasePath: string; readonly databaseUrl?: string | undefined }, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore({ databasePath: config.databasePath, databaseUrl: config.databaseUrl });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
 
 /** Entry point of the `vigie-collector` command. */
 export async function main(argv: string[]): Promise<number> {
@@ -56,43 +68,29 @@ export async function main(argv: string[]): Promise<number> {
     return -1; // keep running
   }
   if (command === 'servers') {
-    const db = openDatabase(config.databasePath);
-    try {
-      runServersCommand(args, { store: createStore(db), clock: systemClock, io: { out }, actor: `cli:${userInfo().username}`, enrolment: config.enrolment });
-    } finally {
-      db.close();
-    }
+    await withStore(config, (store) =>
+      runServersCommand(args, { store, clock: systemClock, io: { out }, actor: `cli:${userInfo().username}`, enrolment: config.enrolment }),
+    );
     return 0;
   }
   const enrolmentCommand = ENROLMENT_COMMANDS[command];
   if (enrolmentCommand !== undefined) {
-    const db = openDatabase(config.databasePath);
-    try {
-      return enrolmentCommand(args, { store: createStore(db), clock: systemClock, io: { out }, actor: `cli:${userInfo().username}` });
-    } finally {
-      db.close();
-    }
+    return withStore(config, (store) => enrolmentCommand(args, { store, clock: systemClock, io: { out }, actor: `cli:${userInfo().username}` }));
   }
   if (command === 'silences') {
-    const db = openDatabase(config.databasePath);
-    try {
-      runSilencesCommand(args, { store: createStore(db), clock: systemClock, io: { out } });
-    } finally {
-      db.close();
-    }
+    await withStore(config, (store) => runSilencesCommand(args, { store, clock: systemClock, io: { out } }));
     return 0;
   }
   if (command === 'report') {
-    const db = openDatabase(config.databasePath);
-    try {
+    await withStore(config, async (store) => {
       const io = { out, write: (text: string) => process.stdout.write(text) };
-      if (args[0] === 'availability') runReportAvailabilityCommand(args, { store: createStore(db), liveness: config.livenessSettings, clock: systemClock, io });
-      else await runReportCommand(args, { store: createStore(db), config, clock: systemClock, io });
-    } finally {
-      db.close();
-    }
+      if (args[0] === 'availability') await runReportAvailabilityCommand(args, { store, liveness: config.livenessSettings, clock: systemClock, io });
+      else await runReportCommand(args, { store, config, clock: systemClock, io });
+    });
     return 0;
   }
+  // The copy opens its own source and target (not the configured store).
+  if (command === 'store') return runStoreCommand(args, { io: { out }, clock: systemClock });
   process.stderr.write(`unknown command '${command}'\n${USAGE}\n`);
   void positionals;
   return 2;

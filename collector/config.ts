@@ -19,8 +19,15 @@ export const CollectorConfigSchema = Type.Object(
     databasePath: Type.String({
       minLength: 1,
       default: './var/vigie.db',
-      description: 'SQLite database file (created with its folder if missing); `:memory:` for tests.',
+      description: 'SQLite database file (created with its folder if missing); `:memory:` for tests. Not used when databaseUrl is set.',
     }),
+    databaseUrl: Type.Optional(
+      Type.String({
+        pattern: '^postgres(ql)?://',
+        description:
+          'PostgreSQL connection URL, e.g. postgres://vigie:<password>@db.example:5432/vigie; when set, the collector stores its data in PostgreSQL (migrated at start; several collectors may share it) instead of the SQLite file of databasePath.',
+      }),
+    ),
     publicUrl: Type.String({
       pattern: '^https?://',
       default: 'http://127.0.0.1:9630',
@@ -83,6 +90,7 @@ const ENV_KEYS = {
   VIGIE_COLLECTOR_HOST: ['listen.host', 'string'],
   VIGIE_COLLECTOR_PORT: ['listen.port', 'integer'],
   VIGIE_COLLECTOR_DATABASE: ['databasePath', 'string'],
+  VIGIE_COLLECTOR_DATABASE_URL: ['databaseUrl', 'string'],
   VIGIE_COLLECTOR_PUBLIC_URL: ['publicUrl', 'string'],
   VIGIE_COLLECTOR_BODY_LIMIT_BYTES: ['bodyLimitBytes', 'integer'],
   VIGIE_COLLECTOR_CONNECTION_TIMEOUT_MS: ['connectionTimeoutMs', 'integer'],

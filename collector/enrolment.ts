@@ -17,22 +17,22 @@ export interface EnrolInput {
  * Enrols a server (or rotates its token) and returns the new bearer token, which is shown once:
  * only its hash is stored.
  */
-export function enrolServer(store: Store, input: EnrolInput, now: Date): { token: string; id: number; uai: string } {
+export async function enrolServer(store: Store, input: EnrolInput, now: Date): Promise<{ token: string; id: number; uai: string }> {
   const uai = checkUai(input.uai);
   if (!uai.ok) throw new AppError('ERR_ENROL_INVALID', `UAI is invalid, ${uai.reason}`);
   const machine = checkMachineName(input.machine);
   if (!machine.ok) throw new AppError('ERR_ENROL_INVALID', `machine name is invalid, ${machine.reason}`);
   if (input.name.trim() === '') throw new AppError('ERR_ENROL_INVALID', 'name is invalid, expected a non-empty label (--name "Collège …")');
   const token = generateToken();
-  const existing = store.servers.findByIdentity(uai.uai, input.machine);
+  const existing = await store.servers.findByIdentity(uai.uai, input.machine);
   if (existing !== undefined) {
     if (!input.rotate) {
       throw new AppError('ERR_ENROL_EXISTS', `server ${uai.uai}/${input.machine} is already enrolled (use --rotate to issue a new token)`);
     }
-    store.servers.rotateToken(existing.id, hashToken(token));
+    await store.servers.rotateToken(existing.id, hashToken(token));
     return { token, id: existing.id, uai: uai.uai };
   }
-  const id = store.servers.add({
+  const id = await store.servers.add({
     uai: uai.uai,
     machine: input.machine,
     name: input.name.trim(),

@@ -58,10 +58,10 @@ const url = collector.url;
 
 const schools = poitiersSchools(Math.round(num('schools', values.schools, 1)));
 const servers: DemoServer[] = [];
-collector.store.transaction(() => {
+await collector.store.transaction(async () => {
   for (const school of schools) {
     for (const machine of school.machines) {
-      const { token } = enrolServer(collector.store, { uai: school.uai, machine, name: school.name, academie: 'ac-poitiers' }, clock.now());
+      const { token } = await enrolServer(collector.store, { uai: school.uai, machine, name: school.name, academie: 'ac-poitiers' }, clock.now());
       const bootTimeMs = clock.now().getTime() - (3 + (servers.length % 40)) * 86_400_000;
       servers.push({ key: `${school.uai}/${machine}`, uai: school.uai, machine, school, token, bootTimeMs, sending: false });
     }
@@ -89,11 +89,21 @@ say(`  admin token:   ${adminToken}`);
 say(`  database:      ${databasePath}`);
 say(seconds === null ? 'Press Ctrl-C to stop.' : `Stopping after ${seconds} s.`);
 
-const progress = setInterval(() => {
+async function sayProgress(): Promise<void> {
   const states = new Map<string, number>();
-  for (const row of collector.store.liveness.list()) states.set(row.state, (states.get(row.state) ?? 0) + 1);
+  for (const row of await collector.store.liveness.list()) states.set(row.state, (states.get(row.state) ?? 0) + 1);
   const text = [...states.entries()].sort().map(([s, n]) => `${s} ${n}`).join(', ');
   say(`[${clock.now().toISOString().slice(0, 16)}Z simulated] ${text} · ${fleet.counts.ok} messages accepted, ${fleet.counts.failed} failed`);
+}
+let progressRunning = false;
+const progress = setInterval(() => {
+  if (progressRunning || stopping) return;
+  progressRunning = true;
+  sayProgress()
+    .catch((err: unknown) => say(`progress: ${(err as Error).message}`))
+    .finally(() => {
+      progressRunning = false;
+    });
 }, 10_000);
 
 let stopping = false;

@@ -7,8 +7,7 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { enrolServer } from '../collector/enrolment.ts';
-import { openDatabase } from '../collector/storage/database.ts';
-import { createStore } from '../collector/storage/store.ts';
+import { openStore } from '../collector/storage/open-store.ts';
 import { readIdentity } from '../agent/identity/read-identity.ts';
 import { systemClock } from '../shared/clock.ts';
 import { scanSampleTree } from './sample-scan.ts';
@@ -37,14 +36,15 @@ if (!hasEole) {
 }
 
 // Enrol (or re-enrol) this machine and keep its token under ./var.
-const db = openDatabase(dbPath);
-const store = createStore(db);
-const enrolment = enrolServer(
+// The collector child inherits the environment: with VIGIE_COLLECTOR_DATABASE_URL set it uses PostgreSQL, so
+// the enrolment goes to the same database.
+const store = await openStore({ databasePath: dbPath, databaseUrl: process.env['VIGIE_COLLECTOR_DATABASE_URL'] });
+const enrolment = await enrolServer(
   store,
   { uai: identity.server.uai, machine: identity.server.machine, name: identity.eole.establishment ?? cfg.sampleIdentity.name, academie: identity.eole.academy ?? cfg.sampleIdentity.academie, rotate: true },
   systemClock.now(),
 );
-db.close();
+await store.close();
 const adminTokenPath = join(varDir, 'admin-token');
 if (!existsSync(adminTokenPath)) writeFileSync(adminTokenPath, `vigie_admin_${randomBytes(24).toString('base64url')}\n`, { mode: 0o600 });
 const tokenPath = join(varDir, 'agent-token');

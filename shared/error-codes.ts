@@ -34,6 +34,10 @@ export const ERROR_CATALOGUE = {
   ERR_INVENTORY_COLUMNS: { area: 'config' },
   ERR_INVENTORY_EMPTY: { area: 'config' },
   ERR_INVENTORY_ROW: { area: 'config' },
+  ERR_STORE_SOURCE_INVALID: { area: 'config' },
+  ERR_STORE_TARGET_UNREACHABLE: { area: 'config' },
+  ERR_STORE_TARGET_NOT_EMPTY: { area: 'config' },
+  ERR_STORE_COPY_MISMATCH: { area: 'config' },
   // Agent
   ERR_IDENTITY_NO_UAI: { area: 'agent' },
   ERR_IDENTITY_BAD_UAI: { area: 'agent' },

@@ -25,20 +25,20 @@ export interface ActorResolverDeps {
 }
 
 /** Resolves a presented token to its actor, or undefined (unknown or revoked). */
-export function createActorResolver(deps: ActorResolverDeps): (token: string) => Actor | undefined {
-  return (token) => {
+export function createActorResolver(deps: ActorResolverDeps): (token: string) => Promise<Actor | undefined> {
+  return async (token) => {
     if (deps.adminToken !== undefined && tokensEqual(token, deps.adminToken)) return { label: CONFIG_ADMIN_LABEL, role: 'admin' };
     if (deps.readerToken !== undefined && tokensEqual(token, deps.readerToken)) return { label: CONFIG_READER_LABEL, role: 'reader' };
-    const row = deps.store.adminTokens.findActiveByHash(hashToken(token));
+    const row = await deps.store.adminTokens.findActiveByHash(hashToken(token));
     if (row === undefined) return undefined;
-    deps.store.adminTokens.touch(row.id, deps.nowMs());
+    await deps.store.adminTokens.touch(row.id, deps.nowMs());
     return { label: row.label, role: row.role };
   };
 }
 
 const LABEL = /^[A-Za-z0-9][A-Za-z0-9 ._@-]{0,62}$/;
 
-export function createAdminToken(store: Store, input: { label: string; role: string }, actor: string, now: Date): { id: number; token: string } {
+export async function createAdminToken(store: Store, input: { label: string; role: string }, actor: string, now: Date): Promise<{ id: number; token: string }> {
   if (!LABEL.test(input.label) || input.label === CONFIG_ADMIN_LABEL || input.label === CONFIG_READER_LABEL) {
     throw new AppError('ERR_USAGE', `label is invalid, expected letters, digits, space, '.', '_', '@' or '-', other than 'config' (actual: '${input.label}')`);
   }
@@ -47,24 +47,24 @@ export function createAdminToken(store: Store, input: { label: string; role: str
   }
   const role: AdminRole = input.role;
   const token = generateToken();
-  const id = store.transaction(() => {
-    if (store.adminTokens.findByLabel(input.label) !== undefined) throw new AppError('ERR_USAGE', `a token labelled '${input.label}' already exists`);
-    const tokenId = store.adminTokens.add({ label: input.label, role, tokenHash: hashToken(token), createdAtMs: now.getTime(), createdBy: actor });
-    store.audit.record({ atMs: now.getTime(), actor, action: 'admin-token.create', target: input.label, details: { role } });
+  const id = await store.transaction(async () => {
+    if ((await store.adminTokens.findByLabel(input.label)) !== undefined) throw new AppError('ERR_USAGE', `a token labelled '${input.label}' already exists`);
+    const tokenId = await store.adminTokens.add({ label: input.label, role, tokenHash: hashToken(token), createdAtMs: now.getTime(), createdBy: actor });
+    await store.audit.record({ atMs: now.getTime(), actor, action: 'admin-token.create', target: input.label, details: { role } });
     return tokenId;
   });
   return { id, token };
 }
 
 /** Revokes by id or label. */
-export function revokeAdminToken(store: Store, idOrLabel: string, actor: string, now: Date): string {
-  return store.transaction(() => {
+export async function revokeAdminToken(store: Store, idOrLabel: string, actor: string, now: Date): Promise<string> {
+  return store.transaction(async () => {
     const row = /^[0-9]+$/.test(idOrLabel)
-      ? store.adminTokens.list().find((t) => t.id === Number(idOrLabel))
-      : store.adminTokens.findByLabel(idOrLabel);
+      ? (await store.adminTokens.list()).find((t) => t.id === Number(idOrLabel))
+      : await store.adminTokens.findByLabel(idOrLabel);
     if (row === undefined) throw new AppError('ERR_NOT_FOUND', `no admin token '${idOrLabel}'`);
-    if (!store.adminTokens.revoke(row.id, now.getTime())) throw new AppError('ERR_USAGE', `admin token '${row.label}' is already revoked`);
-    store.audit.record({ atMs: now.getTime(), actor, action: 'admin-token.revoke', target: row.label });
+    if (!(await store.adminTokens.revoke(row.id, now.getTime()))) throw new AppError('ERR_USAGE', `admin token '${row.label}' is already revoked`);
+    await store.audit.record({ atMs: now.getTime(), actor, action: 'admin-token.revoke', target: row.label });
     return row.label;
   });
 }

@@ -11,19 +11,19 @@ export type AgentTokenMatch =
   | { readonly kind: 'pending'; readonly uai: string; readonly machine: string; readonly requestId: number }
   | { readonly kind: 'unknown' };
 
-export function resolveAgentToken(store: Store, token: string, nowMs: number): AgentTokenMatch {
+export async function resolveAgentToken(store: Store, token: string, nowMs: number): Promise<AgentTokenMatch> {
   const hash = hashToken(token);
-  const current = store.servers.findByTokenHash(hash);
+  const current = await store.servers.findByTokenHash(hash);
   if (current !== undefined) {
-    if (store.serverTokens.clearPrevious(current.id)) {
-      store.audit.record({ atMs: nowMs, actor: `${current.uai}/${current.machine}`, action: 'server.rotate.completed', target: `${current.uai}/${current.machine}` });
+    if (await store.serverTokens.clearPrevious(current.id)) {
+      await store.audit.record({ atMs: nowMs, actor: `${current.uai}/${current.machine}`, action: 'server.rotate.completed', target: `${current.uai}/${current.machine}` });
     }
     return { kind: 'server', server: current };
   }
-  const previousOf = store.serverTokens.findIdByPreviousHash(hash, nowMs);
-  const server = previousOf === undefined ? undefined : store.servers.findById(previousOf);
+  const previousOf = await store.serverTokens.findIdByPreviousHash(hash, nowMs);
+  const server = previousOf === undefined ? undefined : await store.servers.findById(previousOf);
   if (server !== undefined) return { kind: 'server', server };
-  const pending = store.pendingEnrolments.findByTokenHash(hash);
+  const pending = await store.pendingEnrolments.findByTokenHash(hash);
   if (pending !== undefined && pending.status === 'pending') return { kind: 'pending', uai: pending.uai, machine: pending.machine, requestId: pending.id };
   return { kind: 'unknown' };
 }

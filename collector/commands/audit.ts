@@ -6,7 +6,7 @@ import { parseDateOption } from './parse-date.ts';
 export const AUDIT_USAGE = '  audit [--since <YYYY-MM-DD|ISO>] [--limit <N>] [--json]';
 
 /** `vigie-collector audit [--since …]`: who did what and when, oldest first. */
-export function runAuditCommand(args: string[], deps: AdminCommandDeps): number {
+export async function runAuditCommand(args: string[], deps: AdminCommandDeps): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -16,7 +16,7 @@ export function runAuditCommand(args: string[], deps: AdminCommandDeps): number 
   const sinceMs = values.since === undefined ? 0 : parseDateOption('--since', values.since, 'start').getTime();
   const limit = values.limit === undefined ? 1000 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new AppError('ERR_USAGE', `--limit is invalid, expected a positive integer (actual: '${values.limit}')`);
-  const entries = deps.store.audit.list(sinceMs, limit);
+  const entries = await deps.store.audit.list(sinceMs, limit);
   if (values.json) {
     for (const e of entries) deps.io.out(JSON.stringify({ ...e, at: new Date(e.atMs).toISOString() }));
     return 0;

@@ -4,7 +4,7 @@ import { AUDIT_USAGE, runAuditCommand } from './audit.ts';
 import { ENROLMENT_KEYS_USAGE, runEnrolmentKeysCommand } from './enrolment-keys.ts';
 import { INVENTORY_USAGE, runInventoryCommand, type AdminCommandDeps } from './inventory.ts';
 
-export const ENROLMENT_COMMANDS: Readonly<Record<string, (args: string[], deps: AdminCommandDeps) => number>> = {
+export const ENROLMENT_COMMANDS: Readonly<Record<string, (args: string[], deps: AdminCommandDeps) => Promise<number>>> = {
   inventory: runInventoryCommand,
   'enrolment-keys': runEnrolmentKeysCommand,
   'admin-tokens': runAdminTokensCommand,

@@ -11,7 +11,7 @@ export const ENROLMENT_KEYS_USAGE = `  enrolment-keys create --expires <YYYY-MM-
 const iso = (ms: number | null): string => (ms === null ? '-' : new Date(ms).toISOString());
 
 /** `vigie-collector enrolment-keys create|list|revoke …`. */
-export function runEnrolmentKeysCommand(args: string[], deps: AdminCommandDeps): number {
+export async function runEnrolmentKeysCommand(args: string[], deps: AdminCommandDeps): Promise<number> {
   const [sub, ...rest] = args;
   const now = deps.clock.now();
   if (sub === 'create') {
@@ -27,7 +27,7 @@ export function runEnrolmentKeysCommand(args: string[], deps: AdminCommandDeps):
     });
     if (values.expires === undefined) throw new AppError('ERR_USAGE', `usage (--expires is required):\n${ENROLMENT_KEYS_USAGE}`);
     const maxUses = values['max-uses'] === undefined ? undefined : Number(values['max-uses']);
-    const { id, key } = createEnrolmentKey(
+    const { id, key } = await createEnrolmentKey(
       deps.store,
       {
         expiresAt: parseDateOption('--expires', values.expires, 'end'),
@@ -45,7 +45,7 @@ export function runEnrolmentKeysCommand(args: string[], deps: AdminCommandDeps):
   }
   if (sub === 'list') {
     deps.io.out(['ID', 'STATE', 'ACADEMIE', 'UAI PREFIX', 'EXPIRES (UTC)', 'USES', 'AUTO-APPROVE', 'CREATED BY'].join('\t'));
-    for (const k of deps.store.enrolmentKeys.list()) {
+    for (const k of await deps.store.enrolmentKeys.list()) {
       deps.io.out(
         [String(k.id), keyState(k, now.getTime()), k.academie ?? '*', k.uaiPrefix ?? '*', iso(k.expiresAtMs), `${k.uses}/${k.maxUses ?? '∞'}`, k.autoApprove ? 'yes' : 'no', k.createdBy].join('\t'),
       );
@@ -55,7 +55,7 @@ export function runEnrolmentKeysCommand(args: string[], deps: AdminCommandDeps):
   if (sub === 'revoke') {
     const id = Number(rest[0]);
     if (!Number.isInteger(id) || id < 1) throw new AppError('ERR_USAGE', `usage: vigie-collector enrolment-keys revoke <id> (actual id: '${rest[0] ?? ''}')`);
-    revokeEnrolmentKey(deps.store, id, deps.actor, now);
+    await revokeEnrolmentKey(deps.store, id, deps.actor, now);
     deps.io.out(`Enrolment key ${id} revoked.`);
     return 0;
   }

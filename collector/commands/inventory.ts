@@ -20,7 +20,7 @@ export interface AdminCommandDeps {
 }
 
 /** `vigie-collector inventory import|list …`. Returns the exit code (1 when some rows were bad). */
-export function runInventoryCommand(args: string[], deps: AdminCommandDeps): number {
+export async function runInventoryCommand(args: string[], deps: AdminCommandDeps): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'import') {
     const { values, positionals } = parseArgs({
@@ -37,7 +37,7 @@ export function runInventoryCommand(args: string[], deps: AdminCommandDeps): num
       throw new AppError('ERR_CONFIG_UNREADABLE', `${file}: cannot read the school list (${(err as Error).message})`);
     }
     const parsed = parseInventory(bytes, values.columns === undefined ? {} : parseColumnMapping(values.columns));
-    const summary = importInventory(deps.store, parsed, { strict: values.strict, actor: deps.actor, file, now: deps.clock.now() });
+    const summary = await importInventory(deps.store, parsed, { strict: values.strict, actor: deps.actor, file, now: deps.clock.now() });
     const columns = Object.entries(parsed.columns).map(([f, h]) => `${f}=${h}`).join(', ');
     deps.io.out(`${file}: ${parsed.encoding}, separator '${parsed.delimiter === '\t' ? '\\t' : parsed.delimiter}', columns ${columns}`);
     deps.io.out(
@@ -54,7 +54,7 @@ export function runInventoryCommand(args: string[], deps: AdminCommandDeps): num
   if (sub === 'list') {
     const { values } = parseArgs({ args: rest, options: { all: { type: 'boolean', default: false } } });
     deps.io.out(['UAI', 'DEPT', 'TYPE', 'NAME', 'COMMUNE', 'ACADEMIE', 'STATUS'].join('\t'));
-    for (const s of deps.store.schools.list()) {
+    for (const s of await deps.store.schools.list()) {
       if (s.closedAtMs !== null && !values.all) continue;
       deps.io.out([s.uai, s.departement, s.type ?? '-', s.name, s.commune ?? '-', s.academie ?? '-', s.closedAtMs === null ? 'open' : 'closed'].join('\t'));
     }

@@ -15,11 +15,11 @@ export type ReportAvailabilityIo = ReportIo;
  * of one school (`--uai`) or of the whole fleet, to a file (`--out`) or to standard output. Same options as the
  * HTTP API. `args` are the words after `report` (starting with `availability`).
  */
-export function runReportAvailabilityCommand(args: string[], deps: AvailabilityReportDeps & { clock: Clock; io: ReportAvailabilityIo }): void {
+export async function runReportAvailabilityCommand(args: string[], deps: AvailabilityReportDeps & { clock: Clock; io: ReportAvailabilityIo }): Promise<void> {
   const [sub, ...rest] = args;
   if (sub !== 'availability') throw new AppError('ERR_USAGE', REPORT_AVAILABILITY_USAGE);
   const { out, options } = parseReportOptions(rest, ['window', 'from', 'to', 'tz', 'uai', 'format', 'section'], REPORT_AVAILABILITY_USAGE);
   const query = parseAvailabilityQuery(options, 'report availability');
-  const rendered = renderAvailabilityReport(deps, query, deps.clock.now());
+  const rendered = await renderAvailabilityReport(deps, query, deps.clock.now());
   writeReport(deps.io, out, rendered.body, `${query.format.toUpperCase()} availability report (${query.uai ?? 'all schools'})`);
 }

@@ -19,7 +19,7 @@ const usage = (): never => {
 };
 
 /** `servers pending|approve|reject|rotate|revoke` and `servers add --from-inventory`. */
-export function runServersLifecycleCommand(args: string[], deps: AdminCommandDeps & { readonly enrolment: EnrolmentConfig }): number {
+export async function runServersLifecycleCommand(args: string[], deps: AdminCommandDeps & { readonly enrolment: EnrolmentConfig }): Promise<number> {
   const [sub, ...rest] = args;
   const now = deps.clock.now();
   const id = (): number => {
@@ -29,23 +29,23 @@ export function runServersLifecycleCommand(args: string[], deps: AdminCommandDep
   switch (sub ?? '') {
     case 'pending': {
       deps.io.out(['ID', 'KIND', 'UAI', 'MACHINE', 'NAME', 'REQUESTED (UTC)', 'FROM', 'KEY'].join('\t'));
-      for (const p of deps.store.pendingEnrolments.listPending()) {
+      for (const p of await deps.store.pendingEnrolments.listPending()) {
         deps.io.out([String(p.id), p.kind, p.uai, p.machine, p.name, new Date(p.requestedAtMs).toISOString(), p.source ?? '-', p.keyId === null ? '-' : String(p.keyId)].join('\t'));
       }
       return 0;
     }
     case 'approve':
-      deps.io.out(approveEnrolment(deps.store, id(), deps.actor, now, deps.enrolment.reenrolApprovalHours));
+      deps.io.out(await approveEnrolment(deps.store, id(), deps.actor, now, deps.enrolment.reenrolApprovalHours));
       return 0;
     case 'reject':
-      deps.io.out(rejectEnrolment(deps.store, id(), deps.actor, now));
+      deps.io.out(await rejectEnrolment(deps.store, id(), deps.actor, now));
       return 0;
     case 'rotate': {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { grace: { type: 'string' } } });
       const [uai, machine] = positionals;
       if (uai === undefined || machine === undefined) return usage();
       const graceMs = values.grace === undefined ? deps.enrolment.rotationGraceDays * 86_400_000 : parseDurationOption('--grace', values.grace);
-      const { token, graceUntil } = rotateServerToken(deps.store, uai, machine, graceMs, deps.actor, now);
+      const { token, graceUntil } = await rotateServerToken(deps.store, uai, machine, graceMs, deps.actor, now);
       deps.io.out(`New token for ${uai.toUpperCase()}/${machine} (shown once); the old one works until the agent uses this one, at most until ${graceUntil.toISOString()}:`);
       deps.io.out(token);
       return 0;
@@ -53,7 +53,7 @@ export function runServersLifecycleCommand(args: string[], deps: AdminCommandDep
     case 'revoke': {
       const [uai, machine] = rest;
       if (uai === undefined || machine === undefined) return usage();
-      revokeServer(deps.store, uai, machine, deps.actor, now);
+      await revokeServer(deps.store, uai, machine, deps.actor, now);
       deps.io.out(`Server ${uai.toUpperCase()}/${machine} revoked: its pushes are refused from now on.`);
       return 0;
     }
@@ -63,7 +63,7 @@ export function runServersLifecycleCommand(args: string[], deps: AdminCommandDep
         options: { 'from-inventory': { type: 'boolean', default: false }, out: { type: 'string' }, 'uai-prefix': { type: 'string' }, machine: { type: 'string', default: 'scribe' } },
       });
       if (!values['from-inventory'] || values.out === undefined) return usage();
-      const rows = enrolFromInventory(deps.store, { uaiPrefix: values['uai-prefix'], machine: values.machine }, deps.actor, now);
+      const rows = await enrolFromInventory(deps.store, { uaiPrefix: values['uai-prefix'], machine: values.machine }, deps.actor, now);
       writePrivateFile(values.out, ['uai,machine,token', ...rows.map((r) => `${r.uai},${r.machine},${r.token}`)].join('\n') + '\n');
       deps.io.out(`Enrolled ${rows.length} server(s) from the inventory; tokens written to ${values.out} (mode 0600).`);
       return 0;

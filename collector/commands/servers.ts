@@ -11,13 +11,13 @@ export interface CommandIo {
 }
 
 /** `vigie-collector servers add <UAI> <machine> --name "…" [--academie ac-x] [--rotate]` and `servers list`. */
-export function runServersCommand(
+export async function runServersCommand(
   args: string[],
   deps: { store: Store; clock: Clock; io: CommandIo; actor?: string; enrolment?: EnrolmentConfig },
-): void {
+): Promise<void> {
   const [sub, ...rest] = args;
   if ((sub !== undefined && SERVERS_LIFECYCLE_COMMANDS.has(sub)) || (sub === 'add' && rest.includes('--from-inventory'))) {
-    runServersLifecycleCommand(args, { ...deps, actor: deps.actor ?? 'cli', enrolment: deps.enrolment ?? { rateLimit: { max: 10, windowSeconds: 60 }, rotationGraceDays: 7, reenrolApprovalHours: 72 } });
+    await runServersLifecycleCommand(args, { ...deps, actor: deps.actor ?? 'cli', enrolment: deps.enrolment ?? { rateLimit: { max: 10, windowSeconds: 60 }, rotationGraceDays: 7, reenrolApprovalHours: 72 } });
     return;
   }
   if (sub === 'add') {
@@ -30,13 +30,13 @@ export function runServersCommand(
     if (uai === undefined || machine === undefined || values.name === undefined) {
       throw new AppError('ERR_USAGE', 'usage: vigie-collector servers add <UAI> <machine> --name "<libellé>" [--academie <ac-…>] [--rotate]');
     }
-    const res = enrolServer(deps.store, { uai, machine, name: values.name, academie: values.academie, rotate: values.rotate }, deps.clock.now());
+    const res = await enrolServer(deps.store, { uai, machine, name: values.name, academie: values.academie, rotate: values.rotate }, deps.clock.now());
     deps.io.out(`Enrolled ${res.uai}/${machine}. Token (shown once, put it in the agent's configuration):`);
     deps.io.out(res.token);
     return;
   }
   if (sub === 'list') {
-    const rows = deps.store.servers.list();
+    const rows = await deps.store.servers.list();
     deps.io.out(['UAI', 'MACHINE', 'NAME', 'LAST SEEN (UTC)', 'STATUS'].join('\t'));
     for (const s of rows) {
       const seen = s.lastSeenAtMs === null ? '-' : new Date(s.lastSeenAtMs).toISOString();

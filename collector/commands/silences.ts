@@ -10,7 +10,7 @@ export const SILENCES_USAGE = `  silences add <UAI> [<machine>] --until <ISO dat
   silences remove <id>`;
 
 /** `vigie-collector silences add|list|remove …` */
-export function runSilencesCommand(args: string[], deps: { store: Store; clock: Clock; io: CommandIo }): void {
+export async function runSilencesCommand(args: string[], deps: { store: Store; clock: Clock; io: CommandIo }): Promise<void> {
   const [sub, ...rest] = args;
   if (sub === 'add') {
     const { values, positionals } = parseArgs({
@@ -22,7 +22,7 @@ export function runSilencesCommand(args: string[], deps: { store: Store; clock: 
     if (uai === undefined || values.until === undefined || values.reason === undefined) {
       throw new AppError('ERR_USAGE', `usage:\n${SILENCES_USAGE}`);
     }
-    const s = addSilence(
+    const s = await addSilence(
       deps.store,
       { uai, machine: machine ?? null, startsAt: values.from, endsAt: values.until, reason: values.reason, createdBy: values.by ?? 'cli' },
       deps.clock.now(),
@@ -32,7 +32,7 @@ export function runSilencesCommand(args: string[], deps: { store: Store; clock: 
   }
   if (sub === 'list') {
     deps.io.out(['ID', 'UAI', 'MACHINE', 'FROM (UTC)', 'UNTIL (UTC)', 'BY', 'REASON'].join('\t'));
-    for (const s of listSilences(deps.store, deps.clock.now())) {
+    for (const s of await listSilences(deps.store, deps.clock.now())) {
       deps.io.out([String(s.id), s.uai, s.machine ?? '*', s.startsAt, s.endsAt, s.createdBy, s.reason].join('\t'));
     }
     return;
@@ -40,7 +40,7 @@ export function runSilencesCommand(args: string[], deps: { store: Store; clock: 
   if (sub === 'remove') {
     const id = Number(rest[0]);
     if (!Number.isInteger(id) || id < 1) throw new AppError('ERR_USAGE', `usage: vigie-collector silences remove <id> (actual id: '${rest[0] ?? ''}')`);
-    removeSilence(deps.store, id, deps.clock.now());
+    await removeSilence(deps.store, id, deps.clock.now());
     deps.io.out(`Silence ${id} removed.`);
     return;
   }

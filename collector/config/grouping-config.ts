@@ -12,7 +12,7 @@
  * ```
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { NO_SCHOOL_PLACES, type SchoolPlaceLookup } from '../domain/school-place.ts';
+import { NO_SCHOOL_PLACES, type SchoolPlace } from '../domain/school-place.ts';
 
 export const DEFAULT_GROUPING_DELAY_SECONDS = 30;
 export const DEFAULT_MAX_PER_HOUR_PER_CHANNEL = 20;
@@ -36,20 +36,26 @@ export const GroupingConfigSchema = Type.Object(
 );
 export type GroupingConfigRaw = Static<typeof GroupingConfigSchema>;
 
+/**
+ * The inventory's answer for a UAI, possibly read from the store (asynchronous); the group dispatcher reads the
+ * places of a batch's schools before planning its message (the plan itself takes a synchronous lookup).
+ */
+export type SchoolPlaceSource = (uai: string) => SchoolPlace | undefined | Promise<SchoolPlace | undefined>;
+
 /** Grouping as the dispatcher uses it. */
 export interface GroupingSettings {
   /** How long a notice waits for others (0: grouping off). */
   readonly delayMs: number;
   readonly maxPerHourPerChannel: number;
   /** The school inventory, if any: communes and départements in titles (the département also comes from the UAI). */
-  readonly lookup: SchoolPlaceLookup;
+  readonly lookup: SchoolPlaceSource;
 }
 
 /** Grouping off: every notice is sent on its own, at once, without a cap. */
 export const NO_GROUPING: GroupingSettings = { delayMs: 0, maxPerHourPerChannel: DEFAULT_MAX_PER_HOUR_PER_CHANNEL, lookup: NO_SCHOOL_PLACES };
 
 /** The settings from the validated key (defaults when the key is absent). */
-export function toGroupingSettings(raw: Partial<GroupingConfigRaw> | undefined, lookup: SchoolPlaceLookup = NO_SCHOOL_PLACES): GroupingSettings {
+export function toGroupingSettings(raw: Partial<GroupingConfigRaw> | undefined, lookup: SchoolPlaceSource = NO_SCHOOL_PLACES): GroupingSettings {
   return {
     delayMs: (raw?.delaySeconds ?? DEFAULT_GROUPING_DELAY_SECONDS) * 1000,
     maxPerHourPerChannel: raw?.maxPerHourPerChannel ?? DEFAULT_MAX_PER_HOUR_PER_CHANNEL,

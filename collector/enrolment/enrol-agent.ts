@@ -36,32 +36,32 @@ const normAcademie = (s: string): string =>
     .replace(/^ac-/, '')
     .replace(/[^a-z]/g, '');
 
-export function enrolAgent(store: Store, req: EnrolRequestInput, ctx: { readonly now: Date; readonly source: string }): EnrolResult {
+export async function enrolAgent(store: Store, req: EnrolRequestInput, ctx: { readonly now: Date; readonly source: string }): Promise<EnrolResult> {
   const atMs = ctx.now.getTime();
   const target = `${req.uai}/${req.machine}`;
   // A refusal is audited inside the transaction and thrown after it commits (a throw would roll the audit back).
-  const refuse = (actor: string, code: RefusalCode, reason: string, message: string): Refusal => {
-    store.audit.record({ atMs, actor, action: 'server.enrol.refused', target, details: { reason, source: ctx.source } });
+  const refuse = async (actor: string, code: RefusalCode, reason: string, message: string): Promise<Refusal> => {
+    await store.audit.record({ atMs, actor, action: 'server.enrol.refused', target, details: { reason, source: ctx.source } });
     return { refused: code, message };
   };
-  const result = store.transaction((): EnrolResult | Refusal => {
-    const key = findByHash(store.enrolmentKeys.list(), req.key);
+  const result = await store.transaction(async (): Promise<EnrolResult | Refusal> => {
+    const key = findByHash(await store.enrolmentKeys.list(), req.key);
     if (key === undefined) return refuse('unknown key', 'ERR_ENROL_KEY_INVALID', 'unknown key', KEY_INVALID_MESSAGE);
     const actor = `key ${key.id}`;
     const state = keyState(key, atMs);
     if (state !== 'active') return refuse(actor, 'ERR_ENROL_KEY_INVALID', `key ${state}`, KEY_INVALID_MESSAGE);
-    const outOfScope = checkScope(key, req, store);
+    const outOfScope = await checkScope(key, req, store);
     if (outOfScope !== null) return refuse(actor, 'ERR_ENROL_FORBIDDEN', outOfScope.reason, outOfScope.message);
 
-    const school = store.schools.get(req.uai);
+    const school = await store.schools.get(req.uai);
     const openSchool = school !== undefined && school.closedAtMs === null ? school : undefined;
-    const existing = store.servers.findByIdentity(req.uai, req.machine);
+    const existing = await store.servers.findByIdentity(req.uai, req.machine);
     const token = generateToken();
     if (existing !== undefined) {
-      const allowedUntil = store.serverTokens.reenrolAllowedUntil(existing.id);
+      const allowedUntil = await store.serverTokens.reenrolAllowedUntil(existing.id);
       if (allowedUntil === null || allowedUntil <= atMs) {
-        if (store.pendingEnrolments.openForIdentity(req.uai, req.machine).length === 0) {
-          store.pendingEnrolments.add({ kind: 'reenrol', uai: req.uai, machine: req.machine, name: existing.name, academie: existing.academie, keyId: key.id, tokenHash: null, source: ctx.source, requestedAtMs: atMs });
+        if ((await store.pendingEnrolments.openForIdentity(req.uai, req.machine)).length === 0) {
+          await store.pendingEnrolments.add({ kind: 'reenrol', uai: req.uai, machine: req.machine, name: existing.name, academie: existing.academie, keyId: key.id, tokenHash: null, source: ctx.source, requestedAtMs: atMs });
         }
         return refuse(
           actor,
@@ -70,22 +70,22 @@ export function enrolAgent(store: Store, req: EnrolRequestInput, ctx: { readonly
           `server ${target} is already enrolled; if it was reinstalled, an administrator approves its re-enrolment (vigie-collector servers pending, then servers approve <id>) and you run vigie-agent enrol again`,
         );
       }
-      if (!store.enrolmentKeys.takeUse(key.id)) return refuse(actor, 'ERR_ENROL_KEY_INVALID', 'key used_up', KEY_INVALID_MESSAGE);
-      store.serverTokens.replace(existing.id, hashToken(token));
-      store.audit.record({ atMs, actor, action: 'server.reenrol', target, details: { source: ctx.source } });
+      if (!(await store.enrolmentKeys.takeUse(key.id))) return refuse(actor, 'ERR_ENROL_KEY_INVALID', 'key used_up', KEY_INVALID_MESSAGE);
+      await store.serverTokens.replace(existing.id, hashToken(token));
+      await store.audit.record({ atMs, actor, action: 'server.reenrol', target, details: { source: ctx.source } });
       return { status: 'enrolled', token, school: openSchool === undefined ? null : { name: openSchool.name, commune: openSchool.commune }, reenrolled: true };
     }
-    if (!store.enrolmentKeys.takeUse(key.id)) return refuse(actor, 'ERR_ENROL_KEY_INVALID', 'key used_up', KEY_INVALID_MESSAGE);
+    if (!(await store.enrolmentKeys.takeUse(key.id))) return refuse(actor, 'ERR_ENROL_KEY_INVALID', 'key used_up', KEY_INVALID_MESSAGE);
     const name = openSchool?.name ?? req.establishment ?? `Établissement ${req.uai}`;
     const academie = openSchool?.academie ?? req.academie ?? key.academie ?? undefined;
     if (openSchool !== undefined || key.autoApprove) {
-      store.servers.add({ uai: req.uai, machine: req.machine, name, academie, tokenHash: hashToken(token), enrolledAtMs: atMs });
-      store.audit.record({ atMs, actor, action: 'server.enrol', target, details: { source: ctx.source, inInventory: openSchool !== undefined, autoApprove: key.autoApprove } });
+      await store.servers.add({ uai: req.uai, machine: req.machine, name, academie, tokenHash: hashToken(token), enrolledAtMs: atMs });
+      await store.audit.record({ atMs, actor, action: 'server.enrol', target, details: { source: ctx.source, inInventory: openSchool !== undefined, autoApprove: key.autoApprove } });
       return { status: 'enrolled', token, school: openSchool === undefined ? null : { name: openSchool.name, commune: openSchool.commune }, reenrolled: false };
     }
-    for (const older of store.pendingEnrolments.openForIdentity(req.uai, req.machine)) store.pendingEnrolments.decide(older.id, 'rejected', atMs, 'superseded');
-    const requestId = store.pendingEnrolments.add({ kind: 'new', uai: req.uai, machine: req.machine, name, academie: academie ?? null, keyId: key.id, tokenHash: hashToken(token), source: ctx.source, requestedAtMs: atMs });
-    store.audit.record({ atMs, actor, action: 'server.enrol.pending', target, details: { source: ctx.source, requestId } });
+    for (const older of await store.pendingEnrolments.openForIdentity(req.uai, req.machine)) await store.pendingEnrolments.decide(older.id, 'rejected', atMs, 'superseded');
+    const requestId = await store.pendingEnrolments.add({ kind: 'new', uai: req.uai, machine: req.machine, name, academie: academie ?? null, keyId: key.id, tokenHash: hashToken(token), source: ctx.source, requestedAtMs: atMs });
+    await store.audit.record({ atMs, actor, action: 'server.enrol.pending', target, details: { source: ctx.source, requestId } });
     return { status: 'pending', token, requestId, school: null };
   });
   if ('refused' in result) throw new AppError(result.refused, result.message);
@@ -99,12 +99,12 @@ interface Refusal {
 }
 
 /** Why the key does not cover this UAI, or null when it does. */
-function checkScope(key: EnrolmentKeyRow, req: EnrolRequestInput, store: Store): { reason: string; message: string } | null {
+async function checkScope(key: EnrolmentKeyRow, req: EnrolRequestInput, store: Store): Promise<{ reason: string; message: string } | null> {
   if (key.uaiPrefix !== null && !req.uai.startsWith(key.uaiPrefix)) {
     return { reason: 'uai outside prefix', message: `this enrolment key does not cover school ${req.uai} (it is limited to UAIs starting with ${key.uaiPrefix})` };
   }
   if (key.academie !== null) {
-    const academie = store.schools.get(req.uai)?.academie ?? req.academie;
+    const academie = (await store.schools.get(req.uai))?.academie ?? req.academie;
     if (academie === undefined || normAcademie(academie) !== normAcademie(key.academie)) {
       return { reason: 'academie mismatch', message: `this enrolment key is limited to the académie ${key.academie} (school ${req.uai}: ${academie ?? 'académie unknown'})` };
     }

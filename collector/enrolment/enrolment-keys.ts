@@ -15,7 +15,7 @@ export interface NewKeyInput {
 }
 
 /** Creates a key and returns it (shown once) with its id. */
-export function createEnrolmentKey(store: Store, input: NewKeyInput, actor: string, now: Date): { id: number; key: string } {
+export async function createEnrolmentKey(store: Store, input: NewKeyInput, actor: string, now: Date): Promise<{ id: number; key: string }> {
   if (input.uaiPrefix !== undefined && !/^[0-9]{1,7}[A-Z]?$/i.test(input.uaiPrefix)) {
     throw new AppError('ERR_USAGE', `--uai-prefix is invalid, expected the first digits of a UAI, e.g. 086 (actual: '${input.uaiPrefix}')`);
   }
@@ -26,8 +26,8 @@ export function createEnrolmentKey(store: Store, input: NewKeyInput, actor: stri
     throw new AppError('ERR_USAGE', `--max-uses is invalid, expected a positive integer (actual: ${input.maxUses})`);
   }
   const key = generateEnrolmentKey();
-  const id = store.transaction(() => {
-    const keyId = store.enrolmentKeys.add({
+  const id = await store.transaction(async () => {
+    const keyId = await store.enrolmentKeys.add({
       keyHash: hashSecret(key),
       academie: input.academie ?? null,
       uaiPrefix: input.uaiPrefix?.toUpperCase() ?? null,
@@ -37,7 +37,7 @@ export function createEnrolmentKey(store: Store, input: NewKeyInput, actor: stri
       createdAtMs: now.getTime(),
       createdBy: actor,
     });
-    store.audit.record({
+    await store.audit.record({
       atMs: now.getTime(),
       actor,
       action: 'key.create',
@@ -49,11 +49,11 @@ export function createEnrolmentKey(store: Store, input: NewKeyInput, actor: stri
   return { id, key };
 }
 
-export function revokeEnrolmentKey(store: Store, id: number, actor: string, now: Date): void {
-  store.transaction(() => {
-    if (store.enrolmentKeys.get(id) === undefined) throw new AppError('ERR_NOT_FOUND', `enrolment key ${id} does not exist`);
-    if (!store.enrolmentKeys.revoke(id, now.getTime())) throw new AppError('ERR_USAGE', `enrolment key ${id} is already revoked`);
-    store.audit.record({ atMs: now.getTime(), actor, action: 'key.revoke', target: `key ${id}` });
+export async function revokeEnrolmentKey(store: Store, id: number, actor: string, now: Date): Promise<void> {
+  await store.transaction(async () => {
+    if ((await store.enrolmentKeys.get(id)) === undefined) throw new AppError('ERR_NOT_FOUND', `enrolment key ${id} does not exist`);
+    if (!(await store.enrolmentKeys.revoke(id, now.getTime()))) throw new AppError('ERR_USAGE', `enrolment key ${id} is already revoked`);
+    await store.audit.record({ atMs: now.getTime(), actor, action: 'key.revoke', target: `key ${id}` });
   });
 }
 

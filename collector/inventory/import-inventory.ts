@@ -20,11 +20,11 @@ export interface ImportSummary {
   readonly errors: ParsedInventory['errors'];
 }
 
-export function importInventory(
+export async function importInventory(
   store: Store,
   parsed: ParsedInventory,
   opts: { readonly strict: boolean; readonly actor: string; readonly file: string; readonly now: Date },
-): ImportSummary {
+): Promise<ImportSummary> {
   if (opts.strict && parsed.errors.length > 0) {
     throw new AppError(
       'ERR_INVENTORY_ROW',
@@ -32,25 +32,25 @@ export function importInventory(
     );
   }
   const atMs = opts.now.getTime();
-  return store.transaction(() => {
+  return store.transaction(async () => {
     const counts = { created: 0, updated: 0, reopened: 0, unchanged: 0 };
     for (const s of parsed.schools) {
       const { line: _line, ...fields } = s;
-      counts[store.schools.upsert(fields, atMs)] += 1;
+      counts[await store.schools.upsert(fields, atMs)] += 1;
     }
     const closingSkipped = parsed.errors.length > 0;
     const closed: string[] = [];
     if (!closingSkipped) {
       const present = new Set(parsed.schools.map((s) => s.uai));
-      for (const school of store.schools.list()) {
+      for (const school of await store.schools.list()) {
         if (school.closedAtMs === null && !present.has(school.uai)) {
-          store.schools.close(school.uai, atMs);
+          await store.schools.close(school.uai, atMs);
           closed.push(school.uai);
         }
       }
     }
     const summary: ImportSummary = { ...counts, closed, closingSkipped, errors: parsed.errors };
-    store.audit.record({
+    await store.audit.record({
       atMs,
       actor: opts.actor,
       action: 'inventory.import',

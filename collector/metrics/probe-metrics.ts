@@ -10,8 +10,10 @@ export interface ProbeGauges {
   set(id: { uai: string; server: string }, probes: readonly ProbeAggregate[]): void;
 }
 
-export function registerProbeGauges(registry: Registry): ProbeGauges {
-  const gauge = (name: string, help: string) => new Gauge<L>({ name, help, labelNames: ['uai', 'server', 'probe'], registers: [registry] });
+/** `collect`: the loader shared with the gauges that fill these ones (see `shared-collect.ts`). */
+export function registerProbeGauges(registry: Registry, collect?: () => Promise<void>): ProbeGauges {
+  const gauge = (name: string, help: string) =>
+    new Gauge<L>({ name, help, labelNames: ['uai', 'server', 'probe'], registers: [registry], ...(collect === undefined ? {} : { collect }) });
   const success = gauge('scribe_probe_success', '1 when the probe (profiles, quota, spaces) succeeded in the latest report of the server, else 0.');
   const duration = gauge('scribe_probe_duration_seconds', 'How long the probe ran in the latest report of the server.');
   const failures = gauge(

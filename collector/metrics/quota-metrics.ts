@@ -2,6 +2,7 @@ import { Gauge, type Registry } from 'prom-client';
 import type { Store } from '../storage/store.ts';
 import { storedProbes } from './probe-aggregates.ts';
 import { registerProbeGauges } from './probe-metrics.ts';
+import { sharedCollect } from './shared-collect.ts';
 import { AGE_BUCKETS, PROFILES, QUOTA_STATUSES, aggregateReport, isCurrentAggregates, type QuotaAggregates } from './quota-aggregates.ts';
 
 type L = 'uai' | 'server';
@@ -18,17 +19,17 @@ export interface QuotaMetricsDeps {
  */
 export function registerQuotaMetrics(registry: Registry, deps: QuotaMetricsDeps): void {
   const r = [registry];
+  // Every gauge of this file is filled from one read of the store, shared by their collect() within a scrape
+  // (prom-client collects them concurrently).
+  const collect = sharedCollect(() => fill());
   const gauge = <X extends string>(name: string, help: string, extra: readonly X[]) =>
-    new Gauge<L | X>({ name, help, labelNames: ['uai', 'server', ...extra], registers: r });
-  // Registered first: its collect() fills every gauge of this file from one read of the store.
+    new Gauge<L | X>({ name, help, labelNames: ['uai', 'server', ...extra], registers: r, collect });
   const reportTs = new Gauge<L>({
     name: 'scribe_report_timestamp_seconds',
     help: 'When the latest scan report of the server finished (Unix time, agent clock).',
     labelNames: ['uai', 'server'],
     registers: r,
-    collect() {
-      fill();
-    },
+    collect,
   });
   const scanDuration = gauge('scribe_scan_duration_seconds', 'Duration of the latest scan.', []);
   const scanPartial = gauge('scribe_scan_partial', '1 when the latest scan hit its time budget (space figures are lower bounds), else 0.', []);
@@ -40,26 +41,29 @@ export function registerQuotaMetrics(registry: Registry, deps: QuotaMetricsDeps)
   const spaceAge = gauge('scribe_space_age_bytes', 'Apparent bytes of the spaces of a kind by age of last modification (lt1y, y1to3, gt3y).', ['kind', 'age']);
   const topUser = gauge('scribe_quota_top_user_used_bytes', 'Quota usage of the largest users of the server (capped top-N).', ['login', 'profile']);
   const all = [reportTs, scanDuration, scanPartial, used, limit, users, spaceBytes, spaceFiles, spaceAge, topUser];
-  const probes = registerProbeGauges(registry);
+  const probes = registerProbeGauges(registry, collect);
 
-  function aggregatesOf(row: { serverId: number; aggregatesJson: string }): QuotaAggregates | undefined {
+  async function aggregatesOf(row: { serverId: number; aggregatesJson: string }): Promise<QuotaAggregates | undefined> {
     const parsed: unknown = JSON.parse(row.aggregatesJson);
     if (isCurrentAggregates(parsed)) return parsed;
     // Stored by an older version of the collector: recompute once from the stored report (keeping any streaks).
-    const latest = deps.store.reports.getLatest(row.serverId);
+    const latest = await deps.store.reports.getLatest(row.serverId);
     if (latest === undefined) return undefined;
     const fresh = aggregateReport(latest.report, storedProbes(row.aggregatesJson));
-    deps.store.reports.updateAggregates(row.serverId, JSON.stringify(fresh));
+    await deps.store.reports.updateAggregates(row.serverId, JSON.stringify(fresh));
     return fresh;
   }
 
-  function fill(): void {
+  async function fill(): Promise<void> {
+    // Read everything first, then reset and set without awaiting: a scrape never sees half-filled gauges.
+    const read: { id: { uai: string; server: string }; a: QuotaAggregates }[] = [];
+    for (const row of await deps.store.reports.listLatestAggregates()) {
+      const a = await aggregatesOf(row);
+      if (a !== undefined) read.push({ id: { uai: row.uai, server: row.machine }, a });
+    }
     for (const m of all) m.reset();
     probes.reset();
-    for (const row of deps.store.reports.listLatestAggregates()) {
-      const a = aggregatesOf(row);
-      if (a === undefined) continue;
-      const id = { uai: row.uai, server: row.machine };
+    for (const { id, a } of read) {
       reportTs.set(id, a.finishedAtSeconds);
       scanDuration.set(id, a.scanDurationSeconds);
       scanPartial.set(id, a.partial ? 1 : 0);

@@ -3,6 +3,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { createWindowResolver, type MaintenanceWindow } from '../domain/maintenance-windows.ts';
 import { schoolCoverage } from '../services/school-coverage.ts';
 import type { Store } from '../storage/store.ts';
+import { sharedCollect } from './shared-collect.ts';
 
 /**
  * The inventory against what is watched, filled at scrape time:
@@ -14,26 +15,31 @@ import type { Store } from '../storage/store.ts';
  */
 export function registerSchoolMetrics(registry: Registry, deps: { readonly store: Store; readonly clock: Clock; readonly windows: readonly MaintenanceWindow[] }): void {
   const registers = [registry];
-  // prom-client collects in registration order: this gauge comes first and its collect() fills the two others.
-  new Gauge({
+  // The three gauges are filled from one read of the store, shared by their collect() within a scrape
+  // (prom-client collects them concurrently).
+  const collect = sharedCollect(async () => {
+    // Read first, then reset and set without awaiting: a scrape never sees half-filled gauges.
+    const schools = await deps.store.schools.list();
+    const servers = await deps.store.servers.list();
+    watched.reset();
+    info.reset();
+    inWindow.reset();
+    const nowMs = deps.clock.now().getTime();
+    const resolver = createWindowResolver(deps.windows);
+    for (const s of schoolCoverage(schools, servers)) {
+      info.set({ uai: s.uai, name: s.name, commune: s.commune ?? '', departement: s.departement, type: s.type ?? '' }, 1);
+      watched.set({ uai: s.uai }, s.status === 'watched' ? 1 : 0);
+      const active = resolver.active(s.uai, nowMs);
+      for (const range of resolver.rangesFor(s.uai)) if (range !== null) inWindow.set({ uai: s.uai, window: range.name }, active?.name === range.name ? 1 : 0);
+    }
+  });
+  const watched = new Gauge({
     name: 'scribe_school_watched',
     help: 'A school of the inventory is watched: one of its enrolled servers has reported (1), or not (0).',
     labelNames: ['uai'],
     registers,
-    collect() {
-      this.reset();
-      info.reset();
-      inWindow.reset();
-      const nowMs = deps.clock.now().getTime();
-      const resolver = createWindowResolver(deps.windows);
-      for (const s of schoolCoverage(deps.store.schools.list(), deps.store.servers.list())) {
-        info.set({ uai: s.uai, name: s.name, commune: s.commune ?? '', departement: s.departement, type: s.type ?? '' }, 1);
-        this.set({ uai: s.uai }, s.status === 'watched' ? 1 : 0);
-        const active = resolver.active(s.uai, nowMs);
-        for (const range of resolver.rangesFor(s.uai)) if (range !== null) inWindow.set({ uai: s.uai, window: range.name }, active?.name === range.name ? 1 : 0);
-      }
-    },
+    collect,
   });
-  const info = new Gauge({ name: 'scribe_school_info', help: 'School of the inventory (always 1); labels carry its name, commune, département and type.', labelNames: ['uai', 'name', 'commune', 'departement', 'type'], registers });
-  const inWindow = new Gauge({ name: 'scribe_school_maintenance_window_active', help: 'A school of the inventory inside a maintenance window (1) or not (0).', labelNames: ['uai', 'window'], registers });
+  const info = new Gauge({ name: 'scribe_school_info', help: 'School of the inventory (always 1); labels carry its name, commune, département and type.', labelNames: ['uai', 'name', 'commune', 'departement', 'type'], registers, collect });
+  const inWindow = new Gauge({ name: 'scribe_school_maintenance_window_active', help: 'A school of the inventory inside a maintenance window (1) or not (0).', labelNames: ['uai', 'window'], registers, collect });
 }

@@ -1,6 +1,7 @@
 import { Gauge, type Registry } from 'prom-client';
 import { clockSkewSeconds } from '../domain/clock-skew.ts';
 import type { Store } from '../storage/store.ts';
+import { sharedCollect } from './shared-collect.ts';
 
 type L = 'uai' | 'server';
 
@@ -11,23 +12,23 @@ type L = 'uai' | 'server';
  */
 export function registerServerMetrics(registry: Registry, deps: { readonly store: Store }): void {
   const r = [registry];
-  // prom-client collects in registration order: this gauge is registered first and its collect()
-  // fills every other gauge of this file from one read of the store.
-  new Gauge({
+  // Every gauge of this file is filled from one read of the store, shared by their collect() within a scrape
+  // (prom-client collects them concurrently).
+  const collect = sharedCollect(() => fill());
+  const enrolled = new Gauge({
     name: 'vigie_enrolled_servers',
     help: 'Servers enrolled and not retired.',
     registers: r,
-    collect() {
-      this.set(fill());
-    },
+    collect,
   });
   const info = new Gauge<L | 'name' | 'academie' | 'eole_module' | 'eole_version' | 'agent_version'>({
     name: 'scribe_server_info',
     help: 'Enrolled Scribe server (always 1); labels carry its name, académie and versions.',
     labelNames: ['uai', 'server', 'name', 'academie', 'eole_module', 'eole_version', 'agent_version'],
     registers: r,
+    collect,
   });
-  const g = (name: string, help: string) => new Gauge<L>({ name, help, labelNames: ['uai', 'server'], registers: r });
+  const g = (name: string, help: string) => new Gauge<L>({ name, help, labelNames: ['uai', 'server'], registers: r, collect });
   const lastSeen = g('scribe_server_last_seen_timestamp_seconds', 'When the collector last received a heartbeat (Unix time).');
   const boot = g('scribe_server_boot_timestamp_seconds', 'Boot time the server reported (Unix time).');
   const uptime = g('scribe_server_uptime_seconds', 'Uptime the server reported in its last heartbeat.');
@@ -42,14 +43,16 @@ export function registerServerMetrics(registry: Registry, deps: { readonly store
   const memTotal = g('scribe_server_memory_total_bytes', 'Physical memory.');
   const memAvail = g('scribe_server_memory_available_bytes', 'Memory available for new work.');
   const fsLabels = ['uai', 'server', 'mountpoint'] as const;
-  const fsSize = new Gauge<L | 'mountpoint'>({ name: 'scribe_filesystem_size_bytes', help: 'Filesystem size.', labelNames: fsLabels, registers: r });
-  const fsAvail = new Gauge<L | 'mountpoint'>({ name: 'scribe_filesystem_avail_bytes', help: 'Filesystem space available to users.', labelNames: fsLabels, registers: r });
+  const fsSize = new Gauge<L | 'mountpoint'>({ name: 'scribe_filesystem_size_bytes', help: 'Filesystem size.', labelNames: fsLabels, registers: r, collect });
+  const fsAvail = new Gauge<L | 'mountpoint'>({ name: 'scribe_filesystem_avail_bytes', help: 'Filesystem space available to users.', labelNames: fsLabels, registers: r, collect });
   const all = [info, lastSeen, boot, uptime, interval, skew, load1, load5, load15, memTotal, memAvail, fsSize, fsAvail];
 
-  function fill(): number {
+  async function fill(): Promise<void> {
+    // Read first, then reset and set without awaiting: a scrape never sees half-filled gauges.
+    const servers = await deps.store.servers.list();
     for (const m of all) m.reset();
     let count = 0;
-    for (const s of deps.store.servers.list()) {
+    for (const s of servers) {
       if (s.retiredAtMs !== null) continue;
       count += 1;
       const id = { uai: s.uai, server: s.machine };
@@ -81,6 +84,6 @@ export function registerServerMetrics(registry: Registry, deps: { readonly store
         fsAvail.set({ ...id, mountpoint: fs.mount }, fs.availBytes);
       }
     }
-    return count;
+    enrolled.set(count);
   }
 }

@@ -1,5 +1,6 @@
 import { Gauge, type Registry } from 'prom-client';
 import type { Store } from '../storage/store.ts';
+import { sharedCollect } from './shared-collect.ts';
 
 type L = 'uai' | 'server' | 'ups';
 
@@ -11,27 +12,30 @@ type L = 'uai' | 'server' | 'ups';
 export function registerUpsMetrics(registry: Registry, deps: { readonly store: Store }): void {
   const r = [registry];
   const labelNames = ['uai', 'server', 'ups'] as const;
-  // Registered first: its collect() fills the three gauges from one read of the store.
+  // The three gauges are filled from one read of the store, shared by their collect() within a scrape
+  // (prom-client collects them concurrently).
+  const collect = sharedCollect(() => fill());
   const onBattery = new Gauge<L>({
     name: 'scribe_ups_on_battery',
     help: 'The server runs on its UPS battery (NUT status OB: mains power off): 1, else 0.',
     labelNames,
     registers: r,
-    collect() {
-      fill();
-    },
+    collect,
   });
-  const charge = new Gauge<L>({ name: 'scribe_ups_charge_ratio', help: 'UPS battery charge, 0–1 (NUT battery.charge).', labelNames, registers: r });
+  const charge = new Gauge<L>({ name: 'scribe_ups_charge_ratio', help: 'UPS battery charge, 0–1 (NUT battery.charge).', labelNames, registers: r, collect });
   const runtime = new Gauge<L>({
     name: 'scribe_ups_runtime_seconds',
     help: 'Runtime left on the UPS battery at the current load, in seconds (NUT battery.runtime).',
     labelNames,
     registers: r,
+    collect,
   });
 
-  function fill(): void {
+  async function fill(): Promise<void> {
+    // Read first, then reset and set without awaiting: a scrape never sees half-filled gauges.
+    const servers = await deps.store.servers.list();
     for (const m of [onBattery, charge, runtime]) m.reset();
-    for (const s of deps.store.servers.list()) {
+    for (const s of servers) {
       const ups = s.lastHeartbeat?.ups;
       if (s.retiredAtMs !== null || ups === undefined) continue;
       const id = { uai: s.uai, server: s.machine, ups: ups.name };

@@ -7,7 +7,7 @@ import { AppError } from '../../shared/errors.ts';
  * The actor of a presented token: the app's resolver (`app.ts` decorates it: configured tokens and named
  * tokens of `admin-tokens create`), or, in an app without it, the configured admin token as `config`.
  */
-export function actorOf(request: FastifyRequest, token: string, adminToken: string | undefined): Actor | undefined {
+export async function actorOf(request: FastifyRequest, token: string, adminToken: string | undefined): Promise<Actor | undefined> {
   if (request.server.hasDecorator('resolveActor')) return request.server.resolveActor(token);
   return adminToken !== undefined && tokensEqual(token, adminToken) ? { label: 'config', role: 'admin' } : undefined;
 }
@@ -19,7 +19,7 @@ export function actorOf(request: FastifyRequest, token: string, adminToken: stri
 export function adminAuthHook(adminToken: string | undefined) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const token = bearerToken(request.headers.authorization);
-    const actor = token === undefined ? undefined : actorOf(request, token, adminToken);
+    const actor = token === undefined ? undefined : await actorOf(request, token, adminToken);
     if (actor === undefined && adminToken === undefined && !request.server.hasDecorator('resolveActor')) {
       throw new AppError('ERR_AUTH_FORBIDDEN', 'the admin API is disabled: set adminToken in the collector configuration');
     }
@@ -33,7 +33,7 @@ export function adminAuthHook(adminToken: string | undefined) {
 declare module 'fastify' {
   interface FastifyInstance {
     /** Resolves an admin or reader token to its label and role (named tokens included). */
-    resolveActor: (token: string) => Actor | undefined;
+    resolveActor: (token: string) => Promise<Actor | undefined>;
   }
   interface FastifyRequest {
     /** Who presented the admin or reader token (null before auth). */

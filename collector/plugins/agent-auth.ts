@@ -17,7 +17,7 @@ export function agentAuthHook(store: Store, clock: Clock) {
     if (token === undefined) {
       throw new AppError('ERR_AUTH_MISSING', 'missing bearer token: send "Authorization: Bearer <token>"');
     }
-    const match = resolveAgentToken(store, token, clock.now().getTime());
+    const match = await resolveAgentToken(store, token, clock.now().getTime());
     if (match.kind === 'pending') {
       throw new AppError('ERR_ENROL_PENDING', `the enrolment of ${match.uai}/${match.machine} waits for an administrator (vigie-collector servers approve ${match.requestId})`);
     }

@@ -15,7 +15,7 @@ export function registerAvailabilityRoutes(app: VigieApp, deps: AppDeps): void {
     produces: ['application/json', 'text/csv', 'text/html'],
     description: 'Rapport de disponibilité — période de maintenance estivale (JSON, CSV or HTML)',
   } as const;
-  registerReportRoute(app, deps, '/api/v1/reports/availability', spec, (input, now) => {
+  registerReportRoute(app, deps, '/api/v1/reports/availability', spec, async (input, now) => {
     const query = toAvailabilityQuery(input);
     return renderAvailabilityReport(deps, query, now);
   });

@@ -48,7 +48,7 @@ export function registerEnrolRoutes(app: VigieApp, deps: AppDeps): void {
           throw new AppError('ERR_SCHEMA_VERSION_UNSUPPORTED', `body/schemaVersion: major version ${body.schemaVersion} is not supported by this collector`);
         }
         try {
-          const result = enrolAgent(
+          const result = await enrolAgent(
             deps.store,
             { key: body.enrolmentKey, uai: body.server.uai, machine: body.server.machine, establishment: body.eole?.establishment, academie: body.eole?.academy },
             { now: deps.clock.now(), source: request.ip },

@@ -34,7 +34,7 @@ export function registerEnrolmentAdminRoutes(app: VigieApp, deps: AppDeps): void
 
   const pendingResponses = { 200: Type.Object({ pending: Type.Array(PendingSchema) }, { description: 'Enrolments waiting, oldest first' }), ...errorResponses(...AUTH_ERRORS, 500) };
   app.get('/api/v1/enrolments/pending', { onRequest, schema: { response: pendingResponses } }, async () => ({
-    pending: deps.store.pendingEnrolments.listPending().map((p) => ({
+    pending: (await deps.store.pendingEnrolments.listPending()).map((p) => ({
       id: p.id,
       kind: p.kind,
       uai: p.uai,
@@ -55,8 +55,8 @@ export function registerEnrolmentAdminRoutes(app: VigieApp, deps: AppDeps): void
         try {
           const message =
             decision === 'approve'
-              ? approveEnrolment(deps.store, id, actorLabel(request), now, deps.config.enrolment.reenrolApprovalHours)
-              : rejectEnrolment(deps.store, id, actorLabel(request), now);
+              ? await approveEnrolment(deps.store, id, actorLabel(request), now, deps.config.enrolment.reenrolApprovalHours)
+              : await rejectEnrolment(deps.store, id, actorLabel(request), now);
           return { message };
         } catch (err) {
           // ERR_NOT_FOUND is answered 404 as is; the commands' "already decided" codes are a conflict here.

@@ -12,7 +12,7 @@ const HealthResponses = {
 export function registerHealthRoutes(app: VigieApp, deps: AppDeps): void {
   app.get('/healthz', { schema: { response: HealthResponses } }, async (_request, reply) => {
     try {
-      deps.store.db.prepare('SELECT 1').get();
+      await deps.store.ping();
       return await reply.send({ status: 'ok' });
     } catch (err) {
       app.log.error({ err }, 'health check: database unreadable');

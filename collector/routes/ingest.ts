@@ -44,7 +44,7 @@ function assertPlausible(problem: Implausible | undefined): void {
   if (problem !== undefined) throw new AppError('ERR_REQUEST_INVALID', `${problem.field}: ${problem.reason}`);
 }
 
-type Ingest<T> = (deps: AppDeps, server: ServerRow, body: T, now: Date) => IngestOutcome;
+type Ingest<T> = (deps: AppDeps, server: ServerRow, body: T, now: Date) => Promise<IngestOutcome>;
 
 const IngestResponses = {
   200: Type.Object(
@@ -68,9 +68,9 @@ export function registerIngestRoutes(app: VigieApp, deps: AppDeps): void {
 function registerIngestRoutesIn(app: VigieApp, deps: AppDeps, limit: RequestHook): void {
   const onRequest = [limit, agentAuthHook(deps.store, deps.clock)];
   const options = <S extends TSchema>(body: S) => ({ schema: { body, response: IngestResponses }, onRequest, preValidation: checkSchemaVersion });
-  const accept = <T extends { server: { uai: string; machine: string } }>(request: FastifyRequest, body: T, ingest: Ingest<T>) => {
+  const accept = async <T extends { server: { uai: string; machine: string } }>(request: FastifyRequest, body: T, ingest: Ingest<T>) => {
     assertSameServer(request, body);
-    const outcome = ingest(deps, request.agentServer!, body, deps.clock.now());
+    const outcome = await ingest(deps, request.agentServer!, body, deps.clock.now());
     request.pushOutcome = outcome;
     return { status: outcome };
   };

@@ -24,7 +24,7 @@ export function reportReaderAuthHook(tokens: readonly (string | undefined)[]) {
     }
     const presented = presentedToken(request.headers.authorization);
     if (presented.kind === 'token') {
-      const actor = request.server.hasDecorator('resolveActor') ? request.server.resolveActor(presented.token) : undefined;
+      const actor = request.server.hasDecorator('resolveActor') ? await request.server.resolveActor(presented.token) : undefined;
       if (actor !== undefined) {
         request.actor = actor;
         return;

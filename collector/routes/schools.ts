@@ -59,7 +59,7 @@ export function registerSchoolRoutes(app: VigieApp, deps: AppDeps): void {
     },
     async (request) => {
       const q = request.query;
-      const schools = schoolCoverage(deps.store.schools.list(), deps.store.servers.list(), q.closed === 'true').filter(
+      const schools = schoolCoverage(await deps.store.schools.list(), await deps.store.servers.list(), q.closed === 'true').filter(
         (s) => (q.status === undefined || s.status === q.status) && (q.departement === undefined || s.departement === q.departement),
       );
       return { schools };
@@ -81,7 +81,7 @@ export function registerSchoolRoutes(app: VigieApp, deps: AppDeps): void {
       if (Number.isNaN(sinceMs) || (since !== undefined && !/^\d{4}-\d{2}-\d{2}/.test(since))) {
         throw new AppError('ERR_REQUEST_INVALID', `querystring/since: expected an ISO-8601 date or date-time (actual: '${since}')`);
       }
-      const entries = deps.store.audit.list(sinceMs, Number(request.query.limit ?? 1000));
+      const entries = await deps.store.audit.list(sinceMs, Number(request.query.limit ?? 1000));
       return { entries: entries.map(({ atMs, ...e }) => ({ ...e, at: new Date(atMs).toISOString(), details: e.details === null ? null : { ...e.details } })) };
     },
   );

@@ -7,7 +7,7 @@ import { Type } from '@sinclair/typebox';
 import { AppError } from '../../shared/errors.ts';
 import type { AppDeps } from '../deps.ts';
 import { adminAuthHook } from '../plugins/admin-auth.ts';
-import { serverDetail, serverView } from '../services/server-views.ts';
+import { serverDetail, serverView, type ServerView } from '../services/server-views.ts';
 import { unwatchedSchools } from '../services/school-coverage.ts';
 import { AUTH_ERRORS, errorResponses, type VigieApp } from './http-schemas.ts';
 import { ServerDetailSchema, ServerListSchema } from './server-schemas.ts';
@@ -23,10 +23,12 @@ export function registerServerRoutes(app: VigieApp, deps: AppDeps): void {
 
   app.get('/api/v1/servers', { onRequest, schema: { response: { 200: ServerListSchema, ...errorResponses(...AUTH_ERRORS, 500) } } }, async () => {
     const nowMs = deps.clock.now().getTime();
+    const servers: ServerView[] = [];
+    for (const row of await deps.store.liveness.list()) servers.push(await serverView(deps.store, row, windows, nowMs));
     return {
-      servers: deps.store.liveness.list().map((row) => serverView(deps.store, row, windows, nowMs)),
+      servers,
       // Schools of the inventory with no server that has reported (none enrolled, or enrolled but never heard from).
-      unwatchedSchools: unwatchedSchools(deps.store.schools.list(), deps.store.servers.list()),
+      unwatchedSchools: unwatchedSchools(await deps.store.schools.list(), await deps.store.servers.list()),
     };
   });
 
@@ -34,8 +36,8 @@ export function registerServerRoutes(app: VigieApp, deps: AppDeps): void {
     '/api/v1/servers/:uai/:machine',
     { onRequest, schema: { params: ServerParamsSchema, response: { 200: ServerDetailSchema, ...errorResponses(400, ...AUTH_ERRORS, 404, 500) } } },
     async (request) => {
-      const server = deps.store.servers.findByIdentity(request.params.uai.toUpperCase(), request.params.machine);
-      const row = server && deps.store.liveness.get(server.id);
+      const server = await deps.store.servers.findByIdentity(request.params.uai.toUpperCase(), request.params.machine);
+      const row = server && (await deps.store.liveness.get(server.id));
       if (row === undefined) throw new AppError('ERR_NOT_FOUND', `server ${request.params.uai}/${request.params.machine} is not enrolled`);
       return serverDetail(deps.store, row, windows, deps.clock.now().getTime());
     },

@@ -44,20 +44,20 @@ export function registerSilenceRoutes(app: VigieApp, deps: AppDeps): void {
   app.post(
     '/api/v1/silences',
     { onRequest, schema: { body: SilenceBodySchema, response: { 201: SilenceSchema, ...WRITE_ERRORS } } },
-    async (request, reply) => reply.status(201).send(addSilence(deps.store, request.body, deps.clock.now())),
+    async (request, reply) => reply.status(201).send(await addSilence(deps.store, request.body, deps.clock.now())),
   );
 
   app.get(
     '/api/v1/silences',
     { onRequest, schema: { response: { 200: Type.Object({ silences: Type.Array(SilenceSchema) }), ...errorResponses(...AUTH_ERRORS, 500) } } },
-    async () => ({ silences: listSilences(deps.store, deps.clock.now()) }),
+    async () => ({ silences: await listSilences(deps.store, deps.clock.now()) }),
   );
 
   app.delete(
     '/api/v1/silences/:id',
     { onRequest, schema: { params: SilenceIdParamsSchema, response: { 204: Type.Null({ description: 'Removed' }), ...WRITE_ERRORS } } },
     async (request, reply) => {
-      removeSilence(deps.store, Number(request.params.id), deps.clock.now());
+      await removeSilence(deps.store, Number(request.params.id), deps.clock.now());
       return reply.status(204).send(null);
     },
   );

@@ -9,7 +9,7 @@ import { AppError } from '../../shared/errors.ts';
 import { checkUai } from '../../shared/uai.ts';
 import type { AppDeps } from '../deps.ts';
 import { queryInvalid } from '../reports/query-schema.ts';
-import { serverView } from '../services/server-views.ts';
+import { serverView, type ServerView } from '../services/server-views.ts';
 import { loadWindowHistory } from '../services/window-history.ts';
 import { schoolCoverage } from '../services/school-coverage.ts';
 import { renderStatusHtml } from '../status/status-html.ts';
@@ -35,20 +35,23 @@ export function registerStatusRoutes(app: VigieApp, deps: AppDeps): void {
   const windows = deps.liveness.windowResolver;
   const windowList = deps.liveness.windows;
   const spec = { querystring: StatusQuerySchema, produces: ['text/html'], description: 'État du parc Scribe (HTML)' } as const;
-  registerReportRoute(app, deps, '/status', spec, (input, now) => {
+  registerReportRoute(app, deps, '/status', spec, async (input, now) => {
     const { uai } = toStatusQuery(input);
     const nowMs = now.getTime();
-    const rows = uai === null ? deps.store.liveness.list() : deps.store.liveness.listByUai(uai);
-    const schools = schoolCoverage(deps.store.schools.list(), deps.store.servers.list()).filter((s) => uai === null || s.uai === uai);
+    const rows = uai === null ? await deps.store.liveness.list() : await deps.store.liveness.listByUai(uai);
+    const schools = schoolCoverage(await deps.store.schools.list(), await deps.store.servers.list()).filter((s) => uai === null || s.uai === uai);
     if (uai !== null && rows.length === 0 && schools.length === 0) throw new AppError('ERR_NOT_FOUND', `no server is enrolled for school ${uai}`);
     const fleetWindow = windows.active(uai ?? '', nowMs);
+    const servers: ServerView[] = [];
+    for (const row of rows) servers.push(await serverView(deps.store, row, windows, nowMs));
+    const history = await loadWindowHistory(deps.store, windowList, uai, now);
     const view = buildStatusView({
-      servers: rows.map((row) => serverView(deps.store, row, windows, nowMs)),
+      servers,
       now,
       uai,
       schools,
       windows: fleetWindow === null ? [] : [{ name: fleetWindow.name, endsAt: new Date(fleetWindow.endMs).toISOString() }],
-      history: loadWindowHistory(deps.store, windowList, uai, now),
+      history,
     });
     return {
       contentType: 'text/html; charset=utf-8',

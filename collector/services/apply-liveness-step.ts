@@ -11,24 +11,24 @@ import { causeDetailOnSilence } from '../domain/ups-episode.ts';
 import { notBeforeFor, queueReturnNotice } from './notice-planner.ts';
 
 /** Applies `step` computed from `before`; false when the row changed meanwhile (compare-and-set lost). */
-export function applyLivenessStep(deps: LivenessDeps, before: LivenessRow, step: LivenessStep, nowMs: number): boolean {
+export async function applyLivenessStep(deps: LivenessDeps, before: LivenessRow, step: LivenessStep, nowMs: number): Promise<boolean> {
   const { store } = deps;
-  if (step.record !== before && !store.liveness.update(before, step.record)) return false;
+  if (step.record !== before && !(await store.liveness.update(before, step.record))) return false;
   let outageId: number | null = null;
   if (step.outage !== null) {
     const notBefore = step.outage.op === 'open' ? notBeforeFor(step.outage.cause, step.record, nowMs, deps) : nowMs;
-    outageId = store.liveness.applyOutageOp(before.serverId, step.outage, nowMs, notBefore);
+    outageId = await store.liveness.applyOutageOp(before.serverId, step.outage, nowMs, notBefore);
     if (step.outage.op === 'open' && outageId !== null) {
       // Silent while on UPS battery: a power cut that outlasted the battery.
-      const detail = causeDetailOnSilence(step.outage.cause, store.ups.openEpisode(before.serverId) ?? null);
-      if (detail !== null) store.liveness.setCauseDetail(outageId, detail);
+      const detail = causeDetailOnSilence(step.outage.cause, (await store.ups.openEpisode(before.serverId)) ?? null);
+      if (detail !== null) await store.liveness.setCauseDetail(outageId, detail);
     }
   }
-  if (step.transition !== null) store.liveness.addTransition(before.serverId, step.transition, outageId);
+  if (step.transition !== null) await store.liveness.addTransition(before.serverId, step.transition, outageId);
   // Back online only: a server retired while down is not "de nouveau en ligne" (its alert just ages out).
   if (step.outage?.op === 'close' && step.record.state === 'online') {
-    const closed = store.liveness.outage(step.outage.outageId);
-    if (closed !== undefined) queueReturnNotice(deps, closed, before, nowMs);
+    const closed = await store.liveness.outage(step.outage.outageId);
+    if (closed !== undefined) await queueReturnNotice(deps, closed, before, nowMs);
   }
   return true;
 }

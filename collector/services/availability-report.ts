@@ -36,10 +36,10 @@ export function boundingRange(w: MaintenanceWindow): { fromMs: number; toMs: num
 /**
  * The report model. An unknown window or a school with no enrolled server is `ERR_NOT_FOUND`.
  */
-export function loadAvailabilityReport(deps: AvailabilityReportDeps, query: Pick<AvailabilityReportQuery, 'window' | 'uai'>, now: Date): AvailabilityReport {
+export async function loadAvailabilityReport(deps: AvailabilityReportDeps, query: Pick<AvailabilityReportQuery, 'window' | 'uai'>, now: Date): Promise<AvailabilityReport> {
   const { window, explicit } = resolveWindow(query.window, deps.liveness.windows);
-  const inInventory = query.uai !== null && deps.store.schools?.get(query.uai) !== undefined;
-  if (query.uai !== null && !inInventory && !deps.store.servers.list().some((s) => s.uai === query.uai)) {
+  const inInventory = query.uai !== null && (await deps.store.schools?.get(query.uai)) !== undefined;
+  if (query.uai !== null && !inInventory && !(await deps.store.servers.list()).some((s) => s.uai === query.uai)) {
     throw new AppError('ERR_NOT_FOUND', `uai: no server of school ${query.uai} is enrolled`);
   }
   const { fromMs, toMs } = boundingRange(window);
@@ -48,12 +48,12 @@ export function loadAvailabilityReport(deps: AvailabilityReportDeps, query: Pick
     explicit,
     uai: query.uai,
     now,
-    servers: deps.store.availability.serversWithOutages(query.uai, fromMs, toMs),
-    silences: deps.store.availability.silences(query.uai, fromMs, toMs),
+    servers: await deps.store.availability.serversWithOutages(query.uai, fromMs, toMs),
+    silences: await deps.store.availability.silences(query.uai, fromMs, toMs),
   });
   if (deps.store.schools === undefined) return report;
   const excluded = new Set(report.excludedSchools);
-  const unwatched = unwatchedSchools(deps.store.schools.list(), deps.store.servers.list()).filter((s) => (query.uai === null || s.uai === query.uai) && !excluded.has(s.uai));
+  const unwatched = unwatchedSchools(await deps.store.schools.list(), await deps.store.servers.list()).filter((s) => (query.uai === null || s.uai === query.uai) && !excluded.has(s.uai));
   return { ...report, unwatchedSchools: unwatchedRows(unwatched) };
 }
 
@@ -63,8 +63,8 @@ function slug(text: string): string {
 }
 
 /** Loads and renders the report in the requested format. */
-export function renderAvailabilityReport(deps: AvailabilityReportDeps, query: AvailabilityReportQuery, now: Date): RenderedReport {
-  const report = loadAvailabilityReport(deps, query, now);
+export async function renderAvailabilityReport(deps: AvailabilityReportDeps, query: AvailabilityReportQuery, now: Date): Promise<RenderedReport> {
+  const report = await loadAvailabilityReport(deps, query, now);
   const section = query.format === 'csv' && query.section !== 'servers' ? `-${query.section}` : '';
   const fileName = `rapport-disponibilite-${slug(report.window.name)}-${query.uai ?? 'academie'}${section}.${query.format}`;
   const body = query.format === 'csv'

@@ -1,7 +1,7 @@
 /**
  * What the dispatcher does with a notifier's answer, for a single delivery as for a batch: record it as sent,
  * end it (permanent failure, or too many attempts), or store the next attempt (backoff or the peer's
- * Retry-After). Pure, apart from the injected jitter.
+ * Retry-After). The decision is pure, apart from the injected jitter.
  */
 import { retryDelayMs, shouldGiveUp, type Rng } from '../notifiers/backoff.ts';
 import type { NotifyResult } from '../notifiers/notifier.ts';
@@ -30,31 +30,31 @@ export async function sendSafely(send: () => Promise<NotifyResult>): Promise<Not
 
 /** How one outcome is stored (a delivery row, or a batch and its deliveries). */
 export interface OutcomeRecorder {
-  sent(): void;
-  end(status: 'failed' | 'abandoned', error: string): void;
-  retry(atMs: number, error: string): void;
+  sent(): Promise<unknown>;
+  end(status: 'failed' | 'abandoned', error: string): Promise<unknown>;
+  retry(atMs: number, error: string): Promise<unknown>;
 }
 
 export type DispatchLog = (level: 'info' | 'warn', msg: string, fields: Record<string, unknown>) => void;
 
 /** Stores `outcome` through `record`, logs it, and says how it ended. */
-export function recordOutcome(
+export async function recordOutcome(
   outcome: DeliveryOutcome,
   fields: Record<string, unknown>,
   log: DispatchLog | undefined,
   record: OutcomeRecorder,
-): 'sent' | 'retried' | 'failed' {
+): Promise<'sent' | 'retried' | 'failed'> {
   switch (outcome.action) {
     case 'sent':
-      record.sent();
+      await record.sent();
       log?.('info', 'notification sent', fields);
       return 'sent';
     case 'end':
-      record.end(outcome.status, outcome.error);
+      await record.end(outcome.status, outcome.error);
       log?.('warn', 'notification failed', { ...fields, error: outcome.error });
       return 'failed';
     case 'retry':
-      record.retry(outcome.atMs, outcome.error);
+      await record.retry(outcome.atMs, outcome.error);
       log?.('warn', 'notification will be retried', { ...fields, nextAttemptAt: new Date(outcome.atMs).toISOString(), error: outcome.error });
       return 'retried';
   }

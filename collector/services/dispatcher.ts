@@ -40,24 +40,26 @@ const BATCH = 100;
 const MAX_BATCHES = 50;
 
 /** The school's commune from the inventory, when known. */
-const communeOf = (store: Store, uai: string): { commune?: string } => {
-  const commune = store.schools.get(uai)?.commune;
+const communeOf = async (store: Store, uai: string): Promise<{ commune?: string }> => {
+  const commune = (await store.schools.get(uai))?.commune;
   return commune === null || commune === undefined ? {} : { commune };
 };
 
 /** Builds what a notifier receives from a queued notice (server, outage and the outage's first down notice). */
-export function buildNotification(store: Store, notice: NoticeRow, publicUrl: string): Notification | undefined {
+export async function buildNotification(store: Store, notice: NoticeRow, publicUrl: string): Promise<Notification | undefined> {
   if (notice.outageId === null) return buildUpsNotification(store, notice, publicUrl);
-  const server = store.liveness.get(notice.serverId);
-  const outage = store.liveness.outage(notice.outageId);
+  const server = await store.liveness.get(notice.serverId);
+  const outage = await store.liveness.outage(notice.outageId);
   if (server === undefined || outage === undefined) return undefined;
   const base = publicUrl.replace(/\/+$/, '');
+  const commune = await communeOf(store, server.uai);
+  const firstDown = notice.kind !== 'down' && outage.announcedCause !== null && outage.notifiedSeverity !== null ? await firstDownSeverity(store, outage.id) : undefined;
   return {
     id: String(notice.id),
     alertKey: `${server.uai}/${server.machine}/${outage.startedAtMs}`,
     kind: notice.kind,
     severity: notice.severity,
-    server: { uai: server.uai, machine: server.machine, name: server.name, ...(server.academie ? { academie: server.academie } : {}), ...communeOf(store, server.uai) },
+    server: { uai: server.uai, machine: server.machine, name: server.name, ...(server.academie ? { academie: server.academie } : {}), ...commune },
     state: notice.state,
     cause: notice.cause,
     since: new Date(outage.startedAtMs),
@@ -72,7 +74,7 @@ export function buildNotification(store: Store, notice: NoticeRow, publicUrl: st
       ? {
           announced: {
             cause: outage.announcedCause,
-            severity: firstDownSeverity(store, outage.id) ?? outage.notifiedSeverity,
+            severity: firstDown ?? outage.notifiedSeverity,
             ...(outage.announcedWindow !== null ? { windowName: outage.announcedWindow } : {}),
           },
         }
@@ -80,8 +82,8 @@ export function buildNotification(store: Store, notice: NoticeRow, publicUrl: st
   };
 }
 
-function firstDownSeverity(store: Store, outageId: number): Severity | undefined {
-  return store.outbox.noticesOfOutage(outageId).find((n) => n.kind === 'down')?.severity;
+async function firstDownSeverity(store: Store, outageId: number): Promise<Severity | undefined> {
+  return (await store.outbox.noticesOfOutage(outageId)).find((n) => n.kind === 'down')?.severity;
 }
 
 export function createDispatcher(deps: DispatcherDeps) {
@@ -102,11 +104,11 @@ export function createDispatcher(deps: DispatcherDeps) {
   });
 
   async function deliver(d: DeliveryRow, nowMs: number): Promise<'sent' | 'retried' | 'failed'> {
-    const notice = store.outbox.notice(d.noticeId);
+    const notice = await store.outbox.notice(d.noticeId);
     const notifier = byChannel.get(d.channel);
-    const notification = notice && buildNotification(store, notice, deps.publicUrl);
+    const notification = notice && (await buildNotification(store, notice, deps.publicUrl));
     if (notifier === undefined || notification === undefined) {
-      store.outbox.markFailed(d.id, 'failed', notifier === undefined ? `no notifier for channel '${d.channel}'` : 'notice or server vanished');
+      await store.outbox.markFailed(d.id, 'failed', notifier === undefined ? `no notifier for channel '${d.channel}'` : 'notice or server vanished');
       return 'failed';
     }
     const result = await sendSafely(() => notifier.send(notification));
@@ -125,8 +127,9 @@ export function createDispatcher(deps: DispatcherDeps) {
     // Batches of BATCH deliveries sent concurrently, again while batches come back full (a whole académie
     // going dark is delivered in one pass, not at BATCH per second).
     for (let i = 0; i < MAX_BATCHES; i += 1) {
-      const due = store.outbox.listDueDeliveries(nowMs, BATCH, groups.channels);
-      const claimed = due.filter((d) => store.outbox.claim(d, nowMs + leaseMs));
+      const due = await store.outbox.listDueDeliveries(nowMs, BATCH, groups.channels);
+      const claimed: DeliveryRow[] = [];
+      for (const d of due) if (await store.outbox.claim(d, nowMs + leaseMs)) claimed.push(d);
       outcomes.push(...(await Promise.all(claimed.map((d) => deliver(d, nowMs)))));
       if (due.length < BATCH) break;
     }
@@ -137,8 +140,8 @@ export function createDispatcher(deps: DispatcherDeps) {
     /** One pass at `now`: fan out new notices, then send every due delivery (concurrently). */
     async dispatchOnce(now: Date): Promise<DispatchResult> {
       const nowMs = now.getTime();
-      store.transaction(() => {
-        for (const n of store.outbox.listUnfanned()) store.outbox.fanOut(n.id, channels, nowMs, groups.holdUntil(nowMs));
+      await store.transaction(async () => {
+        for (const n of await store.outbox.listUnfanned()) await store.outbox.fanOut(n.id, channels, nowMs, groups.holdUntil(nowMs));
       });
       // The grouping channels go by batch, alongside the one-by-one sends of the other channels.
       const [single, grouped] = await Promise.all([sendDueOneByOne(nowMs), groups.dispatchOnce(nowMs)]);

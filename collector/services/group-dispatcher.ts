@@ -12,6 +12,7 @@ import type { Rng } from '../notifiers/backoff.ts';
 import type { GroupedNotification, Notification, Notifier } from '../notifiers/notifier.ts';
 import { planGroupedNotice } from '../notifications/group-plan-fr.ts';
 import { displayTimeZone } from '../notifications/messages-fr.ts';
+import type { SchoolPlace } from '../domain/school-place.ts';
 import type { BatchRow } from '../storage/batch-repo.ts';
 import type { NoticeRow } from '../storage/outbox-repo.ts';
 import type { Store } from '../storage/store.ts';
@@ -22,7 +23,7 @@ export interface GroupDispatcherDeps {
   /** Every notifier; those with `sendGroup` group when `grouping.delayMs` > 0. */
   readonly notifiers: readonly Notifier[];
   readonly grouping: GroupingSettings;
-  readonly build: (notice: NoticeRow) => Notification | undefined;
+  readonly build: (notice: NoticeRow) => Promise<Notification | undefined>;
   readonly rng: Rng;
   readonly leaseMs: number;
   readonly maxAttempts: number;
@@ -41,23 +42,27 @@ export function createGroupDispatcher(deps: GroupDispatcherDeps) {
   const grouped = grouping.delayMs > 0 ? resumable : [];
   const channels = grouped.map((n) => n.channel as string);
 
-  function fleetSize(): number {
-    return store.servers.list().filter((s) => s.retiredAtMs === null).length;
+  async function fleetSize(): Promise<number> {
+    return (await store.servers.list()).filter((s) => s.retiredAtMs === null).length;
   }
 
-  function toGroup(batch: BatchRow, notifications: readonly Notification[]): GroupedNotification {
+  async function toGroup(batch: BatchRow, notifications: readonly Notification[]): Promise<GroupedNotification> {
     const at = new Date(batch.claimedAtMs);
     const items = notifications.map((n) => ({
       uai: n.server.uai, machine: n.server.machine, name: n.server.name, cause: n.cause, state: n.state, severity: n.severity, since: n.since,
       ...(n.endedAt === undefined ? {} : { endedAt: n.endedAt }),
     }));
     const timeZone = displayTimeZone(notifications[0] ?? {});
+    const fleet = await fleetSize();
+    // The places of the batch's schools, read once before the (synchronous) plan.
+    const places = new Map<string, SchoolPlace | undefined>();
+    for (const uai of new Set(items.map((i) => i.uai))) places.set(uai, await grouping.lookup(uai));
     return {
       id: `group-${batch.id}`,
       kind: batch.kind,
       at,
       notifications,
-      plan: planGroupedNotice(items, grouping.lookup, { kind: batch.kind, at, timeZone, fleetSize: fleetSize() }),
+      plan: planGroupedNotice(items, (uai) => places.get(uai), { kind: batch.kind, at, timeZone, fleetSize: fleet }),
       ...(batch.heldByCap > 0 && batch.heldSinceMs !== null
         ? { heldByCap: { count: batch.heldByCap, since: new Date(batch.heldSinceMs), maxPerHour: grouping.maxPerHourPerChannel } }
         : {}),
@@ -65,16 +70,17 @@ export function createGroupDispatcher(deps: GroupDispatcherDeps) {
   }
 
   async function sendBatch(notifier: Notifier, batch: BatchRow, nowMs: number): Promise<Outcome> {
-    const notifications = store.batches
-      .members(batch.id)
-      .map((id) => store.outbox.notice(id))
-      .map((notice) => (notice === undefined ? undefined : deps.build(notice)))
-      .filter((n): n is Notification => n !== undefined);
+    const notifications: Notification[] = [];
+    for (const id of await store.batches.members(batch.id)) {
+      const notice = await store.outbox.notice(id);
+      const n = notice === undefined ? undefined : await deps.build(notice);
+      if (n !== undefined) notifications.push(n);
+    }
     if (notifications.length === 0) {
-      store.batches.markFailed(batch.id, 'failed', 'notices or servers vanished');
+      await store.batches.markFailed(batch.id, 'failed', 'notices or servers vanished');
       return 'failed';
     }
-    const group = toGroup(batch, notifications);
+    const group = await toGroup(batch, notifications);
     const single = notifications.length === 1 && group.heldByCap === undefined;
     const result = await sendSafely(() => (single ? notifier.send(notifications[0]!) : notifier.sendGroup!(group)));
     const outcome = decideOutcome(result, batch.attempts, nowMs, deps.maxAttempts, deps.rng);
@@ -90,19 +96,19 @@ export function createGroupDispatcher(deps: GroupDispatcherDeps) {
     const channel = notifier.channel;
     const outcomes: Outcome[] = [];
     // Batches already formed: a retry that fell due, or a send cut short by a crash (lease expired).
-    for (const b of store.batches.dueBatches(channel, nowMs)) {
-      if (store.batches.reclaim(b, nowMs + deps.leaseMs)) {
+    for (const b of await store.batches.dueBatches(channel, nowMs)) {
+      if (await store.batches.reclaim(b, nowMs + deps.leaseMs)) {
         outcomes.push(await sendBatch(notifier, { ...b, attempts: b.attempts + 1, status: 'sending' }, nowMs));
       }
     }
     for (let i = 0; i < (channels.includes(channel) ? MAX_NEW_BATCHES_PER_PASS : 0); i += 1) {
-      const due = store.batches.dueKinds(channel, nowMs)[0];
+      const due = (await store.batches.dueKinds(channel, nowMs))[0];
       if (due === undefined) break;
-      const claims = store.batches.claimsSince(channel, Math.min(nowMs, due.dueMs) - CAP_WINDOW_MS);
+      const claims = await store.batches.claimsSince(channel, Math.min(nowMs, due.dueMs) - CAP_WINDOW_MS);
       if (!capAllows(claims, grouping.maxPerHourPerChannel, nowMs)) break; // they wait, pending, for the next slot
       // Held by the cap: when they fell due, the channel had no slot left.
       const held = nextAllowedAtMs(claims, grouping.maxPerHourPerChannel, due.dueMs) > due.dueMs;
-      const batch = store.batches.claimNew(channel, due.kind, {
+      const batch = await store.batches.claimNew(channel, due.kind, {
         nowMs,
         leaseUntilMs: nowMs + deps.leaseMs,
         ...(held ? { heldSinceMs: due.dueMs } : {}),

@@ -18,10 +18,10 @@ export interface IngestEventDeps {
  * 3. `shutdown` announces the outage: state `shutdown`, outage with cause `shutdown` (notified only if the
  *    server is still off one offline delay later).
  */
-export function ingestEvent(deps: IngestEventDeps, server: ServerRow, event: Event, now: Date): IngestOutcome {
-  return deps.store.transaction(() => {
-    if (!deps.store.servers.markReceived(event.messageId, server.id, 'event', now.getTime())) return 'duplicate';
-    livenessOnEvent({ store: deps.store, settings: deps.liveness }, server.id, event, now.getTime());
+export async function ingestEvent(deps: IngestEventDeps, server: ServerRow, event: Event, now: Date): Promise<IngestOutcome> {
+  return deps.store.transaction(async (): Promise<IngestOutcome> => {
+    if (!(await deps.store.servers.markReceived(event.messageId, server.id, 'event', now.getTime()))) return 'duplicate';
+    await livenessOnEvent({ store: deps.store, settings: deps.liveness }, server.id, event, now.getTime());
     return 'accepted';
   });
 }

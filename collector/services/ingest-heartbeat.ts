@@ -32,14 +32,14 @@ function isLateRetry(sentAtMs: number, lastSentAtMs: number): boolean {
  *    moves backwards whatever the agent's clock says.
  * 2. Otherwise the server's last-seen (collector time) and last heartbeat are written in one transaction.
  */
-export function ingestHeartbeat(deps: IngestHeartbeatDeps, server: ServerRow, hb: Heartbeat, now: Date): IngestOutcome {
-  return deps.store.transaction(() => {
-    const last = deps.store.servers.lastHeartbeatCursor(server.id);
+export async function ingestHeartbeat(deps: IngestHeartbeatDeps, server: ServerRow, hb: Heartbeat, now: Date): Promise<IngestOutcome> {
+  return deps.store.transaction(async (): Promise<IngestOutcome> => {
+    const last = await deps.store.servers.lastHeartbeatCursor(server.id);
     if (last?.messageId === hb.messageId) return 'duplicate';
     if (last?.sentAtMs != null && isLateRetry(Date.parse(hb.sentAt), last.sentAtMs)) return 'duplicate';
-    deps.store.servers.recordHeartbeat(server.id, hb, now.getTime());
-    livenessOnHeartbeat({ store: deps.store, settings: deps.liveness }, server.id, hb, now.getTime());
-    upsOnHeartbeat({ store: deps.store, settings: deps.liveness }, server.id, hb.ups, now.getTime());
+    await deps.store.servers.recordHeartbeat(server.id, hb, now.getTime());
+    await livenessOnHeartbeat({ store: deps.store, settings: deps.liveness }, server.id, hb, now.getTime());
+    await upsOnHeartbeat({ store: deps.store, settings: deps.liveness }, server.id, hb.ups, now.getTime());
     return 'accepted';
   });
 }

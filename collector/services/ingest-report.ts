@@ -23,19 +23,19 @@ export interface IngestReportDeps {
  * 5. Snapshots older than the retention window are pruned (the latest never is); the report's id stays in
  *    received_messages as long as snapshots live (services/housekeeping.ts).
  */
-export function ingestReport(deps: IngestReportDeps, server: ServerRow, report: Report, now: Date): IngestOutcome {
+export async function ingestReport(deps: IngestReportDeps, server: ServerRow, report: Report, now: Date): Promise<IngestOutcome> {
   const { store } = deps;
   const nowMs = now.getTime();
   const retentionDays = deps.config.reports.snapshotRetentionDays;
-  return store.transaction(() => {
-    if (!store.servers.markReceived(report.messageId, server.id, 'report', nowMs)) return 'duplicate';
+  return store.transaction(async (): Promise<IngestOutcome> => {
+    if (!(await store.servers.markReceived(report.messageId, server.id, 'report', nowMs))) return 'duplicate';
 
     const finishedAtMs = Date.parse(report.finishedAt);
     const orderAtMs = Math.min(finishedAtMs, nowMs);
     const day = parisDay(new Date(orderAtMs));
-    const latest = store.reports.latestOrderAtMs(server.id);
+    const latest = await store.reports.latestOrderAtMs(server.id);
     const becomesLatest = latest === undefined || orderAtMs >= latest;
-    const previousProbes = becomesLatest ? storedProbes(store.reports.latestAggregatesJson(server.id)) : [];
+    const previousProbes = becomesLatest ? storedProbes(await store.reports.latestAggregatesJson(server.id)) : [];
     const record = {
       serverId: server.id,
       messageId: report.messageId,
@@ -46,13 +46,13 @@ export function ingestReport(deps: IngestReportDeps, server: ServerRow, report: 
       report,
       aggregatesJson: JSON.stringify(aggregateReport(report, previousProbes)),
     };
-    if (becomesLatest) store.reports.putLatest(record);
+    if (becomesLatest) await store.reports.putLatest(record);
 
     const oldestKept = addDays(parisDay(now), -retentionDays);
-    const snapshot = store.reports.snapshotOrderAtMs(server.id, day);
-    if (day >= oldestKept && (snapshot === undefined || orderAtMs >= snapshot)) store.reports.putSnapshot(record);
+    const snapshot = await store.reports.snapshotOrderAtMs(server.id, day);
+    if (day >= oldestKept && (snapshot === undefined || orderAtMs >= snapshot)) await store.reports.putSnapshot(record);
 
-    store.reports.pruneSnapshotsBefore(oldestKept);
+    await store.reports.pruneSnapshotsBefore(oldestKept);
     return 'accepted';
   });
 }

@@ -8,37 +8,37 @@ import type { LivenessRow } from '../storage/liveness-repo.ts';
 import { applyLivenessStep } from './apply-liveness-step.ts';
 import type { LivenessDeps } from './liveness-deps.ts';
 
-function run(deps: LivenessDeps, serverId: number, nowMs: number, decide: (row: LivenessRow, open: OpenOutage | null) => LivenessStep): void {
+async function run(deps: LivenessDeps, serverId: number, nowMs: number, decide: (row: LivenessRow, open: OpenOutage | null) => LivenessStep): Promise<void> {
   for (let attempt = 0; attempt < 2; attempt += 1) {
-    const row = deps.store.liveness.get(serverId);
+    const row = await deps.store.liveness.get(serverId);
     if (row === undefined) return;
-    const step = decide(row, deps.store.liveness.openOutage(serverId) ?? null);
-    if (applyLivenessStep(deps, row, step, nowMs)) return;
+    const step = decide(row, (await deps.store.liveness.openOutage(serverId)) ?? null);
+    if (await applyLivenessStep(deps, row, step, nowMs)) return;
   }
 }
 
 /** A heartbeat was accepted at `nowMs`. */
-export function livenessOnHeartbeat(
+export async function livenessOnHeartbeat(
   deps: LivenessDeps,
   serverId: number,
   hb: { readonly intervalSeconds: number; readonly bootTime: string },
   nowMs: number,
-): void {
+): Promise<void> {
   const bootTimeMs = Date.parse(hb.bootTime);
-  run(deps, serverId, nowMs, (row, open) =>
+  await run(deps, serverId, nowMs, (row, open) =>
     onSignOfLife(row, open, { kind: 'heartbeat', nowMs, intervalSeconds: hb.intervalSeconds, bootTimeMs }, deps.settings.deadlines),
   );
 }
 
 /** A `startup` or `shutdown` event was accepted at `nowMs`. */
-export function livenessOnEvent(
+export async function livenessOnEvent(
   deps: LivenessDeps,
   serverId: number,
   event: { readonly type: 'startup' | 'shutdown'; readonly bootTime: string; readonly at: string },
   nowMs: number,
-): void {
+): Promise<void> {
   const bootTimeMs = Date.parse(event.bootTime);
-  run(deps, serverId, nowMs, (row, open) =>
+  await run(deps, serverId, nowMs, (row, open) =>
     event.type === 'startup'
       ? onSignOfLife(row, open, { kind: 'startup', nowMs, intervalSeconds: null, bootTimeMs }, deps.settings.deadlines)
       : onShutdown(row, open, { nowMs, bootTimeMs, atMs: Date.parse(event.at) }),

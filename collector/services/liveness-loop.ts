@@ -31,8 +31,11 @@ export interface LivenessLoop {
   tick(): Promise<void>;
 }
 
-/** Applies the start-up grace, runs a first pass at once, then one every `sweepIntervalMs`. */
-export function startLivenessLoop(deps: LivenessLoopDeps): LivenessLoop {
+/**
+ * Applies the start-up grace (resolves once it is stored), runs a first pass at once, then one every
+ * `sweepIntervalMs`.
+ */
+export async function startLivenessLoop(deps: LivenessLoopDeps): Promise<LivenessLoop> {
   const sweep = createLivenessSweep({ store: deps.store, settings: deps.settings });
   const dispatcher = createDispatcher({
     store: deps.store,
@@ -42,7 +45,7 @@ export function startLivenessLoop(deps: LivenessLoopDeps): LivenessLoop {
     ...(deps.grouping ? { grouping: deps.grouping } : {}),
     ...(deps.log ? { log: deps.log } : {}),
   });
-  const graced = sweep.applyStartupGrace(deps.clock.now());
+  const graced = await sweep.applyStartupGrace(deps.clock.now());
   deps.log?.('info', 'liveness loop started', { graced, sweepIntervalMs: deps.settings.sweepIntervalMs, channels: deps.notifiers.map((n) => n.channel) });
 
   let running: Promise<void> | null = null;
@@ -50,7 +53,7 @@ export function startLivenessLoop(deps: LivenessLoopDeps): LivenessLoop {
 
   async function tick(): Promise<void> {
     try {
-      const swept = sweep.sweepOnce(deps.clock.now());
+      const swept = await sweep.sweepOnce(deps.clock.now());
       for (const e of swept.errors) deps.log?.('error', 'liveness sweep skipped a server', e);
       await dispatcher.dispatchOnce(deps.clock.now());
     } catch (err) {

@@ -35,13 +35,13 @@ export function createLivenessSweep(deps: LivenessDeps) {
    * Runs one row's work; a row that throws is reported, pushed back by a minute (`recover`, healthchecks'
    * crash-loop guard) and skipped, so it cannot wedge the sweep.
    */
-  function guarded(serverId: number, fn: () => void, recover: () => void = () => {}): void {
+  async function guarded(serverId: number, fn: () => Promise<void>, recover: () => Promise<unknown> = async () => {}): Promise<void> {
     try {
-      fn();
+      await fn();
     } catch (err) {
       errors.push({ serverId, error: (err as Error).message });
       try {
-        recover();
+        await recover();
       } catch {
         // the report above is what matters
       }
@@ -50,40 +50,40 @@ export function createLivenessSweep(deps: LivenessDeps) {
 
   /**
    * Processes due rows in batches: one transaction (one commit) per batch, each row in its own savepoint (a
-   * nested better-sqlite3 transaction), so a throwing row rolls back alone. Fetches again while batches come
+   * nested transaction), so a throwing row rolls back alone. Fetches again while batches come
    * back full, up to MAX_BATCHES per sweep (a whole académie going dark is handled in one sweep).
    */
-  function inBatches<T>(fetch: () => T[], each: (row: T) => void): void {
+  async function inBatches<T>(fetch: () => Promise<T[]>, each: (row: T) => Promise<void>): Promise<void> {
     for (let i = 0; i < MAX_BATCHES; i += 1) {
-      const rows = fetch();
-      store.transaction(() => {
-        for (const row of rows) each(row);
+      const rows = await fetch();
+      await store.transaction(async () => {
+        for (const row of rows) await each(row);
       });
       if (rows.length < BATCH) return;
     }
   }
 
-  function retirements(nowMs: number): number {
+  async function retirements(nowMs: number): Promise<number> {
     let n = 0;
-    for (const row of store.liveness.listRetirementChanges()) {
-      guarded(row.serverId, () => store.transaction(() => {
-        const open = store.liveness.openOutage(row.serverId) ?? null;
+    for (const row of await store.liveness.listRetirementChanges()) {
+      await guarded(row.serverId, () => store.transaction(async () => {
+        const open = (await store.liveness.openOutage(row.serverId)) ?? null;
         const step = row.retiredAtMs !== null ? onRetire(row, open, nowMs) : onReinstate(row, nowMs);
-        if (applyLivenessStep(deps, row, step, nowMs) && step.transition !== null) n += 1;
+        if ((await applyLivenessStep(deps, row, step, nowMs)) && step.transition !== null) n += 1;
       }));
     }
     return n;
   }
 
-  function deadlines(nowMs: number): { n: number; uais: Set<string> } {
+  async function deadlines(nowMs: number): Promise<{ n: number; uais: Set<string> }> {
     let n = 0;
     const uais = new Set<string>();
-    inBatches(
+    await inBatches(
       () => store.liveness.listDue(nowMs, BATCH),
       (row) =>
-        guarded(row.serverId, () => store.transaction(() => {
+        guarded(row.serverId, () => store.transaction(async () => {
           const step = onDeadline(row, nowMs);
-          if (!applyLivenessStep(deps, row, step, nowMs) || step.transition === null) return;
+          if (!(await applyLivenessStep(deps, row, step, nowMs)) || step.transition === null) return;
           n += 1;
           if (step.record.state === 'offline') uais.add(row.uai);
         }), () => store.liveness.postponeDeadlines(row.serverId, nowMs + RETRY_BAD_ROW_MS)),
@@ -91,32 +91,32 @@ export function createLivenessSweep(deps: LivenessDeps) {
     return { n, uais };
   }
 
-  function siteWide(uais: Set<string>): void {
+  async function siteWide(uais: Set<string>): Promise<void> {
     for (const uai of uais) {
-      store.transaction(() => {
-        const servers = store.liveness.listByUai(uai);
+      await store.transaction(async () => {
+        const servers = await store.liveness.listByUai(uai);
         if (!isSiteWide(servers.map((s) => s.state))) return;
         for (const s of servers) {
-          const open = store.liveness.openOutage(s.serverId);
-          if (open !== undefined && open.cause !== 'shutdown' && open.cause !== 'site') store.liveness.relabelOutage(open.id, 'site', true);
+          const open = await store.liveness.openOutage(s.serverId);
+          if (open !== undefined && open.cause !== 'shutdown' && open.cause !== 'site') await store.liveness.relabelOutage(open.id, 'site', true);
         }
       });
     }
   }
 
-  function notices(nowMs: number): number {
+  async function notices(nowMs: number): Promise<number> {
     let n = 0;
-    inBatches(() => store.liveness.listNoticeDue(nowMs, BATCH), (outage) => {
-      guarded(outage.serverId, () => store.transaction(() => {
-        const server = store.liveness.get(outage.serverId);
-        const fresh = store.liveness.outage(outage.id);
+    await inBatches(() => store.liveness.listNoticeDue(nowMs, BATCH), async (outage) => {
+      await guarded(outage.serverId, () => store.transaction(async () => {
+        const server = await store.liveness.get(outage.serverId);
+        const fresh = await store.liveness.outage(outage.id);
         if (server === undefined || fresh === undefined || fresh.endedAtMs !== null) return;
         if (fresh.nextNoticeAtMs === null || fresh.nextNoticeAtMs > nowMs) return; // reviewed meanwhile
         if (server.state === 'retired') {
-          store.liveness.setNoticeState(fresh.id, { nextNoticeAtMs: null });
+          await store.liveness.setNoticeState(fresh.id, { nextNoticeAtMs: null });
           return;
         }
-        reviewOpenOutage(deps, fresh, server, nowMs);
+        await reviewOpenOutage(deps, fresh, server, nowMs);
         n += 1;
       }), () => store.liveness.setNoticeState(outage.id, { nextNoticeAtMs: nowMs + RETRY_BAD_ROW_MS }));
     });
@@ -125,13 +125,13 @@ export function createLivenessSweep(deps: LivenessDeps) {
 
   return {
     /** One pass at `now` (read once by the caller). */
-    sweepOnce(now: Date): SweepResult {
+    async sweepOnce(now: Date): Promise<SweepResult> {
       const nowMs = now.getTime();
       errors = [];
-      const retired = retirements(nowMs);
-      const due = deadlines(nowMs);
-      siteWide(due.uais);
-      const reviewed = notices(nowMs);
+      const retired = await retirements(nowMs);
+      const due = await deadlines(nowMs);
+      await siteWide(due.uais);
+      const reviewed = await notices(nowMs);
       return { transitions: retired + due.n, reviewed, errors };
     },
 
@@ -140,13 +140,13 @@ export function createLivenessSweep(deps: LivenessDeps) {
      * `startedAt`, so heartbeats lost while the collector was down do not make anyone offline. Returns how many
      * records were pushed.
      */
-    applyStartupGrace(startedAt: Date): number {
+    async applyStartupGrace(startedAt: Date): Promise<number> {
       const startedAtMs = startedAt.getTime();
       let n = 0;
-      store.transaction(() => {
-        for (const row of store.liveness.list()) {
+      await store.transaction(async () => {
+        for (const row of await store.liveness.list()) {
           const graced = withStartupGrace(row, startedAtMs, deps.settings.deadlines);
-          if (graced !== row && store.liveness.update(row, graced)) n += 1;
+          if (graced !== row && (await store.liveness.update(row, graced))) n += 1;
         }
       });
       return n;

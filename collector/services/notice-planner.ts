@@ -15,10 +15,10 @@ export function notBeforeFor(cause: string, server: Pick<LivenessRow, 'intervalS
 }
 
 /** Reviews an open outage at `nowMs`: queues a down notice or a reminder, or stores when to look again. */
-export function reviewOpenOutage(deps: LivenessDeps, outage: OutageRow, server: LivenessRow, nowMs: number): void {
+export async function reviewOpenOutage(deps: LivenessDeps, outage: OutageRow, server: LivenessRow, nowMs: number): Promise<void> {
   const { store, settings } = deps;
   const window = settings.windowResolver.active(server.uai, nowMs);
-  const silence = activeSilence(store.silences.listCurrentForUai(server.uai, nowMs), server, nowMs);
+  const silence = activeSilence(await store.silences.listCurrentForUai(server.uai, nowMs), server, nowMs);
   const plan = planWhileDown(
     outage,
     {
@@ -26,16 +26,16 @@ export function reviewOpenOutage(deps: LivenessDeps, outage: OutageRow, server: 
       window,
       nextWindowStartMs: settings.windowResolver.nextStart(server.uai, nowMs),
       silence,
-      recentDownNoticesMs: store.outbox.downNoticesSince(server.serverId, nowMs - HOUR_MS),
+      recentDownNoticesMs: await store.outbox.downNoticesSince(server.serverId, nowMs - HOUR_MS),
     },
     settings.alerts,
   );
   if (plan.action === 'wait') {
-    store.liveness.setNoticeState(outage.id, { nextNoticeAtMs: plan.untilMs });
+    await store.liveness.setNoticeState(outage.id, { nextNoticeAtMs: plan.untilMs });
     return;
   }
-  const seq = plan.kind === 'down' ? 0 : store.outbox.countNotices(outage.id, 'reminder') + 1;
-  store.outbox.addNotice({
+  const seq = plan.kind === 'down' ? 0 : (await store.outbox.countNotices(outage.id, 'reminder')) + 1;
+  await store.outbox.addNotice({
     serverId: server.serverId,
     outageId: outage.id,
     kind: plan.kind,
@@ -48,7 +48,7 @@ export function reviewOpenOutage(deps: LivenessDeps, outage: OutageRow, server: 
     windowTimeZone: window?.timeZone ?? null,
     createdAtMs: nowMs,
   });
-  store.liveness.setNoticeState(outage.id, {
+  await store.liveness.setNoticeState(outage.id, {
     nextNoticeAtMs: plan.nextCheckAtMs,
     lastNoticeAtMs: nowMs,
     notifiedSeverity: outage.notifiedSeverity === 'critical' ? 'critical' : plan.severity,
@@ -59,11 +59,11 @@ export function reviewOpenOutage(deps: LivenessDeps, outage: OutageRow, server: 
 }
 
 /** Queues the back-online notice of a just-closed outage when its down notice went out. */
-export function queueReturnNotice(deps: LivenessDeps, closed: OutageRow, server: LivenessRow, nowMs: number): void {
+export async function queueReturnNotice(deps: LivenessDeps, closed: OutageRow, server: LivenessRow, nowMs: number): Promise<void> {
   const plan = planOnReturn(closed);
   if (plan.action !== 'send') return;
   const window = deps.settings.windowResolver.active(server.uai, nowMs);
-  deps.store.outbox.addNotice({
+  await deps.store.outbox.addNotice({
     serverId: server.serverId,
     outageId: closed.id,
     kind: 'up',

@@ -21,17 +21,17 @@ export interface QuotaReportDeps {
  * An unknown school is `ERR_NOT_FOUND`; a school whose servers have not reported yet gives an empty report.
  */
 export async function loadQuotaReport(deps: QuotaReportDeps, query: Pick<QuotaReportQuery, 'uai' | 'since'>, now: Date): Promise<QuotaReport> {
-  if (query.uai !== null && !deps.store.servers.list().some((s) => s.uai === query.uai)) {
+  if (query.uai !== null && !(await deps.store.servers.list()).some((s) => s.uai === query.uai)) {
     throw new AppError('ERR_NOT_FOUND', `uai: no server of school ${query.uai} is enrolled`);
   }
   const { reports } = deps.store;
   const builder = createQuotaReportBuilder({ uai: query.uai, generatedAt: now, since: query.since, largestSpacesLimit: deps.config.reports.largestSpaces });
   // One decoded report at a time, yielding between servers: a fleet-wide report neither holds every report
   // in memory nor stalls heartbeats and scrapes for the whole build.
-  for (const ref of reports.listLatestRefs(query.uai)) {
-    const latest = reports.getLatest(ref.serverId);
+  for (const ref of await reports.listLatestRefs(query.uai)) {
+    const latest = await reports.getLatest(ref.serverId);
     if (latest === undefined) continue;
-    const baseline = query.since === null ? undefined : reports.findBaseline(ref.serverId, query.since);
+    const baseline = query.since === null ? undefined : await reports.findBaseline(ref.serverId, query.since);
     builder.add({
       uai: latest.uai,
       server: latest.machine,

@@ -1,6 +1,6 @@
 /**
  * Read models of the liveness state for the API and the CLI: one view per server (state, last seen, current
- * outage and cause, maintenance window, silence). Pure over what the store returns.
+ * outage and cause, maintenance window, silence). Reads the store, then builds the view.
  */
 import type { CauseDetail, LivenessState, OutageCause } from '../domain/liveness-state.ts';
 import type { WindowResolver } from '../domain/maintenance-windows.ts';
@@ -33,10 +33,10 @@ export interface ServerView {
   readonly silencedUntil: string | null;
 }
 
-export function serverView(store: Store, row: LivenessRow, windows: WindowResolver, nowMs: number): ServerView {
-  const outage = store.liveness.openOutage(row.serverId);
+export async function serverView(store: Store, row: LivenessRow, windows: WindowResolver, nowMs: number): Promise<ServerView> {
+  const outage = await store.liveness.openOutage(row.serverId);
   const window = windows.active(row.uai, nowMs);
-  const silence = activeSilence(store.silences.listCurrentForUai(row.uai, nowMs), row, nowMs);
+  const silence = activeSilence(await store.silences.listCurrentForUai(row.uai, nowMs), row, nowMs);
   return {
     uai: row.uai,
     machine: row.machine,
@@ -61,10 +61,13 @@ export function serverView(store: Store, row: LivenessRow, windows: WindowResolv
 }
 
 /** The detail of one server: its view, its outages and its last transitions. */
-export function serverDetail(store: Store, row: LivenessRow, windows: WindowResolver, nowMs: number) {
+export async function serverDetail(store: Store, row: LivenessRow, windows: WindowResolver, nowMs: number) {
+  const view = await serverView(store, row, windows, nowMs);
+  const outages = await store.liveness.outagesOf(row.serverId);
+  const transitions = await store.liveness.transitionsOf(row.serverId);
   return {
-    ...serverView(store, row, windows, nowMs),
-    outages: store.liveness.outagesOf(row.serverId).map((o) => ({
+    ...view,
+    outages: outages.map((o) => ({
       startedAt: iso(o.startedAtMs),
       endedAt: iso(o.endedAtMs),
       cause: o.cause,
@@ -74,8 +77,7 @@ export function serverDetail(store: Store, row: LivenessRow, windows: WindowReso
       detectedAfterTheFact: o.past,
       notified: o.downNotifiedAtMs !== null,
     })),
-    transitions: store.liveness
-      .transitionsOf(row.serverId)
+    transitions: transitions
       .slice(-100)
       .map((t) => ({ from: t.from, to: t.to, at: iso(t.atMs), reason: t.reason })),
   };

@@ -40,11 +40,11 @@ function parseInstant(field: string, text: string): number {
 }
 
 /** Validates and stores a silence (per server when `machine` is given, else for the whole school). */
-export function addSilence(store: Store, input: SilenceInput, now: Date): SilenceView {
+export async function addSilence(store: Store, input: SilenceInput, now: Date): Promise<SilenceView> {
   const uai = checkUai(input.uai);
   if (!uai.ok) throw new AppError('ERR_SILENCE_INVALID', `silence: uai is invalid, ${uai.reason}`);
   const machine = input.machine ?? null;
-  if (machine !== null && store.servers.findByIdentity(uai.uai, machine) === undefined) {
+  if (machine !== null && (await store.servers.findByIdentity(uai.uai, machine)) === undefined) {
     throw new AppError('ERR_SILENCE_INVALID', invalidMessage('silence', 'machine', `an enrolled server of ${uai.uai}`, machine));
   }
   const nowMs = now.getTime();
@@ -53,15 +53,15 @@ export function addSilence(store: Store, input: SilenceInput, now: Date): Silenc
   const problem = checkNewSilence({ startsAtMs, endsAtMs, reason: input.reason }, nowMs);
   if (problem !== null) throw new AppError('ERR_SILENCE_INVALID', problem);
   const s = { uai: uai.uai, machine, startsAtMs, endsAtMs, reason: input.reason.trim(), createdBy: input.createdBy ?? 'admin', createdAtMs: nowMs };
-  const id = store.silences.add(s);
+  const id = await store.silences.add(s);
   return toSilenceView({ id, ...s });
 }
 
-export function listSilences(store: Store, now: Date): SilenceView[] {
-  return store.silences.listCurrent(now.getTime()).map(toSilenceView);
+export async function listSilences(store: Store, now: Date): Promise<SilenceView[]> {
+  return (await store.silences.listCurrent(now.getTime())).map(toSilenceView);
 }
 
 /** Removes a current silence; throws ERR_SILENCE_NOT_FOUND when there is none with this id. */
-export function removeSilence(store: Store, id: number, now: Date): void {
-  if (!store.silences.remove(id, now.getTime())) throw new AppError('ERR_SILENCE_NOT_FOUND', `silence ${id} does not exist or is already over`);
+export async function removeSilence(store: Store, id: number, now: Date): Promise<void> {
+  if (!(await store.silences.remove(id, now.getTime()))) throw new AppError('ERR_SILENCE_NOT_FOUND', `silence ${id} does not exist or is already over`);
 }

@@ -7,9 +7,9 @@ import type { Notification } from '../notifiers/notifier.ts';
 import type { NoticeRow } from '../storage/outbox-repo.ts';
 import type { Store } from '../storage/store.ts';
 
-export function buildUpsNotification(store: Store, notice: NoticeRow, publicUrl: string): Notification | undefined {
-  const server = store.liveness.get(notice.serverId);
-  const episode = notice.upsEpisodeId === null ? undefined : store.ups.episode(notice.upsEpisodeId);
+export async function buildUpsNotification(store: Store, notice: NoticeRow, publicUrl: string): Promise<Notification | undefined> {
+  const server = await store.liveness.get(notice.serverId);
+  const episode = notice.upsEpisodeId === null ? undefined : await store.ups.episode(notice.upsEpisodeId);
   if (server === undefined || episode === undefined) return undefined;
   const base = publicUrl.replace(/\/+$/, '');
   return {

@@ -11,7 +11,7 @@ import { boundingRange } from './availability-report.ts';
  * queries bounded by the window (servers, outages and silences overlapping it), then the pure model; linear in
  * servers + outages. The caller has already checked the school exists.
  */
-export function loadWindowHistory(store: Pick<Store, 'availability'>, windows: readonly MaintenanceWindow[], uai: string | null, now: Date): WindowHistoryView {
+export async function loadWindowHistory(store: Pick<Store, 'availability'>, windows: readonly MaintenanceWindow[], uai: string | null, now: Date): Promise<WindowHistoryView> {
   const focus = focusWindows(windows, uai, now.getTime());
   if (focus.history === null) return buildWindowHistoryView(focus, null, now);
   const { window } = focus.history;
@@ -21,8 +21,8 @@ export function loadWindowHistory(store: Pick<Store, 'availability'>, windows: r
     explicit: false,
     uai,
     now,
-    servers: store.availability.serversWithOutages(uai, fromMs, toMs),
-    silences: store.availability.silences(uai, fromMs, toMs),
+    servers: await store.availability.serversWithOutages(uai, fromMs, toMs),
+    silences: await store.availability.silences(uai, fromMs, toMs),
   });
   return buildWindowHistoryView(focus, report, now);
 }

@@ -17,24 +17,25 @@ interface RawOutage {
 interface RawSilence { uai: string; machine: string | null; starts_at_ms: number; ends_ms: number; reason: string }
 
 export function createAvailabilityRepo(db: SqlDb) {
+  // `CAST(@uai AS TEXT) IS NULL`: PostgreSQL cannot type a parameter only compared with NULL.
   // First sign of life: the first transition out of `unknown`; a server seen before the history existed counts from enrolment.
   const servers = db.prepare(
     `SELECT s.id, s.uai, s.machine, s.name, s.academie, s.enrolled_at_ms, s.retired_at_ms, l.state,
        COALESCE((SELECT MIN(t.at_ms) FROM liveness_transitions t WHERE t.server_id = s.id AND t.from_state = 'unknown'),
                 CASE WHEN COALESCE(l.last_seen_ms, s.last_seen_at_ms) IS NOT NULL THEN s.enrolled_at_ms END) AS first_seen_ms
      FROM servers s LEFT JOIN liveness l ON l.server_id = s.id
-     WHERE (@uai IS NULL OR s.uai = @uai) AND s.enrolled_at_ms < @to AND (s.retired_at_ms IS NULL OR s.retired_at_ms > @from)
+     WHERE (CAST(@uai AS TEXT) IS NULL OR s.uai = @uai) AND s.enrolled_at_ms < @to AND (s.retired_at_ms IS NULL OR s.retired_at_ms > @from)
      ORDER BY s.uai, s.machine`,
   );
   const outages = db.prepare(
     `SELECT o.server_id, o.started_at_ms, o.ended_at_ms, o.cause, o.cause_detail, o.provisional, o.rebooted FROM outages o
      JOIN servers s ON s.id = o.server_id
-     WHERE (@uai IS NULL OR s.uai = @uai) AND o.started_at_ms < @to AND (o.ended_at_ms IS NULL OR o.ended_at_ms > @from)
+     WHERE (CAST(@uai AS TEXT) IS NULL OR s.uai = @uai) AND o.started_at_ms < @to AND (o.ended_at_ms IS NULL OR o.ended_at_ms > @from)
      ORDER BY o.server_id, o.started_at_ms, o.id`,
   );
   const silences = db.prepare(
     `SELECT uai, machine, starts_at_ms, CASE WHEN removed_at_ms < ends_at_ms THEN removed_at_ms ELSE ends_at_ms END AS ends_ms, reason FROM silences
-     WHERE (@uai IS NULL OR uai = @uai) AND starts_at_ms < @to AND CASE WHEN removed_at_ms < ends_at_ms THEN removed_at_ms ELSE ends_at_ms END > @from
+     WHERE (CAST(@uai AS TEXT) IS NULL OR uai = @uai) AND starts_at_ms < @to AND CASE WHEN removed_at_ms < ends_at_ms THEN removed_at_ms ELSE ends_at_ms END > @from
      ORDER BY starts_at_ms, id`,
   );
 

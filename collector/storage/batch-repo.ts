@@ -52,7 +52,7 @@ export function createBatchRepo(db: SqlDb) {
      FROM notice_deliveries d JOIN notices n ON n.id = d.notice_id
      WHERE ${ELIGIBLE} GROUP BY n.kind HAVING MIN(d.next_attempt_at_ms) <= @now ORDER BY due_ms, n.kind`,
   );
-  const claimsSince = db.prepare('SELECT claimed_at_ms FROM notice_batches WHERE channel = ? AND claimed_at_ms > ?');
+  const claimsSince = db.prepare('SELECT claimed_at_ms FROM notice_batches WHERE channel = ? AND claimed_at_ms > ? ORDER BY claimed_at_ms, id');
   const insertBatch = db.prepare(
     `INSERT INTO notice_batches (channel, kind, claimed_at_ms, next_attempt_at_ms, lease_until_ms)
      VALUES (@channel, @kind, @now, @now, @leaseUntil) RETURNING id`,

@@ -88,7 +88,7 @@ export function createLivenessRepo(db: SqlDb) {
   const byUai = db.prepare(`${SELECT_LIVENESS} WHERE s.uai = ?`);
   const due = db.prepare(
     `${SELECT_LIVENESS} WHERE (l.state = 'online' AND (l.late_at_ms <= @now OR l.offline_at_ms <= @now))
-       OR (l.state = 'late' AND l.offline_at_ms <= @now) ORDER BY l.offline_at_ms LIMIT @limit`,
+       OR (l.state = 'late' AND l.offline_at_ms <= @now) ORDER BY l.offline_at_ms, l.server_id LIMIT @limit`,
   );
   const retiredMismatch = db.prepare(
     `${SELECT_LIVENESS} WHERE (s.retired_at_ms IS NULL) <> (l.state <> 'retired')`,
@@ -126,11 +126,11 @@ export function createLivenessRepo(db: SqlDb) {
   );
   const setDetail = db.prepare("UPDATE outages SET cause_detail = ? WHERE id = ? AND cause = 'power_loss'");
   const dueNotices = db.prepare(
-    'SELECT * FROM outages WHERE next_notice_at_ms <= ? AND ended_at_ms IS NULL ORDER BY next_notice_at_ms LIMIT ?',
+    'SELECT * FROM outages WHERE next_notice_at_ms <= ? AND ended_at_ms IS NULL ORDER BY next_notice_at_ms, id LIMIT ?',
   );
   const closedByCause = db.prepare(
     `SELECT o.server_id, s.uai, s.machine, o.cause, COUNT(*) AS n FROM outages o JOIN servers s ON s.id = o.server_id
-     WHERE o.ended_at_ms IS NOT NULL GROUP BY o.server_id, s.uai, s.machine, o.cause`,
+     WHERE o.ended_at_ms IS NOT NULL GROUP BY o.server_id, s.uai, s.machine, o.cause ORDER BY s.uai, s.machine, o.cause`,
   );
   const openAll = db.prepare('SELECT * FROM outages WHERE ended_at_ms IS NULL');
   /** Prepared `setNoticeState` updates, by the set of columns they write (a handful of shapes). */
@@ -246,7 +246,7 @@ export function createLivenessRepo(db: SqlDb) {
         stmt = db.prepare(sql);
         noticeUpdates.set(sql, stmt);
       }
-      stmt.run({
+      await stmt.run({
         id: outageId, nextNoticeAtMs: u.nextNoticeAtMs, downNotifiedAtMs: u.downNotifiedAtMs ?? null,
         lastNoticeAtMs: u.lastNoticeAtMs ?? null, notifiedSeverity: u.notifiedSeverity ?? null,
         announcedCause: u.announcedCause ?? null, announcedWindow: u.announcedWindow ?? null,

@@ -63,7 +63,7 @@ export function createOutboxRepo(db: SqlDb) {
   const noticesOfOutage = db.prepare('SELECT * FROM notices WHERE outage_id = ? ORDER BY id');
   const allNotices = db.prepare('SELECT * FROM notices ORDER BY id');
   const countKind = db.prepare('SELECT COUNT(*) AS n FROM notices WHERE outage_id = ? AND kind = ?');
-  const recentDowns = db.prepare("SELECT created_at_ms FROM notices WHERE server_id = ? AND kind = 'down' AND created_at_ms > ?");
+  const recentDowns = db.prepare("SELECT created_at_ms FROM notices WHERE server_id = ? AND kind = 'down' AND created_at_ms > ? ORDER BY created_at_ms, id");
   const unfanned = db.prepare('SELECT * FROM notices WHERE fanned_out_at_ms IS NULL ORDER BY id LIMIT ?');
   const markFanned = db.prepare('UPDATE notices SET fanned_out_at_ms = ? WHERE id = ? AND fanned_out_at_ms IS NULL');
   const insertDelivery = db.prepare(
@@ -89,7 +89,7 @@ export function createOutboxRepo(db: SqlDb) {
   );
   const fail = db.prepare("UPDATE notice_deliveries SET status = ?, lease_until_ms = NULL, last_error = ? WHERE id = ? AND status = 'sending'");
   const deliveriesOf = db.prepare('SELECT * FROM notice_deliveries WHERE notice_id = ? ORDER BY channel');
-  const stats = db.prepare('SELECT channel, status, COUNT(*) AS n, SUM(retries) AS retries FROM notice_deliveries GROUP BY channel, status');
+  const stats = db.prepare('SELECT channel, status, COUNT(*) AS n, SUM(retries) AS retries FROM notice_deliveries GROUP BY channel, status ORDER BY channel, status');
   const pending = db.prepare(
     `SELECT (SELECT COUNT(*) FROM notice_deliveries WHERE status IN ('pending', 'sending'))
           + (SELECT COUNT(*) FROM notices WHERE fanned_out_at_ms IS NULL) AS n`,

@@ -19,7 +19,7 @@ export function createSilencesRepo(db: SqlDb) {
      VALUES (@uai, @machine, @startsAtMs, @endsAtMs, @reason, @createdBy, @createdAtMs) RETURNING id`,
   );
   const current = db.prepare('SELECT * FROM silences WHERE removed_at_ms IS NULL AND ends_at_ms > ? ORDER BY ends_at_ms, id');
-  const forUai = db.prepare('SELECT * FROM silences WHERE removed_at_ms IS NULL AND uai = ? AND ends_at_ms > ?');
+  const forUai = db.prepare('SELECT * FROM silences WHERE removed_at_ms IS NULL AND uai = ? AND ends_at_ms > ? ORDER BY ends_at_ms, id');
   const remove = db.prepare('UPDATE silences SET removed_at_ms = ? WHERE id = ? AND removed_at_ms IS NULL AND ends_at_ms > ?');
 
   return {

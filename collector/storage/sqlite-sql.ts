@@ -13,9 +13,9 @@ export function createSqliteSql(db: Db): SqlDb {
   let open: Promise<void> | null = null;
   let savepoints = 0;
 
-  async function turn(): Promise<void> {
-    while (open !== null && inside.getStore() === undefined) await open;
-  }
+  // Every wait is `while (!ready()) await open;` written inline, with the statement (or BEGIN) in the same
+  // synchronous step after it: an `await` in between (a helper function's return) would let a transaction that
+  // woke up first begin there, and the statement run inside it.
   function ready(): boolean {
     return open === null || inside.getStore() !== undefined;
   }
@@ -28,15 +28,15 @@ export function createSqliteSql(db: Db): SqlDb {
     const args = (p: SqlParams): unknown[] => p as unknown[];
     const statement: SqlStatement = {
       async run(...p) {
-        if (!ready()) await turn();
+        while (!ready()) await open;
         return { changes: stmt.run(...args(p)).changes };
       },
       async get(...p) {
-        if (!ready()) await turn();
+        while (!ready()) await open;
         return stmt.get(...args(p));
       },
       async all(...p) {
-        if (!ready()) await turn();
+        while (!ready()) await open;
         return stmt.all(...args(p));
       },
     };
@@ -63,7 +63,7 @@ export function createSqliteSql(db: Db): SqlDb {
           throw err;
         }
       }
-      await turn();
+      while (open !== null) await open;
       let release!: () => void;
       open = new Promise<void>((resolve) => (release = resolve));
       try {
@@ -80,11 +80,11 @@ export function createSqliteSql(db: Db): SqlDb {
       }
     },
     async exec(sql: string) {
-      if (!ready()) await turn();
+      while (!ready()) await open;
       db.exec(sql);
     },
     async close() {
-      await turn();
+      while (!ready()) await open;
       db.close();
     },
   };

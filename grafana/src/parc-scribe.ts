@@ -4,7 +4,7 @@ import { assignPanelIds } from './lib/finalize.ts';
 import { barGaugeNone, collapsedRow, organizeColumns, stat, stateTimeline, table, timeseries, valueMapping } from './lib/panels.ts';
 import { OUTAGE_CAUSES } from '../../collector/domain/liveness-state.ts';
 import { CAUSE_LABELS, STATE_COUNT_LABELS, STATE_LABELS } from '../../collector/presentation/liveness-labels-fr.ts';
-import { CAUSES_IN_SENTENCE, CAUSE_LABEL_MAPPING, DOWN_STATES_RE, STATES_IN_SENTENCE, UP_STATES_RE, STATE_CODE_MAPPING, STATE_LABEL_MAPPING, stateCode } from './lib/promql.ts';
+import { CAUSES_IN_SENTENCE, CAUSE_LABEL_MAPPING, DOWN_STATES_RE, STATES_IN_SENTENCE, UP_STATES_RE, STATE_CODE_MAPPING, STATE_LABEL_MAPPING, fleet, stateCode } from './lib/promql.ts';
 import { SERVER_FILTER as F, datasourceVariable, fleetVariables } from './lib/variables.ts';
 
 export const PARC_SCRIBE_UID = 'vigie-parc-scribe';
@@ -15,17 +15,17 @@ const WINDOW_MAPPING = valueMapping([
 ]);
 
 function countInState(state: string): string {
-  return `sum(scribe_server_state{${F}, state="${state}"})`;
+  return `sum(${fleet(`scribe_server_state{${F}, state="${state}"}`)})`;
 }
 
 /** Servers off or shut down while a maintenance window applies to them (value 1 each). */
-const OFF_DURING_WINDOW = `scribe_server_state{${F}, state=~"${DOWN_STATES_RE}"} * on (uai, server) group_left () max by (uai, server) (scribe_maintenance_window_active{${F}})`;
+const OFF_DURING_WINDOW = `${fleet(`scribe_server_state{${F}, state=~"${DOWN_STATES_RE}"}`)} * on (uai, server) group_left () max by (uai, server) (scribe_maintenance_window_active{${F}})`;
 
 const headline = [
   stat({
     title: 'Serveurs suivis',
     description: 'Nombre de serveurs Scribe inscrits dans le collecteur et non retirés, pour la sélection.',
-    queries: [{ expr: `sum(scribe_server_state{${F}, state!="retired"})`, instant: true }],
+    queries: [{ expr: `sum(${fleet(`scribe_server_state{${F}, state!="retired"}`)})`, instant: true }],
     baseColor: 'blue',
   }),
   stat({
@@ -62,7 +62,7 @@ const headline = [
     description: 'Part des serveurs suivis (non retirés) qui sont en ligne ou en retard en ce moment.',
     queries: [
       {
-        expr: `sum(scribe_server_state{${F}, state=~"${UP_STATES_RE}"}) / sum(scribe_server_state{${F}, state!="retired"})`,
+        expr: `sum(${fleet(`scribe_server_state{${F}, state=~"${UP_STATES_RE}"}`)}) / sum(${fleet(`scribe_server_state{${F}, state!="retired"}`)})`,
         instant: true,
       },
     ],
@@ -77,7 +77,7 @@ const headline = [
   stat({
     title: 'Fenêtre de maintenance',
     description: "Indique si une fenêtre de maintenance (par exemple la bascule d'été) s'applique en ce moment à au moins un serveur de la sélection.",
-    queries: [{ expr: `max(scribe_maintenance_window_active{${F}})`, instant: true }],
+    queries: [{ expr: `max(${fleet(`scribe_maintenance_window_active{${F}}`)})`, instant: true }],
     mappings: [WINDOW_MAPPING],
     baseColor: 'text',
     width: 6,
@@ -113,7 +113,7 @@ const notOnline = collapsedRow('Serveurs à surveiller', [
     noValue: 'Tous les serveurs sont en ligne',
     queries: [
       {
-        expr: `(time() - max by (uai, server) (scribe_server_state_since_timestamp_seconds{${F}})) * on (uai, server) group_left (state) (scribe_server_state{${F}, state!~"online|retired"} == 1) * on (uai, server) group_left (name, academie) scribe_server_info{${F}}`,
+        expr: `(time() - max by (uai, server) (scribe_server_state_since_timestamp_seconds{${F}})) * on (uai, server) group_left (state) (${fleet(`scribe_server_state{${F}, state!~"online|retired"}`)} == 1) * on (uai, server) group_left (name, academie) ${fleet(`scribe_server_info{${F}}`)}`,
         table: true,
       },
     ],
@@ -129,7 +129,7 @@ const notOnline = collapsedRow('Serveurs à surveiller', [
     description:
       `Nombre de coupures enregistrées par le collecteur pour chaque serveur, par cause : ${CAUSES_IN_SENTENCE}. Une coupure de courant ou un plantage se reconnaît à l'heure de démarrage changée sans annonce ; une coupure réseau ou collecteur, à un serveur qui n'a pas redémarré.`,
     noValue: 'Aucune coupure enregistrée',
-    queries: [{ expr: `sum by (uai, server, cause) (scribe_server_outages_total{${F}}) > 0`, table: true }],
+    queries: [{ expr: `sum by (uai, server, cause) (${fleet(`scribe_server_outages_total{${F}}`)}) > 0`, table: true }],
     mappings: [CAUSE_LABEL_MAPPING],
     width: 12,
   }).withTransformation(organizeColumns({ uai: 'UAI', server: 'Serveur', cause: 'Cause', Value: 'Coupures' })),
@@ -138,7 +138,7 @@ const notOnline = collapsedRow('Serveurs à surveiller', [
     description: 'Coupures enregistrées au fil du temps, par cause, pour la sélection.',
     queries: OUTAGE_CAUSES.map((c) => ({
       // `or vector(0)`: a cause with no outage in the selection shows 0, not a missing series.
-      expr: `sum(increase(scribe_server_outages_total{${F}, cause="${c}"}[$__rate_interval])) or vector(0)`,
+      expr: `sum(${fleet(`increase(scribe_server_outages_total{${F}, cause="${c}"}[$__rate_interval])`)}) or vector(0)`,
       legend: CAUSE_LABELS[c],
     })),
     bars: true,
@@ -158,13 +158,13 @@ const history = collapsedRow('Historique des états', [
   timeseries({
     title: 'Nombre de serveurs par état',
     description: 'Évolution du nombre de serveurs dans chaque état.',
-    queries: [{ expr: `sum by (state) (scribe_server_state{${F}})`, legend: '{{state}}' }],
+    queries: [{ expr: `sum by (state) (${fleet(`scribe_server_state{${F}}`)})`, legend: '{{state}}' }],
     stacked: true,
   }),
   timeseries({
     title: 'Temps depuis le dernier contact',
     description: "Secondes écoulées depuis le dernier message reçu de chaque serveur (battement, rapport ou événement). Une courbe qui monte sans redescendre est un serveur silencieux.",
-    queries: [{ expr: `time() - scribe_server_last_seen_timestamp_seconds{${F}}`, legend: '{{uai}} {{server}}' }],
+    queries: [{ expr: `time() - ${fleet(`scribe_server_last_seen_timestamp_seconds{${F}}`)}`, legend: '{{uai}} {{server}}' }],
     unit: 's',
   }),
 ]);
@@ -176,7 +176,7 @@ const windows = collapsedRow('Fenêtres de maintenance', [
     noValue: 'Aucune fenêtre de maintenance en cours',
     queries: [
       {
-        expr: `(scribe_maintenance_window_active{${F}} == 1) * on (uai, server) group_left (state) (scribe_server_state{${F}} == 1) * on (uai, server) group_left (name) scribe_server_info{${F}}`,
+        expr: `(${fleet(`scribe_maintenance_window_active{${F}}`)} == 1) * on (uai, server) group_left (state) (${fleet(`scribe_server_state{${F}}`)} == 1) * on (uai, server) group_left (name) ${fleet(`scribe_server_info{${F}}`)}`,
         table: true,
       },
     ],
@@ -201,18 +201,30 @@ const windows = collapsedRow('Fenêtres de maintenance', [
     .overrideByName('Fin', [{ id: 'unit', value: 'dateTimeAsLocal' }]),
 ]);
 
+// Fleet figures (enrolled servers, the outbox) are read from the shared database: `fleet()` keeps one copy whatever
+// the number of collectors. Pushes and response times are counted by each collector process: summed for a total,
+// per instance for response times.
 const collector = collapsedRow('Collecteur Vigie', [
+  stat({
+    title: 'Collecteurs qui répondent',
+    description:
+      "Nombre d'instances du collecteur (job vigie-collector) que Prometheus arrive à lire en ce moment. Avec plusieurs collecteurs partageant une base PostgreSQL, les chiffres du parc restent justes tant qu'au moins une instance répond.",
+    queries: [{ expr: 'sum(up{job="vigie-collector"})', instant: true }],
+    baseColor: 'red',
+    thresholds: [[1, 'green']],
+    height: 8,
+  }),
   stat({
     title: 'Serveurs inscrits',
     description: 'Nombre de serveurs inscrits dans le collecteur (tous états confondus).',
-    queries: [{ expr: 'max(vigie_enrolled_servers)', instant: true }],
+    queries: [{ expr: `max(${fleet('vigie_enrolled_servers')})`, instant: true }],
     baseColor: 'blue',
     height: 8,
   }),
   stat({
     title: 'Notifications en attente',
     description: "Notifications (mail, webhook, Alertmanager) que le collecteur n'a pas encore réussi à envoyer ; elles sont réessayées.",
-    queries: [{ expr: 'sum(vigie_notifications_pending)', instant: true }],
+    queries: [{ expr: `sum(${fleet('vigie_notifications_pending')})`, instant: true }],
     thresholds: [[1, 'orange']],
     height: 8,
   }),
@@ -226,11 +238,11 @@ const collector = collapsedRow('Collecteur Vigie', [
         instant: true,
       },
     ],
-    width: 16,
+    width: 12,
   }),
   timeseries({
     title: 'Messages reçus par seconde',
-    description: 'Battements, rapports et événements reçus des agents, par type et résultat.',
+    description: 'Battements, rapports et événements reçus des agents, par type et résultat (toutes instances du collecteur confondues).',
     queries: [{ expr: 'sum by (kind, outcome) (rate(vigie_pushes_total[$__rate_interval]))', legend: '{{kind}} {{outcome}}' }],
     unit: 'reqps',
     width: 8,
@@ -239,18 +251,18 @@ const collector = collapsedRow('Collecteur Vigie', [
     title: 'Notifications envoyées',
     description: 'Notifications envoyées par le collecteur, par canal et résultat.',
     queries: [
-      { expr: 'sum by (channel, outcome) (increase(vigie_notifications_total[$__rate_interval]))', legend: '{{channel}} {{outcome}}' },
+      { expr: `sum by (channel, outcome) (${fleet('increase(vigie_notifications_total[$__rate_interval])')})`, legend: '{{channel}} {{outcome}}' },
     ],
     bars: true,
     width: 8,
   }),
   timeseries({
     title: 'Temps de réponse du collecteur (95e centile)',
-    description: 'Temps de réponse du collecteur par route : 95 % des requêtes sont servies plus vite.',
+    description: 'Temps de réponse de chaque instance du collecteur, par route : 95 % des requêtes sont servies plus vite.',
     queries: [
       {
-        expr: 'histogram_quantile(0.95, sum by (le, route) (rate(vigie_http_request_duration_seconds_bucket[$__rate_interval])))',
-        legend: '{{route}}',
+        expr: 'histogram_quantile(0.95, sum by (le, instance, route) (rate(vigie_http_request_duration_seconds_bucket[$__rate_interval])))',
+        legend: '{{instance}} {{route}}',
       },
     ],
     unit: 's',

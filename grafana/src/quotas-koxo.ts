@@ -2,7 +2,7 @@
 import { DashboardBuilder, DashboardCursorSync, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { assignPanelIds } from './lib/finalize.ts';
 import { MERGE, barGauge, collapsedRow, organizeColumns, pieChart, stat, table, timeseries, QUOTA_FILL } from './lib/panels.ts';
-import { DAY, NOT_MIGRATED_KINDS, dataAgeQueries } from './lib/promql.ts';
+import { DAY, NOT_MIGRATED_KINDS, dataAgeQueries, fleet } from './lib/promql.ts';
 import { SERVER_FILTER as F, datasourceVariable, fleetVariables } from './lib/variables.ts';
 
 export const QUOTAS_KOXO_UID = 'vigie-quotas-koxo';
@@ -11,28 +11,28 @@ const TO_MIGRATE = `kind!~"${NOT_MIGRATED_KINDS}"`;
 
 /** Adds the school name (`name` of `scribe_server_info`) to a series aggregated by `uai`. */
 function withSchoolName(exprByUai: string): string {
-  return `(${exprByUai}) * on (uai) group_left (name) topk by (uai) (1, scribe_server_info{${F}})`;
+  return `(${exprByUai}) * on (uai) group_left (name) topk by (uai) (1, ${fleet(`scribe_server_info{${F}}`)})`;
 }
 
 const headline = [
   stat({
     title: 'Volume à migrer',
     description: `Somme des espaces qui partiront vers KoXo (tous les espaces mesurés sauf la corbeille « recyclage » et les fichiers d'« importation »), en octets alloués sur disque.`,
-    queries: [{ expr: `sum(scribe_space_bytes{${F}, ${TO_MIGRATE}})`, instant: true }],
+    queries: [{ expr: `sum(${fleet(`scribe_space_bytes{${F}, ${TO_MIGRATE}}`)})`, instant: true }],
     unit: 'bytes',
     baseColor: 'blue',
   }),
   stat({
     title: 'Fichiers à migrer',
     description: 'Nombre de fichiers dans les espaces qui partiront vers KoXo.',
-    queries: [{ expr: `sum(scribe_space_files{${F}, ${TO_MIGRATE}})`, instant: true }],
+    queries: [{ expr: `sum(${fleet(`scribe_space_files{${F}, ${TO_MIGRATE}}`)})`, instant: true }],
     unit: 'short',
     baseColor: 'blue',
   }),
   stat({
     title: 'Quotas utilisés',
     description: 'Espace utilisé par les comptes rapporté à la somme de leurs quotas, pour la sélection.',
-    queries: [{ expr: `sum(scribe_quota_used_bytes{${F}}) / sum(scribe_quota_limit_bytes{${F}} > 0)`, instant: true }],
+    queries: [{ expr: `sum(${fleet(`scribe_quota_used_bytes{${F}}`)}) / sum(${fleet(`scribe_quota_limit_bytes{${F}}`)} > 0)`, instant: true }],
     unit: 'percentunit',
     thresholds: [
       [0.8, 'orange'],
@@ -42,13 +42,13 @@ const headline = [
   stat({
     title: 'Comptes au-delà du quota',
     description: 'Comptes au-delà de leur quota souple (période de grâce) ou dur : à contacter avant la migration.',
-    queries: [{ expr: `sum(scribe_quota_users{${F}, status=~"over_soft|over_hard"})`, instant: true }],
+    queries: [{ expr: `sum(${fleet(`scribe_quota_users{${F}, status=~"over_soft|over_hard"}`)})`, instant: true }],
     thresholds: [[1, 'orange']],
   }),
   stat({
     title: 'Données de plus de 3 ans',
     description: 'Part du volume dont la dernière modification date de plus de trois ans : candidates au nettoyage avant migration.',
-    queries: [{ expr: `sum(scribe_space_age_bytes{${F}, age="gt3y"}) / sum(scribe_space_age_bytes{${F}})`, instant: true }],
+    queries: [{ expr: `sum(${fleet(`scribe_space_age_bytes{${F}, age="gt3y"}`)}) / sum(${fleet(`scribe_space_age_bytes{${F}}`)})`, instant: true }],
     unit: 'percentunit',
     thresholds: [
       [0.3, 'orange'],
@@ -59,14 +59,14 @@ const headline = [
     title: 'À nettoyer (recyclage, importation)',
     description:
       "Volume de la corbeille « recyclage » (données des classes vidées fin août, gardées jusqu'à fin octobre) et du dossier « importation » d'adminrupn : non migré.",
-    queries: [{ expr: `sum(scribe_space_bytes{${F}, kind=~"${NOT_MIGRATED_KINDS}"})`, instant: true }],
+    queries: [{ expr: `sum(${fleet(`scribe_space_bytes{${F}, kind=~"${NOT_MIGRATED_KINDS}"}`)})`, instant: true }],
     unit: 'bytes',
     baseColor: 'text',
   }),
   stat({
     title: 'Croissance sur la période',
     description: 'Variation du volume total des espaces sur la période affichée (estimée à partir des rapports nocturnes).',
-    queries: [{ expr: `sum(delta(scribe_space_bytes{${F}}[$__range]))`, instant: true }],
+    queries: [{ expr: `sum(${fleet(`delta(scribe_space_bytes{${F}}[$__range])`)})`, instant: true }],
     unit: 'bytes',
     baseColor: 'blue',
     width: 6,
@@ -74,21 +74,21 @@ const headline = [
   stat({
     title: 'Établissements ayant fait un rapport',
     description: 'Nombre d’établissements dont au moins un serveur a envoyé un rapport de quotas et d’espaces.',
-    queries: [{ expr: `count(count by (uai) (scribe_report_timestamp_seconds{${F}}))`, instant: true }],
+    queries: [{ expr: `count(count by (uai) (${fleet(`scribe_report_timestamp_seconds{${F}}`)}))`, instant: true }],
     baseColor: 'blue',
     width: 6,
   }),
   stat({
     title: 'Rapports de plus de 2 jours',
     description: "Serveurs dont le dernier rapport nocturne a plus de deux jours : leurs chiffres sont anciens.",
-    queries: [{ expr: `sum((time() - scribe_report_timestamp_seconds{${F}}) > bool ${2 * DAY})`, instant: true }],
+    queries: [{ expr: `sum((time() - ${fleet(`scribe_report_timestamp_seconds{${F}}`)}) > bool ${2 * DAY})`, instant: true }],
     thresholds: [[1, 'orange']],
     width: 6,
   }),
   stat({
     title: 'Scans partiels',
     description: 'Serveurs dont le dernier scan a atteint son budget de temps : leurs chiffres sont des minima.',
-    queries: [{ expr: `sum(scribe_scan_partial{${F}})`, instant: true }],
+    queries: [{ expr: `sum(${fleet(`scribe_scan_partial{${F}}`)})`, instant: true }],
     thresholds: [[1, 'orange']],
     width: 6,
   }),
@@ -99,10 +99,10 @@ const bySchool = collapsedRow('Quotas par établissement et profil', [
     title: 'Quotas par établissement',
     description: 'Pour chaque établissement : espace utilisé, somme des quotas, taux de remplissage et comptes au-delà du quota.',
     queries: [
-      { expr: withSchoolName(`sum by (uai) (scribe_quota_used_bytes{${F}})`), table: true },
-      { expr: `sum by (uai) (scribe_quota_limit_bytes{${F}})`, table: true },
-      { expr: `sum by (uai) (scribe_quota_used_bytes{${F}}) / sum by (uai) (scribe_quota_limit_bytes{${F}} > 0)`, table: true },
-      { expr: `sum by (uai) (scribe_quota_users{${F}, status=~"over_soft|over_hard"})`, table: true },
+      { expr: withSchoolName(`sum by (uai) (${fleet(`scribe_quota_used_bytes{${F}}`)})`), table: true },
+      { expr: `sum by (uai) (${fleet(`scribe_quota_limit_bytes{${F}}`)})`, table: true },
+      { expr: `sum by (uai) (${fleet(`scribe_quota_used_bytes{${F}}`)}) / sum by (uai) (${fleet(`scribe_quota_limit_bytes{${F}}`)} > 0)`, table: true },
+      { expr: `sum by (uai) (${fleet(`scribe_quota_users{${F}, status=~"over_soft|over_hard"}`)})`, table: true },
     ],
     height: 10,
   })
@@ -125,7 +125,7 @@ const bySchool = collapsedRow('Quotas par établissement et profil', [
     description: 'Espace utilisé rapporté à la somme des quotas, par établissement et par profil (élève, enseignant, administratif, autre).',
     queries: [
       {
-        expr: `sum by (uai, profile) (scribe_quota_used_bytes{${F}}) / sum by (uai, profile) (scribe_quota_limit_bytes{${F}} > 0)`,
+        expr: `sum by (uai, profile) (${fleet(`scribe_quota_used_bytes{${F}}`)}) / sum by (uai, profile) (${fleet(`scribe_quota_limit_bytes{${F}}`)} > 0)`,
         legend: '{{uai}} {{profile}}',
         instant: true,
       },
@@ -142,7 +142,7 @@ const overQuota = collapsedRow('Comptes hors quota', [
     description: 'Nombre de comptes au-delà du quota souple ou dur, par serveur.',
     noValue: 'Aucun compte hors quota',
     queries: [
-      { expr: withSchoolName(`sum by (uai, server, status) (scribe_quota_users{${F}, status!="ok"}) > 0`), table: true },
+      { expr: withSchoolName(`sum by (uai, server, status) (${fleet(`scribe_quota_users{${F}, status!="ok"}`)}) > 0`), table: true },
     ],
     width: 12,
   }).withTransformation(organizeColumns({ uai: 'UAI', name: 'Établissement', server: 'Serveur', status: 'État', Value: 'Comptes' })),
@@ -150,14 +150,14 @@ const overQuota = collapsedRow('Comptes hors quota', [
     title: 'Comptes hors quota au fil du temps',
     description: 'Évolution du nombre de comptes au-delà du quota, par établissement et type de dépassement.',
     queries: [
-      { expr: `sum by (uai, status) (scribe_quota_users{${F}, status=~"over_soft|over_hard"})`, legend: '{{uai}} {{status}}' },
+      { expr: `sum by (uai, status) (${fleet(`scribe_quota_users{${F}, status=~"over_soft|over_hard"}`)})`, legend: '{{uai}} {{status}}' },
     ],
     width: 12,
   }),
   table({
     title: 'Plus gros consommateurs du parc',
     description: 'Les 20 comptes qui utilisent le plus d’espace selon les quotas, tous serveurs de la sélection confondus.',
-    queries: [{ expr: `topk(20, scribe_quota_top_user_used_bytes{${F}})`, table: true }],
+    queries: [{ expr: `topk(20, ${fleet(`scribe_quota_top_user_used_bytes{${F}}`)})`, table: true }],
     unit: 'bytes',
   }).withTransformation(organizeColumns({ uai: 'UAI', server: 'Serveur', login: 'Identifiant', profile: 'Profil', Value: 'Utilisé' })),
 ]);
@@ -166,14 +166,14 @@ const largest = collapsedRow('Plus gros espaces', [
   table({
     title: 'Plus gros espaces',
     description: 'Les 20 plus gros couples (serveur, type d’espace) de la sélection.',
-    queries: [{ expr: `topk(20, sum by (uai, server, kind) (scribe_space_bytes{${F}}))`, table: true }],
+    queries: [{ expr: `topk(20, sum by (uai, server, kind) (${fleet(`scribe_space_bytes{${F}}`)}))`, table: true }],
     unit: 'bytes',
     width: 12,
   }).withTransformation(organizeColumns({ uai: 'UAI', server: 'Serveur', kind: 'Espace', Value: 'Taille' })),
   barGauge({
     title: 'Volume par type d’espace',
     description: 'Volume total de chaque type d’espace sur la sélection.',
-    queries: [{ expr: `sum by (kind) (scribe_space_bytes{${F}})`, legend: '{{kind}}', instant: true }],
+    queries: [{ expr: `sum by (kind) (${fleet(`scribe_space_bytes{${F}}`)})`, legend: '{{kind}}', instant: true }],
     unit: 'bytes',
   }),
 ]);
@@ -190,7 +190,7 @@ const age = collapsedRow('Âge des données', [
     description: 'Pour chaque établissement, part du volume non modifiée depuis plus de trois ans.',
     queries: [
       {
-        expr: `sum by (uai) (scribe_space_age_bytes{${F}, age="gt3y"}) / sum by (uai) (scribe_space_age_bytes{${F}})`,
+        expr: `sum by (uai) (${fleet(`scribe_space_age_bytes{${F}, age="gt3y"}`)}) / sum by (uai) (${fleet(`scribe_space_age_bytes{${F}}`)})`,
         legend: '{{uai}}',
         instant: true,
       },
@@ -203,7 +203,7 @@ const age = collapsedRow('Âge des données', [
   barGauge({
     title: 'Données de plus de 3 ans par type d’espace',
     description: 'Volume non modifié depuis plus de trois ans, par type d’espace.',
-    queries: [{ expr: `sum by (kind) (scribe_space_age_bytes{${F}, age="gt3y"})`, legend: '{{kind}}', instant: true }],
+    queries: [{ expr: `sum by (kind) (${fleet(`scribe_space_age_bytes{${F}, age="gt3y"}`)})`, legend: '{{kind}}', instant: true }],
     unit: 'bytes',
     width: 8,
   }),
@@ -215,7 +215,7 @@ const migration = collapsedRow('Volume à migrer', [
     description: 'Octets qui partiront vers KoXo pour chaque établissement (hors recyclage et importation).',
     queries: [
       {
-        expr: withSchoolName(`sum by (uai) (scribe_space_bytes{${F}, ${TO_MIGRATE}})`),
+        expr: withSchoolName(`sum by (uai) (${fleet(`scribe_space_bytes{${F}, ${TO_MIGRATE}}`)})`),
         legend: '{{name}} ({{uai}})',
         instant: true,
       },
@@ -225,7 +225,7 @@ const migration = collapsedRow('Volume à migrer', [
   barGauge({
     title: 'Fichiers à migrer par établissement',
     description: 'Nombre de fichiers qui partiront vers KoXo pour chaque établissement.',
-    queries: [{ expr: `sum by (uai) (scribe_space_files{${F}, ${TO_MIGRATE}})`, legend: '{{uai}}', instant: true }],
+    queries: [{ expr: `sum by (uai) (${fleet(`scribe_space_files{${F}, ${TO_MIGRATE}}`)})`, legend: '{{uai}}', instant: true }],
     unit: 'short',
   }),
 ]);
@@ -234,26 +234,26 @@ const growth = collapsedRow('Croissance', [
   timeseries({
     title: 'Volume par établissement',
     description: 'Évolution du volume total des espaces de chaque établissement, rapport après rapport.',
-    queries: [{ expr: `sum by (uai) (scribe_space_bytes{${F}})`, legend: '{{uai}}' }],
+    queries: [{ expr: `sum by (uai) (${fleet(`scribe_space_bytes{${F}}`)})`, legend: '{{uai}}' }],
     unit: 'bytes',
   }),
   timeseries({
     title: 'Volume par type d’espace',
     description: 'Évolution du volume de chaque type d’espace sur la sélection.',
-    queries: [{ expr: `sum by (kind) (scribe_space_bytes{${F}})`, legend: '{{kind}}' }],
+    queries: [{ expr: `sum by (kind) (${fleet(`scribe_space_bytes{${F}}`)})`, legend: '{{kind}}' }],
     unit: 'bytes',
     stacked: true,
   }),
   barGauge({
     title: 'Croissance sur la période par établissement',
     description: 'Variation du volume des espaces de chaque établissement sur la période affichée.',
-    queries: [{ expr: `sum by (uai) (delta(scribe_space_bytes{${F}}[$__range]))`, legend: '{{uai}}', instant: true }],
+    queries: [{ expr: `sum by (uai) (${fleet(`delta(scribe_space_bytes{${F}}[$__range])`)})`, legend: '{{uai}}', instant: true }],
     unit: 'bytes',
   }),
   table({
     title: 'Âge du dernier rapport par serveur',
     description: 'Temps écoulé depuis le dernier rapport nocturne de chaque serveur : un rapport ancien fausse les chiffres ci-dessus.',
-    queries: [{ expr: `time() - scribe_report_timestamp_seconds{${F}}`, table: true }],
+    queries: [{ expr: `time() - ${fleet(`scribe_report_timestamp_seconds{${F}}`)}`, table: true }],
     width: 12,
   })
     .withTransformation(organizeColumns({ uai: 'UAI', server: 'Serveur', Value: 'Âge du rapport' }))

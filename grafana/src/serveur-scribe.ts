@@ -3,7 +3,7 @@ import { DashboardBuilder, DashboardCursorSync, type Dashboard } from '@grafana/
 import { assignPanelIds } from './lib/finalize.ts';
 import { barGauge, collapsedRow, organizeColumns, stat, stateTimeline, table, timeseries, valueMapping, QUOTA_FILL } from './lib/panels.ts';
 import { probePanels } from './probe-panels.ts';
-import { CAUSES_IN_SENTENCE, CAUSE_LABEL_MAPPING, DAY, STATES_IN_SENTENCE, STATE_CODE_MAPPING, stateCode, dataAgeQueries } from './lib/promql.ts';
+import { CAUSES_IN_SENTENCE, CAUSE_LABEL_MAPPING, DAY, STATES_IN_SENTENCE, STATE_CODE_MAPPING, stateCode, dataAgeQueries, fleet } from './lib/promql.ts';
 import { SERVER_FILTER as S, datasourceVariable, fleetVariables } from './lib/variables.ts';
 
 export const SERVEUR_SCRIBE_UID = 'vigie-serveur-scribe';
@@ -47,7 +47,7 @@ const headline = [
     title: 'Mémoire utilisée',
     description: 'Part de la mémoire vive qui n’est pas disponible pour de nouveaux programmes.',
     queries: [
-      { expr: `max(1 - scribe_server_memory_available_bytes{${S}} / scribe_server_memory_total_bytes{${S}})`, instant: true },
+      { expr: `max(1 - ${fleet(`scribe_server_memory_available_bytes{${S}}`)} / ${fleet(`scribe_server_memory_total_bytes{${S}}`)})`, instant: true },
     ],
     unit: 'percentunit',
     thresholds: [
@@ -59,7 +59,7 @@ const headline = [
     title: 'Disque le plus rempli',
     description: 'Taux de remplissage du système de fichiers le plus plein (/ ou /home).',
     queries: [
-      { expr: `max(1 - scribe_filesystem_avail_bytes{${S}} / scribe_filesystem_size_bytes{${S}})`, instant: true },
+      { expr: `max(1 - ${fleet(`scribe_filesystem_avail_bytes{${S}}`)} / ${fleet(`scribe_filesystem_size_bytes{${S}}`)})`, instant: true },
     ],
     unit: 'percentunit',
     thresholds: [
@@ -70,7 +70,7 @@ const headline = [
   stat({
     title: 'Coupures sur la période',
     description: 'Nombre de coupures (toutes causes) enregistrées sur la période affichée.',
-    queries: [{ expr: `sum(increase(scribe_server_outages_total{${S}}[$__range]))`, instant: true }],
+    queries: [{ expr: `sum(${fleet(`increase(scribe_server_outages_total{${S}}[$__range])`)})`, instant: true }],
     decimals: 0,
     thresholds: [[1, 'orange']],
     noValue: 'Aucune coupure enregistrée',
@@ -90,7 +90,7 @@ const headline = [
   stat({
     title: 'Quota utilisé',
     description: 'Espace utilisé par les comptes rapporté à la somme de leurs quotas (comptes ayant un quota).',
-    queries: [{ expr: `sum(scribe_quota_used_bytes{${S}}) / sum(scribe_quota_limit_bytes{${S}} > 0)`, instant: true }],
+    queries: [{ expr: `sum(${fleet(`scribe_quota_used_bytes{${S}}`)}) / sum(${fleet(`scribe_quota_limit_bytes{${S}}`)} > 0)`, instant: true }],
     unit: 'percentunit',
     thresholds: [
       [0.8, 'orange'],
@@ -101,14 +101,14 @@ const headline = [
   stat({
     title: 'Utilisateurs hors quota',
     description: 'Comptes au-delà de leur quota souple (en période de grâce) ou dur (bloqués en écriture).',
-    queries: [{ expr: `sum(scribe_quota_users{${S}, status=~"over_soft|over_hard"})`, instant: true }],
+    queries: [{ expr: `sum(${fleet(`scribe_quota_users{${S}, status=~"over_soft|over_hard"}`)})`, instant: true }],
     thresholds: [[1, 'orange']],
     noValue: 'Pas encore de rapport',
   }),
   stat({
     title: 'Volume des espaces',
     description: 'Somme des tailles (octets alloués sur disque) de tous les espaces mesurés : perso, partages, mails, corbeille…',
-    queries: [{ expr: `sum(scribe_space_bytes{${S}})`, instant: true }],
+    queries: [{ expr: `sum(${fleet(`scribe_space_bytes{${S}}`)})`, instant: true }],
     unit: 'bytes',
     baseColor: 'blue',
     noValue: 'Pas encore de rapport',
@@ -137,7 +137,7 @@ const availability = collapsedRow('Disponibilité et démarrages', [
   timeseries({
     title: 'Heure du dernier démarrage',
     description: 'Date de démarrage déclarée par le serveur : chaque marche de la courbe est un redémarrage.',
-    queries: [{ expr: `scribe_server_boot_timestamp_seconds{${S}} * 1000`, legend: '{{server}}' }],
+    queries: [{ expr: `${fleet(`scribe_server_boot_timestamp_seconds{${S}}`)} * 1000`, legend: '{{server}}' }],
     unit: 'dateTimeAsLocal',
     width: 12,
   }),
@@ -145,7 +145,7 @@ const availability = collapsedRow('Disponibilité et démarrages', [
     title: 'Coupures par cause',
     description:
       `Coupures enregistrées depuis l'inscription, par cause : ${CAUSES_IN_SENTENCE}.`,
-    queries: [{ expr: `sum by (cause) (scribe_server_outages_total{${S}})`, table: true }],
+    queries: [{ expr: `sum by (cause) (${fleet(`scribe_server_outages_total{${S}}`)})`, table: true }],
     mappings: [CAUSE_LABEL_MAPPING],
     noValue: 'Aucune coupure enregistrée',
     width: 12,
@@ -157,17 +157,17 @@ const system = collapsedRow('Système', [
     title: 'Charge du système',
     description: 'Charge moyenne sur 1, 5 et 15 minutes.',
     queries: [
-      { expr: `scribe_server_load1{${S}}`, legend: '1 min' },
-      { expr: `scribe_server_load5{${S}}`, legend: '5 min' },
-      { expr: `scribe_server_load15{${S}}`, legend: '15 min' },
+      { expr: fleet(`scribe_server_load1{${S}}`), legend: '1 min' },
+      { expr: fleet(`scribe_server_load5{${S}}`), legend: '5 min' },
+      { expr: fleet(`scribe_server_load15{${S}}`), legend: '15 min' },
     ],
   }),
   timeseries({
     title: 'Mémoire',
     description: 'Mémoire vive totale et mémoire disponible pour de nouveaux programmes.',
     queries: [
-      { expr: `scribe_server_memory_total_bytes{${S}}`, legend: 'Totale' },
-      { expr: `scribe_server_memory_available_bytes{${S}}`, legend: 'Disponible' },
+      { expr: fleet(`scribe_server_memory_total_bytes{${S}}`), legend: 'Totale' },
+      { expr: fleet(`scribe_server_memory_available_bytes{${S}}`), legend: 'Disponible' },
     ],
     unit: 'bytes',
   }),
@@ -176,7 +176,7 @@ const system = collapsedRow('Système', [
     description: 'Part occupée de chaque système de fichiers surveillé (/ et /home).',
     queries: [
       {
-        expr: `1 - scribe_filesystem_avail_bytes{${S}} / scribe_filesystem_size_bytes{${S}}`,
+        expr: `1 - ${fleet(`scribe_filesystem_avail_bytes{${S}}`)} / ${fleet(`scribe_filesystem_size_bytes{${S}}`)}`,
         legend: '{{mountpoint}}',
         instant: true,
       },
@@ -193,7 +193,7 @@ const system = collapsedRow('Système', [
     title: "Décalage d'horloge",
     description:
       "Écart entre l'horloge du serveur et celle du collecteur (positif : le serveur est en avance), corrigé du temps de trajet des messages. Au-delà de 5 minutes, Kerberos refuse les tickets et les ouvertures de session sur l'Active Directory échouent (alerte ScribeClockSkew).",
-    queries: [{ expr: `scribe_server_clock_skew_seconds{${S}}`, legend: 'décalage' }],
+    queries: [{ expr: fleet(`scribe_server_clock_skew_seconds{${S}}`), legend: 'décalage' }],
     unit: 's',
     thresholds: [
       [-300, 'red'],
@@ -205,7 +205,7 @@ const system = collapsedRow('Système', [
   timeseries({
     title: 'Espace libre par système de fichiers',
     description: 'Octets encore disponibles pour les utilisateurs sur chaque système de fichiers.',
-    queries: [{ expr: `scribe_filesystem_avail_bytes{${S}}`, legend: '{{mountpoint}}' }],
+    queries: [{ expr: fleet(`scribe_filesystem_avail_bytes{${S}}`), legend: '{{mountpoint}}' }],
     unit: 'bytes',
   }),
   timeseries({
@@ -213,8 +213,8 @@ const system = collapsedRow('Système', [
     description:
       "Charge de la batterie de l'onduleur (NUT, lu par l'agent avec upsc) et périodes sur batterie (1 = courant coupé, le serveur tourne sur l'onduleur). Vide si aucun onduleur n'est connu.",
     queries: [
-      { expr: `scribe_ups_charge_ratio{${S}}`, legend: 'Charge ({{ups}})' },
-      { expr: `scribe_ups_on_battery{${S}}`, legend: 'Sur batterie ({{ups}})' },
+      { expr: fleet(`scribe_ups_charge_ratio{${S}}`), legend: 'Charge ({{ups}})' },
+      { expr: fleet(`scribe_ups_on_battery{${S}}`), legend: 'Sur batterie ({{ups}})' },
     ],
     unit: 'percentunit',
     min: 0,
@@ -223,7 +223,7 @@ const system = collapsedRow('Système', [
   timeseries({
     title: 'Onduleur : autonomie restante',
     description: "Autonomie de la batterie de l'onduleur à la charge actuelle, selon l'onduleur (NUT battery.runtime).",
-    queries: [{ expr: `scribe_ups_runtime_seconds{${S}}`, legend: '{{ups}}' }],
+    queries: [{ expr: fleet(`scribe_ups_runtime_seconds{${S}}`), legend: '{{ups}}' }],
     unit: 's',
     min: 0,
   }),
@@ -235,7 +235,7 @@ const quotas = collapsedRow('Quotas', [
     description: 'Espace utilisé rapporté à la somme des quotas, pour les élèves, enseignants, administratifs et autres comptes.',
     queries: [
       {
-        expr: `sum by (profile) (scribe_quota_used_bytes{${S}}) / sum by (profile) (scribe_quota_limit_bytes{${S}} > 0)`,
+        expr: `sum by (profile) (${fleet(`scribe_quota_used_bytes{${S}}`)}) / sum by (profile) (${fleet(`scribe_quota_limit_bytes{${S}}`)} > 0)`,
         legend: '{{profile}}',
         instant: true,
       },
@@ -245,23 +245,23 @@ const quotas = collapsedRow('Quotas', [
   barGauge({
     title: 'Volume utilisé par profil',
     description: 'Octets comptés par les quotas disque pour chaque profil de comptes.',
-    queries: [{ expr: `sum by (profile) (scribe_quota_used_bytes{${S}})`, legend: '{{profile}}', instant: true }],
+    queries: [{ expr: `sum by (profile) (${fleet(`scribe_quota_used_bytes{${S}}`)})`, legend: '{{profile}}', instant: true }],
     unit: 'bytes',
   }),
   barGauge({
     title: 'Comptes par état de quota',
     description: 'Nombre de comptes dans leur quota, au-delà du quota souple (période de grâce) et au-delà du quota dur.',
     queries: [
-      { expr: `sum(scribe_quota_users{${S}, status="ok"})`, legend: 'Dans le quota', instant: true },
-      { expr: `sum(scribe_quota_users{${S}, status="over_soft"})`, legend: 'Quota souple dépassé', instant: true },
-      { expr: `sum(scribe_quota_users{${S}, status="over_hard"})`, legend: 'Quota dur atteint', instant: true },
+      { expr: `sum(${fleet(`scribe_quota_users{${S}, status="ok"}`)})`, legend: 'Dans le quota', instant: true },
+      { expr: `sum(${fleet(`scribe_quota_users{${S}, status="over_soft"}`)})`, legend: 'Quota souple dépassé', instant: true },
+      { expr: `sum(${fleet(`scribe_quota_users{${S}, status="over_hard"}`)})`, legend: 'Quota dur atteint', instant: true },
     ],
   }),
   table({
     title: 'Plus gros consommateurs',
     description: 'Les comptes qui utilisent le plus d’espace selon les quotas (les 10 premiers par serveur).',
     noValue: 'Pas encore de rapport',
-    queries: [{ expr: `topk(10, scribe_quota_top_user_used_bytes{${S}})`, table: true }],
+    queries: [{ expr: `topk(10, ${fleet(`scribe_quota_top_user_used_bytes{${S}}`)})`, table: true }],
     unit: 'bytes',
     width: 12,
   }).withTransformation(organizeColumns({ login: 'Identifiant', profile: 'Profil', Value: 'Utilisé' }, ['uai', 'server'])),
@@ -271,13 +271,13 @@ const spaces = collapsedRow('Espaces et rapport nocturne', [
   barGauge({
     title: 'Taille par type d’espace',
     description: 'Octets alloués sur disque par type d’espace : perso, classes, options, commun, Salle_des_profs, Mediaprof, mails, recyclage, importation…',
-    queries: [{ expr: `sum by (kind) (scribe_space_bytes{${S}})`, legend: '{{kind}}', instant: true }],
+    queries: [{ expr: `sum by (kind) (${fleet(`scribe_space_bytes{${S}}`)})`, legend: '{{kind}}', instant: true }],
     unit: 'bytes',
   }),
   barGauge({
     title: 'Fichiers par type d’espace',
     description: 'Nombre de fichiers par type d’espace.',
-    queries: [{ expr: `sum by (kind) (scribe_space_files{${S}})`, legend: '{{kind}}', instant: true }],
+    queries: [{ expr: `sum by (kind) (${fleet(`scribe_space_files{${S}}`)})`, legend: '{{kind}}', instant: true }],
     unit: 'short',
   }),
   barGauge({

@@ -93,8 +93,8 @@ export async function playAvailabilityScenario(): Promise<Scenario> {
     { uai: '0330001X', machine: 'scribe', token: '', boot: '2025-09-01T05:00:00.000Z', silent: (m) => m >= 3 * 60 },
   ];
   const names: Record<string, string> = { '0860021F': 'Collège Jean Moulin', '0170001J': 'Lycée <Bellevue> & Cie', '0330001X': 'Collège Exclu', '0170002K': 'Collège Neuf' };
-  for (const a of actors) a.token = enrolServer(store, { uai: a.uai, machine: a.machine, name: names[a.uai]! }, clock.now()).token;
-  enrolServer(store, { uai: '0170002K', machine: 'scribe', name: names['0170002K']! }, clock.now());
+  for (const a of actors) a.token = (await enrolServer(store, { uai: a.uai, machine: a.machine, name: names[a.uai]! }, clock.now())).token;
+  await enrolServer(store, { uai: '0170002K', machine: 'scribe', name: names['0170002K']! }, clock.now());
 
   const post = async (url: string, a: Actor, body: unknown) => {
     const res = await app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${a.token}`, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
@@ -124,13 +124,13 @@ export async function playAvailabilityScenario(): Promise<Scenario> {
     for (const a of [scribe, amon, lycee, excluded]) {
       if (!a.silent(m) && (m % 10 === 0 || (a === scribe && m === 7 * 60) || (a === amon && m === 13 * 60 + 30))) await heartbeat(a);
     }
-    sweep.sweepOnce(clock.now());
+    await sweep.sweepOnce(clock.now());
   }
   clock.set(REPORT_AT);
   const release = async (): Promise<void> => {
     if (!db.open) return;
     await app.close();
-    db.close();
+    await store.close();
   };
   return {
     app, store, clock, config, dir, dbPath, release,

@@ -5,7 +5,7 @@ import { createAppDeps } from '../../collector/composition.ts';
 import { loadCollectorConfig, type CollectorConfig } from '../../collector/config.ts';
 import { enrolServer } from '../../collector/enrolment.ts';
 
-import { openDatabase } from '../../collector/storage/database.ts';
+import { openDatabase, type Db } from '../../collector/storage/database.ts';
 import { createStore, type Store } from '../../collector/storage/store.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -13,10 +13,12 @@ export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 export interface TestApp {
   readonly app: FastifyInstance;
   readonly store: Store;
+  /** The raw better-sqlite3 handle under the store (for SQL the store does not offer). */
+  readonly db: Db;
   readonly clock: FakeClock;
   readonly config: CollectorConfig;
   /** Enrols a server and returns its bearer token. */
-  enrol(uai: string, machine: string, name?: string): string;
+  enrol(uai: string, machine: string, name?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -34,12 +36,13 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
   return {
     app,
     store,
+    db,
     clock,
     config,
-    enrol: (uai, machine, name = `Collège ${uai}`) => enrolServer(store, { uai, machine, name }, clock.now()).token,
+    enrol: async (uai, machine, name = `Collège ${uai}`) => (await enrolServer(store, { uai, machine, name }, clock.now())).token,
     async close() {
       await app.close();
-      db.close();
+      await store.close();
     },
   };
 }

@@ -52,16 +52,17 @@ export interface FleetSimulator {
 }
 
 /** Enrols every server in the collector's database (before the collector starts) and returns their tokens. */
-export function enrolFleet(databasePath: string, specs: readonly SimServerSpec[], clock: Clock = systemClock): SimServer[] {
-  const db = openDatabase(databasePath);
+export async function enrolFleet(databasePath: string, specs: readonly SimServerSpec[], clock: Clock = systemClock): Promise<SimServer[]> {
+  const store = createStore(openDatabase(databasePath));
   try {
-    const store = createStore(db);
-    return specs.map((spec) => {
-      const { token } = enrolServer(store, { uai: spec.uai, machine: spec.machine, name: spec.name, academie: spec.academie }, clock.now());
-      return { ...spec, token, bootTime: new Date(clock.now().getTime() - 3 * 86_400_000) };
-    });
+    const enrolled: SimServer[] = [];
+    for (const spec of specs) {
+      const { token } = await enrolServer(store, { uai: spec.uai, machine: spec.machine, name: spec.name, academie: spec.academie }, clock.now());
+      enrolled.push({ ...spec, token, bootTime: new Date(clock.now().getTime() - 3 * 86_400_000) });
+    }
+    return enrolled;
   } finally {
-    db.close();
+    await store.close();
   }
 }
 

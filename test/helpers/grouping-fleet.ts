@@ -44,10 +44,10 @@ export const fleetLookup: SchoolPlaceLookup = (code) => {
 };
 
 /** Enrols the 40 servers and the bystander, and lets them report once. */
-export function enrolFleet(h: Harness): void {
+export async function enrolFleet(h: Harness): Promise<void> {
   for (const s of [...INCIDENT_SERVERS, BYSTANDER]) {
-    h.enrol(s.uai, s.machine);
-    h.heartbeat(s.uai, s.machine);
+    await h.enrol(s.uai, s.machine);
+    await h.heartbeat(s.uai, s.machine);
   }
 }
 
@@ -60,12 +60,12 @@ export async function runFleet(h: Harness, ms: number, alive: (i: number, nowMs:
 }
 
 /** One heartbeat from every server `alive` says is up, and from the bystander. */
-export function beatFleet(h: Harness, alive: (i: number, nowMs: number) => boolean, bootTime?: string): void {
+export async function beatFleet(h: Harness, alive: (i: number, nowMs: number) => boolean, bootTime?: string): Promise<void> {
   const now = h.clock.now().getTime();
-  h.heartbeat(BYSTANDER.uai, BYSTANDER.machine);
-  INCIDENT_SERVERS.forEach((s, i) => {
-    if (alive(i, now)) h.heartbeat(s.uai, s.machine, bootTime === undefined ? {} : { bootTime });
-  });
+  await h.heartbeat(BYSTANDER.uai, BYSTANDER.machine);
+  for (const [i, s] of INCIDENT_SERVERS.entries()) {
+    if (alive(i, now)) await h.heartbeat(s.uai, s.machine, bootTime === undefined ? {} : { bootTime });
+  }
 }
 
 /** The 40 servers fall silent one every 500 ms from `startMs` (all within 20 s). */

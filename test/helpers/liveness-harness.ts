@@ -23,11 +23,11 @@ export class RecordingNotifier implements Notifier {
   readonly sent: Notification[] = [];
   readonly attempts: Notification[] = [];
   answer: () => NotifyResult = () => ({ status: 'sent' });
-  onSend: (n: Notification) => void = () => {};
+  onSend: (n: Notification) => void | Promise<void> = () => {};
   constructor(readonly channel: NotifierChannel = 'webhook') {}
   async send(n: Notification): Promise<NotifyResult> {
     this.attempts.push(n);
-    this.onSend(n);
+    await this.onSend(n);
     const result = this.answer();
     if (result.status === 'sent') this.sent.push(n);
     return result;
@@ -61,16 +61,18 @@ export interface Harness {
   sweep: LivenessSweep;
   dispatcher: Dispatcher;
   readonly dbPath: string;
-  enrol(uai: string, machine: string): number;
-  heartbeat(uai: string, machine: string, over?: { bootTime?: string; intervalSeconds?: number; ups?: UpsReading }): void;
+  /** The raw better-sqlite3 handle under the store (for SQL the store does not offer). */
+  readonly db: Db;
+  enrol(uai: string, machine: string): Promise<number>;
+  heartbeat(uai: string, machine: string, over?: { bootTime?: string; intervalSeconds?: number; ups?: UpsReading }): Promise<void>;
   /** `at`: the event's own time (default now), e.g. a shutdown spooled by the agent and delivered late. */
-  event(uai: string, machine: string, type: 'startup' | 'shutdown', bootTime?: string, at?: string): void;
+  event(uai: string, machine: string, type: 'startup' | 'shutdown', bootTime?: string, at?: string): Promise<void>;
   /** Moves the clock by `ms`, sweeping and dispatching every `stepMs` like the loop. */
-  run(ms: number, stepMs?: number, each?: () => void): Promise<void>;
+  run(ms: number, stepMs?: number, each?: () => void | Promise<void>): Promise<void>;
   tick(): Promise<void>;
   /** Closes and reopens the database (a collector restart), applying the start-up grace. */
-  restart(): number;
-  close(): void;
+  restart(): Promise<number>;
+  close(): Promise<void>;
 }
 
 export const BOOT = '2025-07-01T06:30:00.000Z';
@@ -111,39 +113,42 @@ export function livenessHarness(config: Partial<LivenessConfigRaw> = {}, start: 
     notifier,
     ...make(store0),
     dbPath,
-    enrol(uai, machine) {
-      return enrolServer(h.store, { uai, machine, name: `Collège ${uai}` }, clock.now()).id;
+    get db() {
+      return db;
     },
-    heartbeat(uai, machine, over = {}) {
-      const server = h.store.servers.findByIdentity(uai, machine)!;
-      const now = clock.now();
-      ingestHeartbeat({ store: h.store, liveness: settings }, server, aHeartbeat({ server: { uai, machine }, sentAt: now.toISOString(), bootTime: BOOT, intervalSeconds: options.intervalSeconds ?? 60, ...over }), now);
+    async enrol(uai, machine) {
+      return (await enrolServer(h.store, { uai, machine, name: `Collège ${uai}` }, clock.now())).id;
     },
-    event(uai, machine, type, bootTime = BOOT, at = clock.now().toISOString()) {
-      const server = h.store.servers.findByIdentity(uai, machine)!;
+    async heartbeat(uai, machine, over = {}) {
+      const server = (await h.store.servers.findByIdentity(uai, machine))!;
       const now = clock.now();
-      ingestEvent({ store: h.store, liveness: settings }, server, anEvent({ server: { uai, machine }, type, at, sentAt: at, bootTime }), now);
+      await ingestHeartbeat({ store: h.store, liveness: settings }, server, aHeartbeat({ server: { uai, machine }, sentAt: now.toISOString(), bootTime: BOOT, intervalSeconds: options.intervalSeconds ?? 60, ...over }), now);
+    },
+    async event(uai, machine, type, bootTime = BOOT, at = clock.now().toISOString()) {
+      const server = (await h.store.servers.findByIdentity(uai, machine))!;
+      const now = clock.now();
+      await ingestEvent({ store: h.store, liveness: settings }, server, anEvent({ server: { uai, machine }, type, at, sentAt: at, bootTime }), now);
     },
     async tick() {
-      h.sweep.sweepOnce(clock.now());
+      await h.sweep.sweepOnce(clock.now());
       await h.dispatcher.dispatchOnce(clock.now());
     },
     async run(ms, stepMs = 1000, each) {
       for (let t = 0; t < ms; t += stepMs) {
         clock.advance(stepMs);
-        each?.();
+        await each?.();
         await h.tick();
       }
     },
-    restart() {
-      db.close();
+    async restart() {
+      await h.store.close();
       db = openDatabase(dbPath);
       h.store = createStore(db);
       Object.assign(h, make(h.store));
       return h.sweep.applyStartupGrace(clock.now());
     },
-    close() {
-      db.close();
+    async close() {
+      await h.store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

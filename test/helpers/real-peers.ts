@@ -21,7 +21,7 @@ export interface RealPeers {
 }
 
 /** Starts the peers before the file's tests and stops them after; `onClose` runs first (e.g. closing a harness). */
-export function useRealPeers(onClose: () => void = () => {}): () => RealPeers {
+export function useRealPeers(onClose: () => void | Promise<void> = () => {}): () => RealPeers {
   let peers: Partial<RealPeers> = {};
   beforeAll(async () => {
     const hook = await startWebhookReceiver();
@@ -29,7 +29,7 @@ export function useRealPeers(onClose: () => void = () => {}): () => RealPeers {
     peers = { hook, amHook, am: await startAlertmanager({ webhookUrl: amHook.url }), smtp: await startSmtpSink() };
   });
   afterAll(async () => {
-    onClose();
+    await onClose();
     await peers.am?.stop();
     await Promise.all([peers.hook?.close(), peers.amHook?.close(), peers.smtp?.close()]);
   });

@@ -3,7 +3,7 @@
 // and the apt-get line that fixes it (test/helpers/summary-reporter.ts). Under CI a missing requirement fails.
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findBinary } from './daemon-process.ts';
 
@@ -11,6 +11,14 @@ import { findBinary } from './daemon-process.ts';
 export const DEBIAN_PYTHON3 = '/usr/bin/python3';
 /** libfaketime's preload library (Debian package libfaketime), for clock-skew tests. */
 export const LIBFAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
+
+/** Where Debian's PostgreSQL server binaries are (/usr/lib/postgresql/<major>/bin, the highest major). */
+export function postgresBinDir(): string | undefined {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return undefined;
+  const majors = readdirSync(root).filter((d) => /^[0-9]+$/.test(d)).sort((a, b) => Number(b) - Number(a));
+  return majors.map((m) => join(root, m, 'bin')).find((d) => existsSync(join(d, 'initdb')));
+}
 
 /**
  * A binary the tests run and the Debian package that provides it (all listed in .ci/apt-packages.txt). A tool that
@@ -53,6 +61,12 @@ export const TOOLS = {
     pkg: 'python3-cheetah',
     label: `the Python module Cheetah of ${DEBIAN_PYTHON3}`,
     check: () => spawnSync(DEBIAN_PYTHON3, ['-c', 'import Cheetah'], { stdio: 'ignore' }).status === 0,
+  },
+  postgres: {
+    binary: 'initdb',
+    pkg: 'postgresql',
+    label: 'PostgreSQL server binaries (initdb, pg_ctl)',
+    check: () => postgresBinDir() !== undefined,
   },
   libfaketime: {
     binary: LIBFAKETIME,

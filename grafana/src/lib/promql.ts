@@ -3,6 +3,18 @@ import { LIVENESS_STATES, OUTAGE_CAUSES, isDown, isUp, type LivenessState, type 
 import { CAUSE_LABELS, STATE_LABELS, listInSentenceFr } from '../../../collector/presentation/liveness-labels-fr.ts';
 import { valueMapping, type QuerySpec } from './panels.ts';
 
+/**
+ * A fleet metric (read from the shared database, docs/GRAFANA.md « Two or more collectors »), de-duplicated
+ * across the collector instances Prometheus scrapes: `max without (instance) (<expr>)`. `expr` is a selector,
+ * or one range function of a selector (`increase(x{…}[1h])`). With one instance it changes nothing; with two,
+ * it keeps one copy of each series, and still one when an instance is down (its series go stale).
+ * Aggregate, join or divide only the result (`sum(fleet(x))`, never `fleet(sum(x))`): grafana/src/lib/fleet-metrics.ts
+ * checks it for every dashboard query and rule.
+ */
+export function fleet(expr: string): string {
+  return `max without (instance) (${expr})`;
+}
+
 const STATE_COLORS: Readonly<Record<LivenessState, string>> = {
   online: 'green', late: 'yellow', offline: 'red', shutdown: 'orange', unknown: 'purple', retired: 'text',
 };
@@ -30,7 +42,7 @@ export const CAUSES_IN_SENTENCE = listInSentenceFr(OUTAGE_CAUSES.map((c) => CAUS
  * timeline can colour it. `filter` is a list of label matchers.
  */
 export function stateCode(filter: string): string {
-  const parts = STATES.map((s) => `(scribe_server_state{${filter}, state="${s.state}"} == 1) * ${s.code}`);
+  const parts = STATES.map((s) => `(${fleet(`scribe_server_state{${filter}, state="${s.state}"}`)} == 1) * ${s.code}`);
   return `max by (uai, server) (\n  ${parts.join('\n  or ')}\n)`;
 }
 
@@ -59,5 +71,5 @@ export const AGE_BUCKETS: ReadonlyArray<{ age: string; legend: string }> = [
 
 /** One instant query per age bucket: the volume of data by time since last modification. */
 export function dataAgeQueries(filter: string): QuerySpec[] {
-  return AGE_BUCKETS.map((b) => ({ expr: `sum(scribe_space_age_bytes{${filter}, age="${b.age}"})`, legend: b.legend, instant: true }));
+  return AGE_BUCKETS.map((b) => ({ expr: `sum(${fleet(`scribe_space_age_bytes{${filter}, age="${b.age}"}`)})`, legend: b.legend, instant: true }));
 }

@@ -18,8 +18,8 @@ describe.skipIf(!has('promtool'))('collector /metrics under promtool check metri
     // Arrange: one enrolled server that reports everything, one never seen, one refused push.
     expect(promtool, 'promtool not found (Debian package prometheus)').toBeDefined();
     t = await buildTestApp();
-    const token = t.enrol('0860021F', 'scribe', 'Collège Jean Moulin');
-    t.enrol('0860023H', 'scribe', 'Collège Albert Camus');
+    const token = await t.enrol('0860021F', 'scribe', 'Collège Jean Moulin');
+    await t.enrol('0860023H', 'scribe', 'Collège Albert Camus');
     const auth = { authorization: `Bearer ${token}` };
     const now = t.clock.now().toISOString();
     const pushes = [

@@ -26,7 +26,7 @@ beforeAll(async () => {
     env: { VIGIE_COLLECTOR_PORT: '0', VIGIE_COLLECTOR_DATABASE: join(dir, 'vigie.db'), VIGIE_COLLECTOR_REPORTS_READER_TOKEN: READER, VIGIE_COLLECTOR_LOG_LEVEL: 'silent' },
   });
   collector = await startCollector(config);
-  const token = enrolServer(collector.store, { uai: '0860021F', machine: 'scribe', name: 'Collège Jean Moulin' }, systemClock.now()).token;
+  const token = (await enrolServer(collector.store, { uai: '0860021F', machine: 'scribe', name: 'Collège Jean Moulin' }, systemClock.now())).token;
   const finishedAt = new Date(systemClock.now().getTime() - 60_000).toISOString();
   const report = buildReport({
     finishedAt,

@@ -59,7 +59,7 @@ beforeAll(async () => {
   const url = collector.url;
   const tokens = new Map<string, string>();
   for (const [uai, machine, name, academie] of SERVERS) {
-    tokens.set(`${uai}/${machine}`, enrolServer(collector.store, { uai, machine, name, academie }, clock.now()).token);
+    tokens.set(`${uai}/${machine}`, (await enrolServer(collector.store, { uai, machine, name, academie }, clock.now())).token);
   }
   const push = async (kind: 'heartbeat' | 'event', uai: string, machine: string, body: object): Promise<void> => {
     const res = await fetch(`${url}/api/v1/${kind}`, {

@@ -13,9 +13,9 @@ let dir: string;
 
 beforeEach(async () => {
   t = await buildTestApp();
-  t.enrol('0860021F', 'scribe', 'Collège Jean Moulin');
-  const server = t.store.servers.findByIdentity('0860021F', 'scribe')!;
-  ingestReport({ store: t.store, config: t.config }, server, buildReport(), t.clock.now());
+  await t.enrol('0860021F', 'scribe', 'Collège Jean Moulin');
+  const server = (await t.store.servers.findByIdentity('0860021F', 'scribe'))!;
+  await ingestReport({ store: t.store, config: t.config }, server, buildReport(), t.clock.now());
   dir = mkdtempSync(join(tmpdir(), 'vigie-report-'));
 });
 afterEach(async () => {

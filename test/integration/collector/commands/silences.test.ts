@@ -8,29 +8,29 @@ const run = (...args: string[]) => runSilencesCommand(args, { store: t.store, cl
 
 beforeEach(async () => {
   t = await buildTestApp();
-  t.enrol('0860021F', 'scribe');
+  await t.enrol('0860021F', 'scribe');
   lines = [];
 });
 afterEach(async () => t.close());
 
 describe('vigie-collector silences (SQLite store)', () => {
-  it('adds a server silence and a school silence, lists them, removes one', () => {
-    run('add', '0860021F', 'scribe', '--until', '2025-07-11T18:00:00+02:00', '--reason', 'travaux électriques', '--by', 'dsi');
-    run('add', '0170001J', '--until', '2025-07-12T00:00:00Z', '--reason', 'déménagement');
+  it('adds a server silence and a school silence, lists them, removes one', async () => {
+    await run('add', '0860021F', 'scribe', '--until', '2025-07-11T18:00:00+02:00', '--reason', 'travaux électriques', '--by', 'dsi');
+    await run('add', '0170001J', '--until', '2025-07-12T00:00:00Z', '--reason', 'déménagement');
     expect(lines).toEqual([
       'Silence 1: 0860021F/scribe until 2025-07-11T16:00:00.000Z (travaux électriques)',
       'Silence 2: 0170001J (all servers) until 2025-07-12T00:00:00.000Z (déménagement)',
     ]);
     lines = [];
-    run('list');
+    await run('list');
     expect(lines).toHaveLength(3);
     expect(lines[1]).toBe('1\t0860021F\tscribe\t2025-07-10T08:00:00.000Z\t2025-07-11T16:00:00.000Z\tdsi\ttravaux électriques');
     expect(lines[2]).toContain('0170001J\t*');
-    run('remove', '1');
+    await run('remove', '1');
     lines = [];
-    run('list');
+    await run('list');
     expect(lines).toHaveLength(2);
-    expect(() => run('remove', '1')).toThrow('silence 1 does not exist or is already over');
+    await expect(run('remove', '1')).rejects.toThrow('silence 1 does not exist or is already over');
   });
 
   it.each([
@@ -38,7 +38,7 @@ describe('vigie-collector silences (SQLite store)', () => {
     { args: ['add', '0860021F', '--until', 'hier', '--reason', 'x'], message: 'endsAt is invalid' },
     { args: ['remove', 'abc'], message: 'usage: vigie-collector silences remove <id>' },
     { args: ['frobnicate'], message: 'usage' },
-  ])('refuses $args', ({ args, message }) => {
-    expect(() => run(...args)).toThrow(message);
+  ])('refuses $args', async ({ args, message }) => {
+    await expect(run(...args)).rejects.toThrow(message);
   });
 });

@@ -10,8 +10,8 @@ const DAY = 86_400_000;
 
 beforeEach(async () => {
   t = await buildTestApp({});
-  t.store.schools.upsert({ uai: '0860021F', name: 'Collège Jean Moulin', commune: 'Poitiers', type: 'Collège', academie: 'Poitiers', email: null, departement: '86' }, 0);
-  t.store.schools.upsert({ uai: '0170001J', name: 'Collège Eugène Fromentin', commune: 'La Rochelle', type: 'Collège', academie: 'Poitiers', email: null, departement: '17' }, 0);
+  await t.store.schools.upsert({ uai: '0860021F', name: 'Collège Jean Moulin', commune: 'Poitiers', type: 'Collège', academie: 'Poitiers', email: null, departement: '86' }, 0);
+  await t.store.schools.upsert({ uai: '0170001J', name: 'Collège Eugène Fromentin', commune: 'La Rochelle', type: 'Collège', academie: 'Poitiers', email: null, departement: '17' }, 0);
 });
 afterEach(() => t.close());
 
@@ -31,22 +31,22 @@ const beat = (token: string, uai: string, machine = 'scribe') =>
 
 describe('POST /api/v1/enrol', () => {
   it('enrols a school of the inventory at once; the token is accepted by the ingest', async () => {
-    const { key } = newKey({ uaiPrefix: '086', maxUses: 5 });
+    const { key } = await newKey({ uaiPrefix: '086', maxUses: 5 });
     const res = await enrol(key, '0860021F');
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body).toMatchObject({ status: 'enrolled', server: { uai: '0860021F', machine: 'scribe' }, school: { name: 'Collège Jean Moulin', commune: 'Poitiers' } });
     expect((await beat(body.token, '0860021F')).statusCode).toBe(200);
-    expect(t.store.servers.findByIdentity('0860021F', 'scribe')!.name).toBe('Collège Jean Moulin');
-    expect(t.store.enrolmentKeys.list()[0]!.uses).toBe(1);
+    expect((await t.store.servers.findByIdentity('0860021F', 'scribe'))!.name).toBe('Collège Jean Moulin');
+    expect((await t.store.enrolmentKeys.list())[0]!.uses).toBe(1);
   });
 
   it('answers 401 alike for an unknown, expired, revoked or used-up key, and audits the real reason', async () => {
-    const used = newKey({ maxUses: 1 });
+    const used = await newKey({ maxUses: 1 });
     expect((await enrol(used.key, '0860021F')).statusCode).toBe(200);
-    const expired = newKey({ days: 1 });
-    const revoked = newKey();
-    revokeEnrolmentKey(t.store, revoked.id, 'cli:test', t.clock.now());
+    const expired = await newKey({ days: 1 });
+    const revoked = await newKey();
+    await revokeEnrolmentKey(t.store, revoked.id, 'cli:test', t.clock.now());
     t.clock.advance(2 * DAY);
     const answers = await Promise.all(
       ['vigie-enrol_nope', expired.key, revoked.key, used.key].map(async (k) => {
@@ -55,7 +55,7 @@ describe('POST /api/v1/enrol', () => {
       }),
     );
     for (const a of answers) expect(a).toEqual([401, { code: 'ERR_ENROL_KEY_INVALID', message: 'invalid enrolment key' }]);
-    const reasons = t.store.audit.list(0, 100).filter((e) => e.action === 'server.enrol.refused').map((e) => [e.actor, e.details?.['reason']]);
+    const reasons = (await t.store.audit.list(0, 100)).filter((e) => e.action === 'server.enrol.refused').map((e) => [e.actor, e.details?.['reason']]);
     expect(reasons).toEqual([
       ['unknown key', 'unknown key'],
       [`key ${expired.id}`, 'key expired'],
@@ -65,7 +65,7 @@ describe('POST /api/v1/enrol', () => {
   });
 
   it('refuses a UAI outside the key prefix, and an identity already enrolled (403)', async () => {
-    const { key } = newKey({ uaiPrefix: '086' });
+    const { key } = await newKey({ uaiPrefix: '086' });
     const outside = await enrol(key, '0170001J');
     expect(outside.statusCode).toBe(403);
     expect(outside.json()).toEqual({ code: 'ERR_ENROL_FORBIDDEN', message: 'this enrolment key does not cover school 0170001J (it is limited to UAIs starting with 086)' });
@@ -73,11 +73,11 @@ describe('POST /api/v1/enrol', () => {
     const again = await enrol(key, '0860021F');
     expect(again.statusCode).toBe(403);
     expect(again.json().message).toMatch(/already enrolled; if it was reinstalled, an administrator approves its re-enrolment/);
-    expect(t.store.pendingEnrolments.listPending()).toEqual([expect.objectContaining({ kind: 'reenrol', uai: '0860021F', machine: 'scribe' })]);
+    expect(await t.store.pendingEnrolments.listPending()).toEqual([expect.objectContaining({ kind: 'reenrol', uai: '0860021F', machine: 'scribe' })]);
   });
 
   it('keeps a school missing from the inventory pending: 202, pushes refused until approved; --auto-approve enrols it', async () => {
-    const { key } = newKey();
+    const { key } = await newKey();
     const res = await enrol(key, '0330001X');
     expect(res.statusCode).toBe(202);
     const body = res.json();
@@ -85,9 +85,9 @@ describe('POST /api/v1/enrol', () => {
     const push = await beat(body.token, '0330001X');
     expect(push.statusCode).toBe(403);
     expect(push.json().code).toBe('ERR_ENROL_PENDING');
-    const auto = newKey({ autoApprove: true });
+    const auto = await newKey({ autoApprove: true });
     expect((await enrol(auto.key, '0330002Y')).json()).toMatchObject({ status: 'enrolled', school: null });
-    expect(t.store.servers.findByIdentity('0330002Y', 'scribe')!.name).toBe('Lycée hors inventaire');
+    expect((await t.store.servers.findByIdentity('0330002Y', 'scribe'))!.name).toBe('Lycée hors inventaire');
   });
 
   it('rate-limits per source address (429) and forgets it when the window passes', async () => {

@@ -12,11 +12,11 @@ const school = (uai: string, name: string, commune: string, departement = '86') 
 
 beforeEach(async () => {
   t = await buildTestApp({});
-  school('0860021F', 'Collège Jean Moulin', 'Poitiers');
-  school('0860022G', 'Lycée Camille Guérin', 'Poitiers');
-  school('0170001J', 'Collège Fromentin', 'La Rochelle', '17');
-  const token = t.enrol('0860021F', 'scribe');
-  t.enrol('0860022G', 'scribe');
+  await school('0860021F', 'Collège Jean Moulin', 'Poitiers');
+  await school('0860022G', 'Lycée Camille Guérin', 'Poitiers');
+  await school('0170001J', 'Collège Fromentin', 'La Rochelle', '17');
+  const token = await t.enrol('0860021F', 'scribe');
+  await t.enrol('0860022G', 'scribe');
   const res = await t.app.inject({ method: 'POST', url: '/api/v1/heartbeat', headers: { authorization: `Bearer ${token}` }, payload: { ...aHeartbeat(), server: { uai: '0860021F', machine: 'scribe' } } });
   expect(res.statusCode).toBe(200);
 });
@@ -68,14 +68,14 @@ describe('expected and watched', () => {
 
 describe('named admin tokens and the audit log', () => {
   it('accepts named tokens by role, refuses revoked ones, and audits who did what', async () => {
-    const { token: marie } = createAdminToken(t.store, { label: 'marie.dane', role: 'admin' }, 'cli:root', t.clock.now());
-    const { token: reader } = createAdminToken(t.store, { label: 'tableau-de-bord', role: 'reader' }, 'cli:root', t.clock.now());
+    const { token: marie } = await createAdminToken(t.store, { label: 'marie.dane', role: 'admin' }, 'cli:root', t.clock.now());
+    const { token: reader } = await createAdminToken(t.store, { label: 'tableau-de-bord', role: 'reader' }, 'cli:root', t.clock.now());
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/schools', headers: { authorization: `Bearer ${marie}` } })).statusCode).toBe(200);
     const asReader = await t.app.inject({ method: 'GET', url: '/api/v1/schools', headers: { authorization: `Bearer ${reader}` } });
     expect(asReader.statusCode).toBe(403);
     expect(asReader.json().message).toBe("token 'tableau-de-bord' is a reader token; this needs an admin token");
     expect((await t.app.inject({ method: 'GET', url: '/status', headers: { authorization: `Bearer ${reader}` } })).statusCode).toBe(200);
-    revokeAdminToken(t.store, 'marie.dane', 'cli:root', t.clock.now());
+    await revokeAdminToken(t.store, 'marie.dane', 'cli:root', t.clock.now());
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/schools', headers: { authorization: `Bearer ${marie}` } })).statusCode).toBe(401);
     const audit = await t.app.inject({ method: 'GET', url: '/api/v1/audit?since=2025-01-01', headers: admin });
     expect(audit.statusCode).toBe(200);

@@ -13,7 +13,7 @@ let t: TestApp;
 
 beforeAll(async () => {
   t = await buildTestApp({ VIGIE_COLLECTOR_REPORTS_READER_TOKEN: 'reader-token-0123456789' });
-  const token = t.enrol(ALPHA.uai, ALPHA.machine);
+  const token = await t.enrol(ALPHA.uai, ALPHA.machine);
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
   for (const [url, body] of [['/api/v1/heartbeat', aHeartbeat()], ['/api/v1/report', buildReport()]] as const) {
     expect((await t.app.inject({ method: 'POST', url, headers, payload: JSON.stringify(body) })).statusCode).toBe(200);
@@ -24,12 +24,12 @@ afterAll(async () => t.close());
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 async function requestAndCheck(method: 'GET' | 'POST' | 'DELETE', url: string, payload?: string, headers: Record<string, string> = admin): Promise<number> {
-  const before = dumpDatabase(t.store.db);
+  const before = dumpDatabase(t.db);
   const res = await t.app.inject({ method, url, headers: payload === undefined ? headers : { ...headers, 'content-type': 'application/json' }, ...(payload === undefined ? {} : { payload }) });
   expect(res.statusCode, `${method} ${url} → ${res.body.slice(0, 300)}`).toBeLessThan(500);
   if (res.statusCode >= 400) {
     expect(res.json()).toMatchObject({ code: expect.stringMatching(/^ERR_/) });
-    expect(dumpDatabase(t.store.db)).toBe(before);
+    expect(dumpDatabase(t.db)).toBe(before);
   }
   return res.statusCode;
 }

@@ -15,8 +15,8 @@ let token: string;
 
 beforeAll(async () => {
   t = await buildTestApp({ VIGIE_COLLECTOR_BODY_LIMIT_BYTES: String(256 * 1024), VIGIE_COLLECTOR_INGEST_RATE_MAX: '1000000' });
-  token = t.enrol(ALPHA.uai, ALPHA.machine);
-  t.enrol('0170001J', 'scribe');
+  token = await t.enrol(ALPHA.uai, ALPHA.machine);
+  await t.enrol('0170001J', 'scribe');
 });
 afterAll(async () => t.close());
 
@@ -28,13 +28,13 @@ const ENDPOINTS = [
 
 /** Sends one request and checks the invariant: no 5xx, and a 4xx changed nothing in the database. */
 async function pushAndCheck(url: string, payload: string | Buffer, headers: Record<string, string>): Promise<LightMyRequestResponse> {
-  const before = dumpDatabase(t.store.db);
+  const before = dumpDatabase(t.db);
   const res = await t.app.inject({ method: 'POST', url, headers, payload });
   expect(res.statusCode, res.body).toBeLessThan(500);
   expect(res.statusCode).toBeGreaterThanOrEqual(200);
   if (res.statusCode >= 400) {
     expect(res.json()).toMatchObject({ code: expect.stringMatching(/^ERR_/), message: expect.any(String) });
-    expect(dumpDatabase(t.store.db)).toBe(before);
+    expect(dumpDatabase(t.db)).toBe(before);
   }
   return res;
 }
@@ -101,10 +101,10 @@ describe('value bounds', () => {
     ['a boot after the message was sent', aHeartbeat({ sentAt: '2025-07-10T08:00:00.000Z', bootTime: '2025-07-11T08:00:00.000Z' }), 'body/bootTime'],
     ['a 5,000-character mount point', aHeartbeat({ filesystems: [{ mount: `/${'a'.repeat(5000)}`, device: 'd', fsType: 'ext4', sizeBytes: 1, availBytes: 1 }] }), 'body/filesystems/0/mount'],
   ])('refuses %s, naming the field', async (_what, body, field) => {
-    const before = dumpDatabase(t.store.db);
+    const before = dumpDatabase(t.db);
     const res = await post(body);
     expect(res.statusCode).toBe(400);
     expect(res.json<{ message: string }>().message).toContain(field);
-    expect(dumpDatabase(t.store.db)).toBe(before);
+    expect(dumpDatabase(t.db)).toBe(before);
   });
 });

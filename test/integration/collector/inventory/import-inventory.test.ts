@@ -25,32 +25,32 @@ beforeEach(() => {
 afterEach(() => db.close());
 
 describe('importInventory', () => {
-  it('creates, then updates without duplicating, closes the missing school and reopens it', () => {
-    expect(run(csv(A, B, C))).toMatchObject({ created: 3, updated: 0, closed: [] });
+  it('creates, then updates without duplicating, closes the missing school and reopens it', async () => {
+    expect(await run(csv(A, B, C))).toMatchObject({ created: 3, updated: 0, closed: [] });
     clock.advance(60_000);
-    expect(run(csv(A, '0860022G;Lycée Camille Guérin;Poitiers;Lycée général'))).toMatchObject({ created: 0, updated: 1, unchanged: 1, closed: ['0860023H'] });
-    expect(store.schools.list().map((s) => [s.uai, s.type, s.closedAtMs === null])).toEqual([
+    expect(await run(csv(A, '0860022G;Lycée Camille Guérin;Poitiers;Lycée général'))).toMatchObject({ created: 0, updated: 1, unchanged: 1, closed: ['0860023H'] });
+    expect((await store.schools.list()).map((s) => [s.uai, s.type, s.closedAtMs === null])).toEqual([
       ['0860021F', 'Collège', true],
       ['0860022G', 'Lycée général', true],
       ['0860023H', 'Collège', false],
     ]);
-    expect(run(csv(A, B, C))).toMatchObject({ reopened: 1, updated: 1, unchanged: 1 });
-    expect(store.schools.get('0860023H')!.closedAtMs).toBeNull();
+    expect(await run(csv(A, B, C))).toMatchObject({ reopened: 1, updated: 1, unchanged: 1 });
+    expect((await store.schools.get('0860023H'))!.closedAtMs).toBeNull();
   });
 
-  it('imports the good rows and closes nothing when some rows are bad; --strict imports nothing', () => {
-    run(csv(A, B, C));
-    expect(() => run(csv(A, '0860022A;Lycée faux;Poitiers;Lycée'), true)).toThrow(/nothing imported \(--strict\): 1 bad row\(s\)\n {2}line 3: uai is invalid/);
-    expect(store.schools.list().filter((s) => s.closedAtMs !== null)).toEqual([]);
-    const summary = run(csv('0860021F;Collège Jean Moulin (rénové);Poitiers;Collège', '0860022A;Lycée faux;Poitiers;Lycée'));
+  it('imports the good rows and closes nothing when some rows are bad; --strict imports nothing', async () => {
+    await run(csv(A, B, C));
+    await expect(run(csv(A, '0860022A;Lycée faux;Poitiers;Lycée'), true)).rejects.toThrow(/nothing imported \(--strict\): 1 bad row\(s\)\n {2}line 3: uai is invalid/);
+    expect((await store.schools.list()).filter((s) => s.closedAtMs !== null)).toEqual([]);
+    const summary = await run(csv('0860021F;Collège Jean Moulin (rénové);Poitiers;Collège', '0860022A;Lycée faux;Poitiers;Lycée'));
     expect(summary).toMatchObject({ updated: 1, closed: [], closingSkipped: true });
     expect(summary.errors.map((e) => [e.line, e.field])).toEqual([[3, 'uai']]);
-    expect(store.schools.get('0860021F')!.name).toBe('Collège Jean Moulin (rénové)');
+    expect((await store.schools.get('0860021F'))!.name).toBe('Collège Jean Moulin (rénové)');
   });
 
-  it('writes each import to the audit log with its actor', () => {
-    run(csv(A));
-    expect(store.audit.list(0, 10)).toEqual([
+  it('writes each import to the audit log with its actor', async () => {
+    await run(csv(A));
+    expect(await store.audit.list(0, 10)).toEqual([
       expect.objectContaining({ actor: 'cli:ent', action: 'inventory.import', target: 'ecoles.csv', details: expect.objectContaining({ created: 1, badRows: 0 }) }),
     ]);
   });

@@ -10,8 +10,8 @@ const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 beforeEach(async () => {
   t = await buildTestApp();
-  token = t.enrol(ALPHA.uai, ALPHA.machine);
-  t.enrol('0170001J', 'scribe');
+  token = await t.enrol(ALPHA.uai, ALPHA.machine);
+  await t.enrol('0170001J', 'scribe');
 });
 afterEach(async () => t.close());
 
@@ -37,7 +37,7 @@ describe('GET /api/v1/servers', () => {
     expect(servers.find((s) => s.uai === '0170001J')).toMatchObject({ state: 'unknown', lastSeen: null });
 
     t.clock.advance(181_000);
-    sweep();
+    await sweep();
     res = await t.app.inject({ method: 'GET', url: `/api/v1/servers/${ALPHA.uai}/${ALPHA.machine}`, headers: admin });
     expect(res.json()).toMatchObject({
       state: 'offline',
@@ -102,7 +102,7 @@ describe('liveness metrics', () => {
     expect(await metrics('scribe_server_state{')).toContain('scribe_server_state{uai="0860021F",server="scribe",state="online"} 1');
     expect(await metrics('scribe_server_state{')).toContain('scribe_server_state{uai="0170001J",server="scribe",state="unknown"} 1');
     t.clock.advance(200_000);
-    sweep();
+    await sweep();
     expect(await metrics('scribe_server_up{')).toContain('scribe_server_up{uai="0860021F",server="scribe"} 0');
     expect(await metrics('scribe_server_state_since_timestamp_seconds{uai="0860021F"')).toEqual([
       `scribe_server_state_since_timestamp_seconds{uai="0860021F",server="scribe"} ${Date.parse('2025-07-10T08:03:00Z') / 1000}`,

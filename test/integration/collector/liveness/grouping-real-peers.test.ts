@@ -33,7 +33,7 @@ describe.skipIf(!has('alertmanager'))('grouped notices → real SMTP server, web
       grouping: toGroupingSettings({ delaySeconds: 30, maxPerHourPerChannel: 20 }, fleetLookup),
       notifiers: realNotifiers(peers(), SECRET),
     });
-    enrolFleet(h);
+    await enrolFleet(h);
     const incident = silentWithin20s(h.clock.now().getTime());
     await runFleet(h, 40 * S, incident);
 
@@ -67,7 +67,7 @@ describe.skipIf(!has('alertmanager'))('grouped notices → real SMTP server, web
     expect(webhookVerified(hook.requests[1]!, SECRET, h.clock.now()).ok).toBe(true);
     expect(hook.requests[1]!.json()).toMatchObject({ kind: 'group', event: 'up', status: 'resolved', count: 40 });
     expect(await activeAlerts()).toBe(0);
-    expect(h.store.outbox.deliveryStats().filter((r) => r.channel === 'alertmanager')).toEqual([{ channel: 'alertmanager', status: 'sent', n: 80, retries: 0 }]);
-    expect(h.store.outbox.pendingCount()).toBe(0);
+    expect((await h.store.outbox.deliveryStats()).filter((r) => r.channel === 'alertmanager')).toEqual([{ channel: 'alertmanager', status: 'sent', n: 80, retries: 0 }]);
+    expect(await h.store.outbox.pendingCount()).toBe(0);
   }, 90_000);
 });

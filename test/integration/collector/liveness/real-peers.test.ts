@@ -29,10 +29,10 @@ describe.skipIf(!has('alertmanager'))('liveness pipeline → real Alertmanager, 
         notifiers: realNotifiers(peers(), SECRET),
       },
     );
-    h.enrol(UAI, 'scribe');
-    h.heartbeat(UAI, 'scribe');
+    await h.enrol(UAI, 'scribe');
+    await h.heartbeat(UAI, 'scribe');
     await h.run(3_000, 500);
-    expect(h.store.liveness.openOutage(1)?.cause).toBe('power_loss');
+    expect((await h.store.liveness.openOutage(1))?.cause).toBe('power_loss');
 
     // Alertmanager shows it firing with our labels and French summary
     const firing = (await am.alerts()).filter((a) => a.labels.uai === UAI);
@@ -54,7 +54,7 @@ describe.skipIf(!has('alertmanager'))('liveness pipeline → real Alertmanager, 
     expect(parsed.text).toContain('Collège 0860021F');
 
     // back online (rebooted) → resolved everywhere, back-online mail
-    h.heartbeat(UAI, 'scribe', { bootTime: new Date(h.clock.now().getTime() - 1_000).toISOString() });
+    await h.heartbeat(UAI, 'scribe', { bootTime: new Date(h.clock.now().getTime() - 1_000).toISOString() });
     await h.tick();
     await amHook.waitFor((r) => (r.json() as { status: string }).status === 'resolved', 15_000);
     const resolved = (await am.alerts()).filter((a) => a.labels.uai === UAI && a.status.state === 'active');
@@ -62,6 +62,6 @@ describe.skipIf(!has('alertmanager'))('liveness pipeline → real Alertmanager, 
     expect((await hook.waitFor((r) => (r.json() as { kind: string }).kind === 'up', 5_000)).json()).toMatchObject({ kind: 'up', status: 'resolved' });
     const mails = await smtp.waitForMails(2, 5_000);
     expect(parseMail(mails[1]!.raw).headers.get('subject')).toContain('de nouveau en ligne');
-    expect(h.store.outbox.pendingCount()).toBe(0);
+    expect(await h.store.outbox.pendingCount()).toBe(0);
   }, 60_000);
 });

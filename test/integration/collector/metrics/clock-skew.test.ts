@@ -9,7 +9,7 @@ let t: TestApp;
 let token: string;
 beforeEach(async () => {
   t = await buildTestApp();
-  token = t.enrol(ALPHA.uai, ALPHA.machine);
+  token = await t.enrol(ALPHA.uai, ALPHA.machine);
 });
 afterEach(async () => t.close());
 

@@ -23,8 +23,8 @@ describe('maintenance window metrics', () => {
     db = openDatabase(':memory:');
     const store = createStore(db);
     const clock = new FakeClock(at);
-    enrolServer(store, { uai: '0860021F', machine: 'scribe', name: 'Collège A' }, clock.now());
-    enrolServer(store, { uai: '0170001J', machine: 'scribe', name: 'Collège B' }, clock.now());
+    await enrolServer(store, { uai: '0860021F', machine: 'scribe', name: 'Collège A' }, clock.now());
+    await enrolServer(store, { uai: '0170001J', machine: 'scribe', name: 'Collège B' }, clock.now());
     const registry = new Registry();
     registerLivenessMetrics(registry, { store, clock, windows });
     const text = await registry.metrics();

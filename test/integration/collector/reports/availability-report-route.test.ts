@@ -169,7 +169,7 @@ describe('vigie-collector report availability', () => {
   it('writes the CSV of one school to --out, same bytes as the API', async () => {
     const out = join(s.dir, 'dispo.csv');
     const lines: string[] = [];
-    runReportAvailabilityCommand(['availability', '--window', 'Bascule 2025', '--uai', '0860021F', '--format', 'csv', '--out', out], {
+    await runReportAvailabilityCommand(['availability', '--window', 'Bascule 2025', '--uai', '0860021F', '--format', 'csv', '--out', out], {
       store: s.store, liveness: s.config.livenessSettings, clock: s.clock, io: { write: () => {}, out: (l) => lines.push(l) },
     });
     expect(lines).toEqual([`Wrote CSV availability report (0860021F) to ${out}`]);
@@ -193,8 +193,8 @@ describe('vigie-collector report availability', () => {
     { args: ['availability', '--window', 'Été'], code: 'ERR_NOT_FOUND' },
     { args: ['availability', '--window', 'Bascule 2025', '--format', 'pdf'], code: 'ERR_REPORT_QUERY_INVALID' },
     { args: ['availability', '--bogus'], code: 'ERR_USAGE' },
-  ])('refuses $args with $code', ({ args, code }) => {
-    expect(() => runReportAvailabilityCommand(args, { store: s.store, liveness: s.config.livenessSettings, clock: s.clock, io: { write: () => {}, out: () => {} } }))
-      .toThrow(expect.objectContaining({ code }));
+  ])('refuses $args with $code', async ({ args, code }) => {
+    await expect(runReportAvailabilityCommand(args, { store: s.store, liveness: s.config.livenessSettings, clock: s.clock, io: { write: () => {}, out: () => {} } }))
+      .rejects.toThrow(expect.objectContaining({ code }));
   });
 });

@@ -20,8 +20,8 @@ afterEach(async () => t.close());
 describe.skipIf(!has('promtool'))('quota metrics exposition', () => {
   it('passes promtool check metrics', async () => {
     // Arrange
-    t.enrol('0860021F', 'scribe');
-    ingestReport({ store: t.store, config: t.config }, t.store.servers.findByIdentity('0860021F', 'scribe')!, buildReport(), t.clock.now());
+    await t.enrol('0860021F', 'scribe');
+    await ingestReport({ store: t.store, config: t.config }, (await t.store.servers.findByIdentity('0860021F', 'scribe'))!, buildReport(), t.clock.now());
     const registry = new Registry();
     registerQuotaMetrics(registry, { store: t.store, topUsersPerServer: 10 });
     // Act

@@ -11,7 +11,7 @@ let token: string;
 
 beforeEach(async () => {
   t = await buildTestApp();
-  token = t.enrol('0860021F', 'scribe');
+  token = await t.enrol('0860021F', 'scribe');
 });
 afterEach(async () => t.close());
 
@@ -69,7 +69,7 @@ describe('quota metrics from the latest report', () => {
   it('caps the top users at 10 per server by default, one series set per server', async () => {
     const many = Array.from({ length: 25 }, (_, i) => quotaUser(`u${String(i).padStart(2, '0')}`, { usedMiB: i + 1 }));
     await push(buildReport({ users: many, spaces: [space('perso', 'u00')] }));
-    const other = t.enrol('0170001J', 'scribe');
+    const other = await t.enrol('0170001J', 'scribe');
     await push(buildReport({ uai: '0170001J', users: many.slice(0, 3) }), other);
     const top = await series('scribe_quota_top_user_used_bytes');
     const school = top.filter((l) => l.includes('0860021F'));
@@ -93,15 +93,15 @@ describe('quota metrics from the latest report', () => {
 
   it('recomputes aggregates stored by an older collector version', async () => {
     await push(buildReport());
-    t.store.db.prepare("UPDATE report_latest SET aggregates_json = '{\"version\":0}'").run();
+    t.db.prepare("UPDATE report_latest SET aggregates_json = '{\"version\":0}'").run();
     expect(await series('scribe_scan_duration_seconds')).toEqual(['scribe_scan_duration_seconds{uai="0860021F",server="scribe"} 90']);
-    expect(JSON.parse((t.store.db.prepare('SELECT aggregates_json AS a FROM report_latest').get() as { a: string }).a)).toMatchObject({ version: 2 });
+    expect(JSON.parse((t.db.prepare('SELECT aggregates_json AS a FROM report_latest').get() as { a: string }).a)).toMatchObject({ version: 2 });
   });
 
   it('shows nothing for a server that has not reported, nor for a retired one', async () => {
     expect(await series('scribe_report_timestamp_seconds')).toEqual([]);
     await push(buildReport());
-    t.store.servers.retire(t.store.servers.findByIdentity('0860021F', 'scribe')!.id, 0);
+    await t.store.servers.retire((await t.store.servers.findByIdentity('0860021F', 'scribe'))!.id, 0);
     expect(await series('scribe_report_timestamp_seconds')).toEqual([]);
   });
 });
@@ -137,7 +137,7 @@ describe('probe metrics from the stored reports', () => {
     await push(night(10, 'error'));
     await push(night(11, 'error'));
     expect(await series('scribe_probe_consecutive_failures')).toContain(`scribe_probe_consecutive_failures{${id},probe="quota"} 2`);
-    expect(JSON.parse((t.store.db.prepare('SELECT aggregates_json AS a FROM report_latest').get() as { a: string }).a).probes).toEqual([
+    expect(JSON.parse((t.db.prepare('SELECT aggregates_json AS a FROM report_latest').get() as { a: string }).a).probes).toEqual([
       { probe: 'quota', ok: false, durationSeconds: 0.12, consecutiveFailures: 2 },
       { probe: 'spaces', ok: true, durationSeconds: 60, consecutiveFailures: 0 },
     ]);

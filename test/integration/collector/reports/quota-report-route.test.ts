@@ -12,8 +12,8 @@ let bravo: string;
 
 beforeEach(async () => {
   t = await buildTestApp({ VIGIE_COLLECTOR_REPORTS_READER_TOKEN: READER });
-  alpha = t.enrol('0860021F', 'scribe', 'Collège Jean Moulin');
-  bravo = t.enrol('0170001J', 'scribe', 'Lycée Les Remparts');
+  alpha = await t.enrol('0860021F', 'scribe', 'Collège Jean Moulin');
+  bravo = await t.enrol('0170001J', 'scribe', 'Lycée Les Remparts');
   t.clock.set('2025-07-01T03:00:00Z');
   await push(buildReport({ finishedAt: '2025-07-01T02:30:00.000Z', users: [quotaUser('bmartin', { usedMiB: 100 })] }), alpha);
   t.clock.set('2025-07-10T08:00:00Z');

@@ -10,8 +10,8 @@ let serverId: number;
 
 beforeEach(async () => {
   t = await buildTestApp();
-  token = t.enrol('0860021F', 'scribe');
-  serverId = t.store.servers.findByIdentity('0860021F', 'scribe')!.id;
+  token = await t.enrol('0860021F', 'scribe');
+  serverId = (await t.store.servers.findByIdentity('0860021F', 'scribe'))!.id;
 });
 afterEach(async () => t.close());
 
@@ -32,8 +32,8 @@ describe('POST /api/v1/report (storage)', () => {
     const res = await push(report);
     // Assert
     expect(res.json()).toEqual({ status: 'accepted' });
-    expect(t.store.reports.getLatest(serverId)?.report).toEqual(report);
-    expect(t.store.reports.listSnapshotDays(serverId)).toEqual(['2025-07-10']);
+    expect((await t.store.reports.getLatest(serverId))?.report).toEqual(report);
+    expect(await t.store.reports.listSnapshotDays(serverId)).toEqual(['2025-07-10']);
   });
 
   it('answers duplicate to a resend and changes nothing, even after a housekeeping pass', async () => {
@@ -43,11 +43,11 @@ describe('POST /api/v1/report (storage)', () => {
     t.clock.set('2025-07-12T03:00:00Z');
     const second = buildReport({ finishedAt: '2025-07-12T02:30:00.000Z' });
     await push(second);
-    housekeepOnce(t.store, t.clock.now(), { snapshotRetentionDays: 400 });
+    await housekeepOnce(t.store, t.clock.now(), { snapshotRetentionDays: 400 });
     const again = await push(first);
     expect(again.json()).toEqual({ status: 'duplicate' });
-    expect(t.store.reports.getLatest(serverId)?.messageId).toBe(second.messageId);
-    expect(t.store.reports.listSnapshotDays(serverId)).toEqual(['2025-07-10', '2025-07-12']);
+    expect((await t.store.reports.getLatest(serverId))?.messageId).toBe(second.messageId);
+    expect(await t.store.reports.listSnapshotDays(serverId)).toEqual(['2025-07-10', '2025-07-12']);
   });
 
   it('keeps the newest as latest when a spooled older report arrives late, and files it under its own day', async () => {
@@ -56,9 +56,9 @@ describe('POST /api/v1/report (storage)', () => {
     await push(newest);
     const spooled = buildReport({ finishedAt: '2025-07-11T02:30:00.000Z' });
     expect((await push(spooled)).json()).toEqual({ status: 'accepted' });
-    expect(t.store.reports.getLatest(serverId)?.messageId).toBe(newest.messageId);
-    expect(t.store.reports.listSnapshotDays(serverId)).toEqual(['2025-07-11', '2025-07-12']);
-    expect(t.store.reports.findBaseline(serverId, '2025-07-11')?.messageId).toBe(spooled.messageId);
+    expect((await t.store.reports.getLatest(serverId))?.messageId).toBe(newest.messageId);
+    expect(await t.store.reports.listSnapshotDays(serverId)).toEqual(['2025-07-11', '2025-07-12']);
+    expect((await t.store.reports.findBaseline(serverId, '2025-07-11'))?.messageId).toBe(spooled.messageId);
   });
 
   it('keeps the last report of a day as that day\'s snapshot', async () => {
@@ -67,7 +67,7 @@ describe('POST /api/v1/report (storage)', () => {
     const rerun = buildReport({ finishedAt: '2025-07-10T17:00:00.000Z' });
     await push(rerun);
     await push(night);
-    expect(t.store.reports.findBaseline(serverId, '2025-07-10')?.messageId).toBe(rerun.messageId);
+    expect((await t.store.reports.findBaseline(serverId, '2025-07-10'))?.messageId).toBe(rerun.messageId);
   });
 
   it('does not let an agent clock in the future pin an old report as the latest', async () => {
@@ -77,8 +77,8 @@ describe('POST /api/v1/report (storage)', () => {
     t.clock.set('2025-07-11T03:00:00Z');
     const next = buildReport({ finishedAt: '2025-07-11T02:30:00.000Z' });
     await push(next);
-    expect(t.store.reports.getLatest(serverId)?.messageId).toBe(next.messageId);
-    expect(t.store.reports.listSnapshotDays(serverId)).toEqual(['2025-07-10', '2025-07-11']);
+    expect((await t.store.reports.getLatest(serverId))?.messageId).toBe(next.messageId);
+    expect(await t.store.reports.listSnapshotDays(serverId)).toEqual(['2025-07-10', '2025-07-11']);
   });
 
   it('prunes snapshots past the retention window but never the latest', async () => {
@@ -91,25 +91,25 @@ describe('POST /api/v1/report (storage)', () => {
     t.clock.set('2026-08-15T03:00:00Z');
     const late = buildReport({ finishedAt: '2024-01-01T00:00:00.000Z' });
     await push(late);
-    expect(t.store.reports.listSnapshotDays(serverId)).toEqual(['2025-07-11']);
-    expect(t.store.reports.getLatest(serverId)?.finishedAtMs).toBe(Date.parse('2025-07-11T02:30:00.000Z'));
+    expect(await t.store.reports.listSnapshotDays(serverId)).toEqual(['2025-07-11']);
+    expect((await t.store.reports.getLatest(serverId))?.finishedAtMs).toBe(Date.parse('2025-07-11T02:30:00.000Z'));
   });
 
   it('honours a configured retention', async () => {
     await t.close();
     t = await buildTestApp({ VIGIE_COLLECTOR_REPORTS_RETENTION_DAYS: '2' });
-    token = t.enrol('0860021F', 'scribe');
-    serverId = t.store.servers.findByIdentity('0860021F', 'scribe')!.id;
+    token = await t.enrol('0860021F', 'scribe');
+    serverId = (await t.store.servers.findByIdentity('0860021F', 'scribe'))!.id;
     for (const day of ['07', '08', '09', '10']) {
       t.clock.set(`2025-07-${day}T03:00:00Z`);
       await push(buildReport({ finishedAt: `2025-07-${day}T02:30:00.000Z` }));
     }
-    expect(t.store.reports.listSnapshotDays(serverId)).toEqual(['2025-07-08', '2025-07-09', '2025-07-10']);
+    expect(await t.store.reports.listSnapshotDays(serverId)).toEqual(['2025-07-08', '2025-07-09', '2025-07-10']);
   });
 
   it('rejects a report for another server without storing it', async () => {
     const res = await push(buildReport({ uai: '0170001J' }));
     expect(res.statusCode).toBe(403);
-    expect(t.store.reports.getLatest(serverId)).toBeUndefined();
+    expect(await t.store.reports.getLatest(serverId)).toBeUndefined();
   });
 });

@@ -36,7 +36,7 @@ describe('the HTTP server', () => {
 
   it('answers a removed silence with 204 and no body', async () => {
     t = await buildTestApp();
-    t.enrol('0860021F', 'scribe');
+    await t.enrol('0860021F', 'scribe');
     const add = await t.app.inject({ method: 'POST', url: '/api/v1/silences', headers: admin, payload: { uai: '0860021F', endsAt: '2025-07-11T00:00:00Z', reason: 'travaux' } });
     expect(add.statusCode).toBe(201);
     const res = await t.app.inject({ method: 'DELETE', url: `/api/v1/silences/${add.json<{ id: number }>().id}`, headers: admin });

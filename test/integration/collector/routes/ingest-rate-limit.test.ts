@@ -7,8 +7,8 @@ let alpha: string;
 let bravo: string;
 beforeEach(async () => {
   t = await buildTestApp({ VIGIE_COLLECTOR_INGEST_RATE_MAX: '3', VIGIE_COLLECTOR_INGEST_RATE_WINDOW_SECONDS: '60' });
-  alpha = t.enrol(ALPHA.uai, ALPHA.machine);
-  bravo = t.enrol('0170001J', 'scribe');
+  alpha = await t.enrol(ALPHA.uai, ALPHA.machine);
+  bravo = await t.enrol('0170001J', 'scribe');
 });
 afterEach(async () => t.close());
 

@@ -8,8 +8,8 @@ let bravoToken: string;
 
 beforeEach(async () => {
   t = await buildTestApp({ VIGIE_COLLECTOR_BODY_LIMIT_BYTES: '65536' });
-  alphaToken = t.enrol(ALPHA.uai, ALPHA.machine);
-  bravoToken = t.enrol('0170001J', 'scribe');
+  alphaToken = await t.enrol(ALPHA.uai, ALPHA.machine);
+  bravoToken = await t.enrol('0170001J', 'scribe');
 });
 afterEach(async () => t.close());
 

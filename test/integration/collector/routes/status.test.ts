@@ -46,8 +46,8 @@ beforeEach(async () => {
     db.close();
   };
   const sweep = () => createLivenessSweep({ store, settings: config.livenessSettings }).sweepOnce(clock.now());
-  const enrol = (uai: string, machine: string, name: string, academie = 'ac-poitiers') =>
-    tokens.set(`${uai}/${machine}`, enrolServer(store, { uai, machine, name, academie }, clock.now()).token);
+  const enrol = async (uai: string, machine: string, name: string, academie = 'ac-poitiers') =>
+    tokens.set(`${uai}/${machine}`, (await enrolServer(store, { uai, machine, name, academie }, clock.now())).token);
   const push = async (kind: 'heartbeat' | 'event', uai: string, machine: string, body: object) => {
     const res = await app.inject({
       method: 'POST',
@@ -62,16 +62,16 @@ beforeEach(async () => {
     return push('heartbeat', uai, machine, { ...hb, eole: { ...hb.eole, academy: uai.startsWith('033') ? 'ac-bordeaux' : 'ac-poitiers' } });
   };
 
-  enrol('0860021F', 'scribe', 'Collège Jean Moulin'); // in the window, dies: power cut
-  enrol('0860022G', 'scribe', 'Lycée Camille Guérin'); // in the window, both servers die: whole school
-  enrol('0860022G', 'amon', 'Lycée Camille Guérin');
-  enrol('0170001J', 'scribe', 'Collège <b>Fromentin</b> & "Cie"', 'ac-poitiers'); // excluded, dies
-  enrol('0170002K', 'scribe', 'Lycée Merleau-Ponty'); // excluded, announced shutdown
-  enrol('0170003L', 'scribe', 'Collège Pierre Loti'); // late
-  enrol('0170004M', 'scribe', 'Collège Jamain'); // never reported
-  enrol('0330001X', 'scribe', 'Lycée Montaigne', 'ac-bordeaux'); // online
-  enrol('0330001X', 'scribe2', 'Lycée Montaigne', 'ac-bordeaux'); // online
-  enrol('0860023H', 'scribe', 'Collège Ronsard'); // online
+  await enrol('0860021F', 'scribe', 'Collège Jean Moulin'); // in the window, dies: power cut
+  await enrol('0860022G', 'scribe', 'Lycée Camille Guérin'); // in the window, both servers die: whole school
+  await enrol('0860022G', 'amon', 'Lycée Camille Guérin');
+  await enrol('0170001J', 'scribe', 'Collège <b>Fromentin</b> & "Cie"', 'ac-poitiers'); // excluded, dies
+  await enrol('0170002K', 'scribe', 'Lycée Merleau-Ponty'); // excluded, announced shutdown
+  await enrol('0170003L', 'scribe', 'Collège Pierre Loti'); // late
+  await enrol('0170004M', 'scribe', 'Collège Jamain'); // never reported
+  await enrol('0330001X', 'scribe', 'Lycée Montaigne', 'ac-bordeaux'); // online
+  await enrol('0330001X', 'scribe2', 'Lycée Montaigne', 'ac-bordeaux'); // online
+  await enrol('0860023H', 'scribe', 'Collège Ronsard'); // online
 
   for (const id of ['0860021F/scribe', '0860022G/scribe', '0860022G/amon', '0170001J/scribe', '0170002K/scribe']) {
     const [uai, machine] = id.split('/') as [string, string];
@@ -85,7 +85,7 @@ beforeEach(async () => {
     const [uai, machine] = id.split('/') as [string, string];
     await beat(uai, machine);
   }
-  sweep();
+  await sweep();
 });
 afterEach(async () => close());
 

@@ -9,14 +9,14 @@ let loop: LivenessLoop | undefined;
 afterEach(async () => {
   vi.useRealTimers();
   await loop?.stop();
-  h.close();
+  await h.close();
 });
 
 describe('startLivenessLoop', () => {
   it('runs a first pass at once, then one per interval, never two at a time; stops cleanly', async () => {
     h = livenessHarness({ windows: ['Bascule 2025: 2025-07-05 → 2025-09-12'] });
-    h.enrol('0860021F', 'scribe');
-    h.heartbeat('0860021F', 'scribe');
+    await h.enrol('0860021F', 'scribe');
+    await h.heartbeat('0860021F', 'scribe');
 
     let release: (r: NotifyResult) => void = () => {};
     const calls: Notification[] = [];
@@ -29,7 +29,7 @@ describe('startLivenessLoop', () => {
     };
     const sweeps = vi.spyOn(h.store.liveness, 'listDue');
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
-    loop = startLivenessLoop({ store: h.store, clock: h.clock, settings: h.settings, notifiers: [slow], publicUrl: 'http://t' });
+    loop = await startLivenessLoop({ store: h.store, clock: h.clock, settings: h.settings, notifiers: [slow], publicUrl: 'http://t' });
     await vi.waitFor(() => expect(sweeps).toHaveBeenCalledTimes(1)); // the first pass, at once
     h.clock.advance(200_000); // silent for more than 3 × 60 s
     await vi.advanceTimersByTimeAsync(1_000);
@@ -42,7 +42,7 @@ describe('startLivenessLoop', () => {
     release({ status: 'sent' });
     await vi.advanceTimersByTimeAsync(1_000);
     expect(sweeps.mock.calls.length).toBeGreaterThan(sweepsDuringSend);
-    expect(h.store.outbox.pendingCount()).toBe(0);
+    expect(await h.store.outbox.pendingCount()).toBe(0);
     await loop.stop();
     const after = sweeps.mock.calls.length;
     await vi.advanceTimersByTimeAsync(5_000);
