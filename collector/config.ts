@@ -56,6 +56,14 @@ export const CollectorConfigSchema = Type.Object(
       default: 72_000,
       description: 'An idle keep-alive connection is closed after this many milliseconds.',
     }),
+    instanceId: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        pattern: '^[A-Za-z0-9._:@-]+$',
+        description: 'Name of this collector among those sharing one database (default: host name and process id).',
+      }),
+    ),
     adminToken: Type.Optional(
       Type.String({ minLength: 16, description: 'Bearer token for the read/admin API (servers, reports, silences).' }),
     ),
@@ -91,6 +99,7 @@ const ENV_KEYS = {
   VIGIE_COLLECTOR_PORT: ['listen.port', 'integer'],
   VIGIE_COLLECTOR_DATABASE: ['databasePath', 'string'],
   VIGIE_COLLECTOR_DATABASE_URL: ['databaseUrl', 'string'],
+  VIGIE_COLLECTOR_INSTANCE_ID: ['instanceId', 'string'],
   VIGIE_COLLECTOR_PUBLIC_URL: ['publicUrl', 'string'],
   VIGIE_COLLECTOR_BODY_LIMIT_BYTES: ['bodyLimitBytes', 'integer'],
   VIGIE_COLLECTOR_CONNECTION_TIMEOUT_MS: ['connectionTimeoutMs', 'integer'],

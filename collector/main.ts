@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { buildApp } from './app.ts';
@@ -57,6 +58,8 @@ export async function startCollector(config: CollectorConfig, clock: Clock = sys
       return school === undefined ? undefined : { name: school.name, ...(school.commune === null ? {} : { commune: school.commune }), departement: school.departement };
     }),
     log: (level, msg, fields) => app.log[level](fields, msg),
+    instanceId: config.instanceId ?? `${hostname()}-${process.pid}`,
+    leaseMs: (config.notifications.leaseSeconds ?? 60) * 1000,
   });
   // One pass at a time: a pass still running when the next is due makes that one skip.
   let housekeepingRun: Promise<void> | null = null;

@@ -85,6 +85,14 @@ export const NotifiersConfigSchema = Type.Object(
     ),
     /** Grouping of the e-mail and webhook notices (collector/config/grouping-config.ts). */
     grouping: Type.Optional(GroupingConfigSchema),
+    leaseSeconds: Type.Optional(
+      Type.Integer({
+        minimum: 2,
+        maximum: 3600,
+        description:
+          'How long a collector holds a delivery it claimed (default 60): if it dies while sending, another collector (or itself after a restart) sends it again once the lease expires. Keep above the slowest notifier timeout.',
+      }),
+    ),
   },
   { default: {}, additionalProperties: false },
 );

@@ -11,7 +11,7 @@
  *   request cannot be replayed later, and the timestamp cannot be changed without breaking the signature.
  *   {@link verifyWebhookSignature} does exactly this.
  * - `X-Vigie-Notification-Id` carries the outbox id: a retried delivery keeps the same id, so a receiver can
- *   drop duplicates. `X-Vigie-Event` is the kind (down|reminder|up|ups_on_battery|ups_on_mains).
+ *   drop duplicates; `Idempotency-Key` (and `idempotencyKey` in the body) carries the same value. `X-Vigie-Event` is the kind (down|reminder|up|ups_on_battery|ups_on_mains).
  * - A grouped notice (several servers in one request, webhook-group-payload.ts) carries `group-<batch id>` as
  *   its id and `X-Vigie-Event: group`; it is signed the same way.
  *
@@ -32,6 +32,13 @@ import { buildGroupedWebhookPayload } from './webhook-group-payload.ts';
 export const SIGNATURE_HEADER = 'x-vigie-signature';
 export const TIMESTAMP_HEADER = 'x-vigie-timestamp';
 export const NOTIFICATION_ID_HEADER = 'x-vigie-notification-id';
+/**
+ * The idempotency key (IETF draft `Idempotency-Key`), also in the body as `idempotencyKey`: the notice's (or
+ * batch's) id, equal on every resend. Several collectors share one outbox and each delivery is claimed once,
+ * but a collector killed after the receiver got the request and before it recorded the send leaves the claim
+ * to expire and another collector resends: the receiver drops a key it has already processed.
+ */
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 export const EVENT_HEADER = 'x-vigie-event';
 export const DEFAULT_TOLERANCE_MS = 5 * 60 * 1000;
 export const MIN_SECRET_LENGTH = 16;
@@ -151,8 +158,8 @@ export function createWebhookNotifier(options: WebhookNotifierOptions): Notifier
   }
   const what = `Webhook ${new URL(options.url).origin}`;
 
-  async function post(payload: unknown, id: string, event: string): Promise<NotifyResult> {
-    const body = JSON.stringify(payload);
+  async function post(payload: object, id: string, event: string): Promise<NotifyResult> {
+    const body = JSON.stringify({ ...payload, idempotencyKey: id });
     const timestamp = Math.floor(options.clock.now().getTime() / 1000);
     return await postJson({
       what,
@@ -165,6 +172,7 @@ export function createWebhookNotifier(options: WebhookNotifierOptions): Notifier
         [TIMESTAMP_HEADER]: String(timestamp),
         [SIGNATURE_HEADER]: signWebhookBody(options.secret, timestamp, body),
         [NOTIFICATION_ID_HEADER]: id,
+        [IDEMPOTENCY_KEY_HEADER]: id,
         [EVENT_HEADER]: event,
       },
       ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),

@@ -1,5 +1,7 @@
 /**
- * The liveness loop: on start, the collector start-up grace; then every `sweepIntervalMs`, one sweep followed
+ * The liveness loop: on start, the collector start-up grace (unless another collector on the same database
+ * swept moments ago: it kept watching); then every `sweepIntervalMs`, one sweep (recorded in
+ * collector_instances, so a restarting peer knows the fleet was watched) followed
  * by one dispatch, never overlapping (a tick that finds the previous one still running is skipped). Thin on
  * purpose: tests call `sweepOnce()` / `dispatchOnce()` directly with a FakeClock.
  */
@@ -22,6 +24,18 @@ export interface LivenessLoopDeps {
   /** Grouping of the e-mail and webhook notices; off when absent. */
   readonly grouping?: GroupingSettings;
   readonly log?: (level: 'info' | 'warn' | 'error', msg: string, fields: Record<string, unknown>) => void;
+  /** This collector's name among those sharing the database (collector_instances); one per process. */
+  readonly instanceId?: string;
+  /** How long a claimed delivery is held before another collector may send it (config notifications.leaseSeconds). */
+  readonly leaseMs?: number;
+}
+
+/**
+ * Another instance that swept this recently was watching the fleet while this one was down: the heartbeats
+ * kept arriving (at it), so this one must not push deadlines (which would delay real outages).
+ */
+export function watchedWithinMs(sweepIntervalMs: number): number {
+  return Math.max(5_000, 3 * sweepIntervalMs);
 }
 
 export interface LivenessLoop {
@@ -44,17 +58,27 @@ export async function startLivenessLoop(deps: LivenessLoopDeps): Promise<Livenes
     rng: deps.rng ?? Math.random,
     ...(deps.grouping ? { grouping: deps.grouping } : {}),
     ...(deps.log ? { log: deps.log } : {}),
+    ...(deps.leaseMs === undefined ? {} : { leaseMs: deps.leaseMs }),
   });
-  const graced = await sweep.applyStartupGrace(deps.clock.now());
-  deps.log?.('info', 'liveness loop started', { graced, sweepIntervalMs: deps.settings.sweepIntervalMs, channels: deps.notifiers.map((n) => n.channel) });
+  const instanceId = deps.instanceId ?? 'default';
+  const startedAt = deps.clock.now();
+  const othersSweptAt = await deps.store.instances.lastSweepOfOthers(instanceId);
+  const watched = othersSweptAt !== null && startedAt.getTime() - othersSweptAt <= watchedWithinMs(deps.settings.sweepIntervalMs);
+  const graced = watched ? 0 : await sweep.applyStartupGrace(startedAt);
+  await deps.store.instances.recordSweep(instanceId, startedAt.getTime(), startedAt.getTime());
+  deps.log?.('info', 'liveness loop started', {
+    instanceId, graced, startupGrace: !watched, sweepIntervalMs: deps.settings.sweepIntervalMs, channels: deps.notifiers.map((n) => n.channel),
+  });
 
   let running: Promise<void> | null = null;
   let stopped = false;
 
   async function tick(): Promise<void> {
     try {
-      const swept = await sweep.sweepOnce(deps.clock.now());
+      const now = deps.clock.now();
+      const swept = await sweep.sweepOnce(now);
       for (const e of swept.errors) deps.log?.('error', 'liveness sweep skipped a server', e);
+      await deps.store.instances.recordSweep(instanceId, startedAt.getTime(), now.getTime());
       await dispatcher.dispatchOnce(deps.clock.now());
     } catch (err) {
       deps.log?.('error', 'liveness tick failed', { err: (err as Error).stack ?? String(err) });

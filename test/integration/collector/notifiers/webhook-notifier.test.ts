@@ -40,6 +40,9 @@ describe('webhook notifier with a verifying receiver', () => {
 
     const [down, up] = receiver.requests.filter((r) => r.path === '/hooks/vigie');
     expect(down?.headers['x-vigie-notification-id']).toBe('outbox-7');
+    expect(down?.headers['idempotency-key']).toBe('outbox-7');
+    expect((down?.json() as { idempotencyKey?: string }).idempotencyKey).toBe('outbox-7');
+    expect(up?.headers['idempotency-key']).toBe('outbox-8');
     expect(down?.headers['x-vigie-event']).toBe('down');
     expect(down?.headers['x-vigie-signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
     const downPayload = down?.json() as WebhookPayload;

@@ -50,3 +50,42 @@ describe('startLivenessLoop', () => {
     loop = undefined;
   });
 });
+
+describe('start-up grace with several collectors on one database', () => {
+  const quiet: Notifier = { channel: 'webhook', send: async () => ({ status: 'sent' }) };
+
+  async function onlineServerDeadline(): Promise<number | null> {
+    h = livenessHarness({ windows: ['Bascule 2025: 2025-07-05 → 2025-09-12'] });
+    await h.enrol('0860021F', 'scribe');
+    await h.heartbeat('0860021F', 'scribe');
+    return (await h.store.liveness.listByUai('0860021F'))[0]!.offlineAtMs;
+  }
+
+  it('skips the grace when another instance swept moments ago (it kept receiving the heartbeats)', async () => {
+    const before = await onlineServerDeadline();
+    h.clock.advance(30_000);
+    await h.store.instances.recordSweep('collector-b', 0, h.clock.now().getTime() - 1_000);
+    loop = await startLivenessLoop({ store: h.store, clock: h.clock, settings: h.settings, notifiers: [quiet], publicUrl: 'http://t', instanceId: 'collector-a' });
+    expect((await h.store.liveness.listByUai('0860021F'))[0]!.offlineAtMs).toBe(before);
+    const names = (await h.store.instances.list()).map((i) => i.instanceId);
+    expect(names).toEqual(['collector-a', 'collector-b']);
+  });
+
+  it('applies the grace when the other instance has been silent too (nobody watched), and after its own restart', async () => {
+    const before = await onlineServerDeadline();
+    h.clock.advance(30_000);
+    await h.store.instances.recordSweep('collector-b', 0, h.clock.now().getTime() - 25_000);
+    await h.store.instances.recordSweep('collector-a-old-pid', 0, h.clock.now().getTime() - 25_000);
+    loop = await startLivenessLoop({ store: h.store, clock: h.clock, settings: h.settings, notifiers: [quiet], publicUrl: 'http://t', instanceId: 'collector-a' });
+    expect((await h.store.liveness.listByUai('0860021F'))[0]!.offlineAtMs).toBeGreaterThan(before!);
+  });
+
+  it('records each sweep of this instance', async () => {
+    await onlineServerDeadline();
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    loop = await startLivenessLoop({ store: h.store, clock: h.clock, settings: h.settings, notifiers: [quiet], publicUrl: 'http://t', instanceId: 'collector-a' });
+    h.clock.advance(1_000);
+    await vi.advanceTimersByTimeAsync(h.settings.sweepIntervalMs);
+    await vi.waitFor(async () => expect((await h.store.instances.list())[0]!.lastSweepAtMs).toBe(h.clock.now().getTime()));
+  });
+});
