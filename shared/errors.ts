@@ -28,10 +28,15 @@ export function isAppError(err: unknown, code?: ErrorCode): err is AppError {
 export function invalidMessage(where: string, field: string, expected: string, actual: unknown): string {
   let shown: string;
   try {
-    shown = typeof actual === 'string' ? `'${actual}'` : JSON.stringify(actual) ?? String(actual);
+    shown = typeof actual === 'string' ? `'${maskUrlPassword(actual)}'` : JSON.stringify(actual) ?? String(actual);
   } catch {
     shown = String(actual);
   }
   if (shown.length > 120) shown = `${shown.slice(0, 117)}...`;
   return `${where}: ${field} is invalid, expected ${expected} (actual: ${shown})`;
+}
+
+/** `postgres://vigie:secret@db/vigie` → `postgres://vigie:***@db/vigie`: a refused URL is echoed without its password. */
+export function maskUrlPassword(text: string): string {
+  return text.replace(/(\/\/[^/:@\s]*:)[^@\s/]*@/g, '$1***@');
 }
