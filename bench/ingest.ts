@@ -2,7 +2,10 @@
 // the Prometheus Pushgateway (no auth, no validation beyond the text format, in memory) receiving the same
 // per-server figures, driven by the same HTTP client on this machine.
 //
-//   npm run bench:ingest [-- --seconds 10 --connections 32 --servers 200]
+//   npm run bench:ingest [-- --seconds 10 --connections 32 --servers 200] [--store pg]
+//
+// With `--store pg`, a third row: two collector processes sharing one real PostgreSQL (started here, durable:
+// fsync on), the connections split between them, the same heartbeats.
 //
 // Prints a table, then as its last line a JSON object with both figures and their ratios.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -14,14 +17,23 @@ import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
 import { enrolServer } from '../collector/enrolment.ts';
 import { openDatabase } from '../collector/storage/database.ts';
-import { createStore } from '../collector/storage/store.ts';
+import { createStore, type Store } from '../collector/storage/store.ts';
+import { openPgStore } from '../collector/storage/open-store.ts';
+import { startPostgres } from '../test/helpers/postgres.ts';
 import { checkUai, uaiCheckLetter } from '../shared/uai.ts';
 import { aHeartbeat } from '../shared/testing/messages.ts';
-import { startCollectorProcess, waitFor } from '../test/helpers/processes.ts';
+import { startCollectorProcess, waitFor, type CollectorProcess } from '../test/helpers/processes.ts';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '32' }, servers: { type: 'string', default: '200' } },
+  options: {
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '32' },
+    servers: { type: 'string', default: '200' },
+    store: { type: 'string', default: 'sqlite' },
+  },
 });
+if (values.store !== 'sqlite' && values.store !== 'pg') throw new Error(`--store: expected sqlite or pg, got '${values.store}'`);
+const WITH_PG = values.store === 'pg';
 const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
 const SERVERS = Number(values.servers);
@@ -38,15 +50,19 @@ interface Result {
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 
-/** Runs `CONNECTIONS` loops for `SECONDS`, each sending `next(i)` requests, and measures latencies. */
-async function drive(origin: string, pid: number, next: (i: number) => { method: 'POST' | 'PUT'; path: string; headers: Record<string, string>; body: string }): Promise<Result> {
-  const pool = new Pool(origin, { connections: CONNECTIONS, pipelining: 1 });
+/**
+ * Runs `CONNECTIONS` loops for `SECONDS`, each sending `next(i)` requests, and measures latencies. With several
+ * origins (collectors sharing one database) the connections are spread over them; RSS is the largest process's.
+ */
+async function drive(origins: string[], pids: number[], next: (i: number) => { method: 'POST' | 'PUT'; path: string; headers: Record<string, string>; body: string }): Promise<Result> {
+  const pools = origins.map((o) => new Pool(o, { connections: Math.ceil(CONNECTIONS / origins.length), pipelining: 1 }));
   const latencies: number[] = [];
   let errors = 0;
   let counter = 0;
   const end = performance.now() + SECONDS * 1000;
   await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
+    Array.from({ length: CONNECTIONS }, async (_, c) => {
+      const pool = pools[c % pools.length]!;
       while (performance.now() < end) {
         const req = next(counter++);
         const t0 = performance.now();
@@ -57,7 +73,8 @@ async function drive(origin: string, pid: number, next: (i: number) => { method:
       }
     }),
   );
-  await pool.close();
+  await Promise.all(pools.map((p) => p.close()));
+  const pid = pids.reduce((a, b) => (rssMb(b) > rssMb(a) ? b : a));
   latencies.sort((a, b) => a - b);
   return {
     requests: latencies.length,
@@ -79,24 +96,49 @@ function fleet(n: number): string[] {
   });
 }
 
-async function benchVigie(): Promise<Result> {
-  const dir = mkdtempSync(join(tmpdir(), 'vigie-bench-ingest-'));
-  const db = openDatabase(join(dir, 'vigie.db'));
-  const store = createStore(db);
+async function enrolFleet(store: Store): Promise<{ uais: string[]; tokens: string[] }> {
   const uais = fleet(SERVERS);
   const tokens: string[] = [];
   for (const uai of uais) tokens.push((await enrolServer(store, { uai, machine: 'scribe', name: `Collège ${uai}` }, new Date(0))).token);
-  db.close();
+  await store.close();
+  return { uais, tokens };
+}
+
+async function driveHeartbeats(collectors: CollectorProcess[], uais: string[], tokens: string[]): Promise<Result> {
+  const t0 = Date.parse('2025-07-10T08:00:00Z');
+  return drive(collectors.map((c) => c.url), collectors.map((c) => c.proc.pid!), (i) => {
+    const s = i % SERVERS;
+    const hb = aHeartbeat({ server: { uai: uais[s]!, machine: 'scribe' }, messageId: randomUUID(), sentAt: new Date(t0 + i).toISOString() });
+    return { method: 'POST', path: '/api/v1/heartbeat', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[s]}` }, body: JSON.stringify(hb) };
+  });
+}
+
+async function benchVigie(): Promise<Result> {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-bench-ingest-'));
+  const { uais, tokens } = await enrolFleet(createStore(openDatabase(join(dir, 'vigie.db'))));
   const collector = await startCollectorProcess({ dir });
   try {
-    const t0 = Date.parse('2025-07-10T08:00:00Z');
-    return await drive(collector.url, collector.proc.pid!, (i) => {
-      const s = i % SERVERS;
-      const hb = aHeartbeat({ server: { uai: uais[s]!, machine: 'scribe' }, messageId: randomUUID(), sentAt: new Date(t0 + i).toISOString() });
-      return { method: 'POST', path: '/api/v1/heartbeat', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[s]}` }, body: JSON.stringify(hb) };
-    });
+    return await driveHeartbeats([collector], uais, tokens);
   } finally {
     await collector.stop();
+  }
+}
+
+/** Two collectors on one PostgreSQL (fsync on, as in production). */
+async function benchVigiePg(): Promise<Result> {
+  const pg = await startPostgres({ fast: false });
+  try {
+    const url = await pg.createDatabase('vigie_bench');
+    const { uais, tokens } = await enrolFleet(await openPgStore(url));
+    const env = { VIGIE_COLLECTOR_DATABASE_URL: url };
+    const collectors = [await startCollectorProcess({ env: { ...env, VIGIE_COLLECTOR_INSTANCE_ID: 'bench-a' } }), await startCollectorProcess({ env: { ...env, VIGIE_COLLECTOR_INSTANCE_ID: 'bench-b' } })];
+    try {
+      return await driveHeartbeats(collectors, uais, tokens);
+    } finally {
+      for (const c of collectors) await c.stop();
+    }
+  } finally {
+    await pg.stop();
   }
 }
 
@@ -126,7 +168,7 @@ async function benchPushgateway(): Promise<Result> {
   try {
     await waitFor('pushgateway', async () => ((await fetch(`${origin}/-/ready`).catch(() => undefined))?.ok ? true : undefined), 10_000);
     const uais = fleet(SERVERS);
-    return await drive(origin, proc.pid!, (i) => ({
+    return await drive([origin], [proc.pid!], (i) => ({
       method: 'PUT',
       path: `/metrics/job/scribe/uai/${uais[i % SERVERS]}/server/scribe`,
       headers: { 'content-type': 'text/plain; version=0.0.4' },
@@ -138,12 +180,13 @@ async function benchPushgateway(): Promise<Result> {
 }
 
 const vigie = await benchVigie();
+const vigiePg = WITH_PG ? await benchVigiePg() : undefined;
 const pushgateway = await benchPushgateway();
 const row = (name: string, r: Result) =>
   `${name.padEnd(12)} ${String(r.perSecond).padStart(8)} ${String(r.p50Ms).padStart(8)} ${String(r.p99Ms).padStart(8)} ${String(r.rssMb).padStart(8)} ${String(r.errors).padStart(7)}`;
 process.stdout.write(`heartbeat ingest, ${CONNECTIONS} connections, ${SERVERS} servers, ${SECONDS} s each\n`);
 process.stdout.write(`${'peer'.padEnd(12)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'RSS MB'.padStart(8)} ${'errors'.padStart(7)}\n`);
-process.stdout.write(`${row('vigie', vigie)}\n${row('pushgateway', pushgateway)}\n`);
+process.stdout.write(`${row('vigie', vigie)}\n${vigiePg ? `${row('vigie-pg×2', vigiePg)}\n` : ''}${row('pushgateway', pushgateway)}\n`);
 process.stdout.write(
   `${JSON.stringify({
     bench: 'ingest',
@@ -151,6 +194,7 @@ process.stdout.write(
     connections: CONNECTIONS,
     servers: SERVERS,
     vigie,
+    ...(vigiePg ? { vigiePostgres2: vigiePg, postgresThroughputRatio: Number((vigiePg.perSecond / pushgateway.perSecond).toFixed(3)) } : {}),
     pushgateway,
     throughputRatio: Number((vigie.perSecond / pushgateway.perSecond).toFixed(3)),
     p99Ratio: Number((vigie.p99Ms / pushgateway.p99Ms).toFixed(3)),
