@@ -4,7 +4,7 @@
 // restarted every 20 s, each in turn. Then every outage must have exactly one down and one up notice at the
 // webhook (after de-duplication by idempotency key), none lost.
 //
-//   npm run bench:ha [-- --minutes 3 --agents 1000 --kill-every 20 --interval 5 --grouping 0 --lease 5s]
+//   npm run bench:ha [-- --minutes 3 --agents 1000 --kill-every 20 --interval 5 --grouping 0 --webhook-delay-ms 1000 --lease-seconds 10]
 //
 // Prints its progress and a table, then as its last line a JSON object:
 // {"outages", "noticesExpected", "noticesDelivered", "lost", "duplicates", "failoverP50Ms", "failoverP99Ms", …extras}.
@@ -20,6 +20,7 @@ import { startPostgres } from '../test/helpers/postgres.ts';
 import { startWebhookReceiver } from '../test/helpers/webhook-receiver.ts';
 import { runChaos } from './ha/chaos.ts';
 import { startSimFleet } from './ha/sim-fleet.ts';
+import { startSlowReceiver } from './ha/slow-receiver.ts';
 
 const { values } = parseArgs({
   options: {
@@ -29,8 +30,10 @@ const { values } = parseArgs({
     interval: { type: 'string', default: '5' },
     grouping: { type: 'string', default: '0' },
     'inject-every': { type: 'string', default: '2' },
-    /** The dispatcher's lease (`notifications.lease`, e.g. 5s), once the collector has that key. */
-    lease: { type: 'string' },
+    /** How long the webhook receiver takes to answer: kills then catch deliveries in flight. */
+    'webhook-delay-ms': { type: 'string', default: '1000' },
+    /** The dispatcher's lease (`notifications.leaseSeconds`): how long a dead collector's claimed delivery waits. */
+    'lease-seconds': { type: 'string', default: '10' },
   },
 });
 const MINUTES = Number(values.minutes);
@@ -43,8 +46,8 @@ const OFFLINE_AFTER_S = 3 * INTERVAL_S;
 /** Silences last well beyond the offline delay (and a collector's start-up grace), so each is detected. */
 const SILENCE_MIN_MS = 2 * OFFLINE_AFTER_S * 1000;
 const SILENCE_MAX_MS = 3 * OFFLINE_AFTER_S * 1000;
-/** The drain allows for the dispatcher's lease (60 s by default) on deliveries the last kill left claimed. */
-const DRAIN_MS = 150_000;
+/** The drain allows for the dispatcher's lease on deliveries the last kill left claimed. */
+const DRAIN_MS = 90_000 + Number(values['lease-seconds']) * 1000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const t0 = Date.now();
@@ -61,11 +64,11 @@ try {
   const url = await pgServer.createDatabase('vigie_ha_bench');
   const db = openHaDb(url);
   cleanups.unshift(() => db.close());
-  const hook = await startWebhookReceiver();
+  const hook = await startSlowReceiver(Number(values['webhook-delay-ms']));
   const amHook = await startWebhookReceiver();
   const am = await startAlertmanager({ webhookUrl: amHook.url });
   cleanups.unshift(() => am.stop(), () => hook.close(), () => amHook.close());
-  log(`PostgreSQL (durable), Alertmanager ${am.url}, webhook ${hook.url}`);
+  log(`PostgreSQL (durable), Alertmanager ${am.url}, webhook ${hook.url} (answers in ${values['webhook-delay-ms']} ms)`);
 
   const servers = await provisionServers(url, haUais(AGENTS, 100_001).map((uai) => ({ uai, machine: 'scribe' })));
   log(`${servers.length} servers provisioned`);
@@ -76,7 +79,7 @@ try {
     offlineAfter: `${OFFLINE_AFTER_S}s`,
     sweepInterval: '1s',
     groupingDelaySeconds: GROUPING_S,
-    ...(values.lease === undefined ? {} : { notificationsExtra: { lease: values.lease } }),
+    notificationsExtra: { leaseSeconds: Number(values['lease-seconds']) },
   });
   const collectors: HaCollector[] = [await haCollector('a', config), await haCollector('b', config)];
   cleanups.unshift(() => Promise.all(collectors.map((c) => c.stop())));
