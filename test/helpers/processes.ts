@@ -19,8 +19,8 @@ export interface RunningProcess {
 
 /** Starts Node.js on `script`; `wrap` is a command that runs it (e.g. `ip netns exec <name>`, which execs it: same pid). */
 function launch(script: string, args: string[], env: Record<string, string>, wrap: readonly string[] = []): RunningProcess {
-  const argv = [process.execPath, script.startsWith('/') ? script : join(ROOT, 'bin', script), ...args];
-  const proc = spawn(wrap[0] ?? argv[0]!, [...wrap.slice(1), ...(wrap.length === 0 ? argv.slice(1) : argv)], {
+  const [command, ...commandArgs] = [...wrap, process.execPath, script.startsWith('/') ? script : join(ROOT, 'bin', script), ...args];
+  const proc = spawn(command!, commandArgs, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
