@@ -19,7 +19,10 @@ export interface Sender {
   lastRoundTripMs?(): number | undefined;
 }
 
-/** 429 and 5xx may succeed later; other 4xx will not (the message itself is wrong). */
+/**
+ * 429 and 5xx may succeed later; other 4xx will not (the message itself is wrong) — except a 401/403 that is not
+ * the collector's ({@link isCollectorError}), which the sender also treats as retryable.
+ */
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
 }
@@ -48,7 +51,8 @@ export interface HttpSenderOptions {
 
 /**
  * Sends JSON over node:http(s) with the bearer token and a hard timeout. With several collector URLs it sticks to
- * the one that answered last and, when that one cannot be reached (or answers 408/429/5xx), tries the others.
+ * the one that answered last and, when that one cannot be reached (or answers 408/429/5xx, or a 401/403 without the
+ * collector's error body: a proxy or a filter in between), tries the others.
  * A 429 with `Retry-After` is honoured: that URL gets no request until the delay has passed (the push is
  * answered `retryable` at once, so the spool keeps it and the loop carries on).
  */
@@ -92,6 +96,15 @@ export function createHttpSender(opts: HttpSenderOptions): Sender {
       }
       if (isRetryableStatus(res.statusCode)) return { status: 'retryable', error: `HTTP ${res.statusCode} (${base})` };
       const json = safeJson(text);
+      if ((res.statusCode === 401 || res.statusCode === 403) && !isCollectorError(json)) {
+        // Not the collector's refusal (it always says why, with a code): a proxy or a filter on the way. Kept and
+        // retried, so that a proxy misconfigured for a day does not throw away the announced shutdowns.
+        const via = route?.proxy === undefined ? '' : ` via proxy ${route.proxy.uri}`;
+        return {
+          status: 'retryable',
+          error: `HTTP ${res.statusCode} (${base})${via} without the collector's error body: refused by something in between (a proxy or a filter), not by the collector`,
+        };
+      }
       return {
         status: 'rejected',
         httpStatus: res.statusCode,
@@ -121,6 +134,14 @@ export function createHttpSender(opts: HttpSenderOptions): Sender {
       return { status: 'retryable', error: errors.join('; ') };
     },
   };
+}
+
+/**
+ * The collector's error body, `{"code": "ERR_…", "message": "…"}`: what tells its refusals from those of a proxy or
+ * a filter in between (an HTML page, or nothing).
+ */
+export function isCollectorError(json: Record<string, unknown> | undefined): boolean {
+  return typeof json?.['code'] === 'string' && /^ERR_[A-Z0-9_]+$/.test(json['code']) && typeof json['message'] === 'string';
 }
 
 function safeJson(text: string): Record<string, unknown> | undefined {

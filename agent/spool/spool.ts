@@ -1,7 +1,8 @@
 // The agent's outbox for events and reports: every message is written to disk (fsync'd) before it is sent,
-// and leaves the disk only when the collector acknowledged it (2xx) or refused it for good (4xx other than
-// 408/429, moved to rejected/). After a restart the spool is sent again, oldest first. Bounded in bytes and
-// count (spool-policy.ts decides what goes); what was dropped is counted for the next heartbeat.
+// and leaves the disk only when the collector acknowledged it (2xx) or refused it for good (its own 4xx other
+// than 408/429, moved to rejected/; a proxy's 401/403 is retried, sender.ts). After a restart the spool is sent
+// again, oldest first. Bounded in bytes and count (spool-policy.ts decides what goes); what was dropped is
+// counted for the next heartbeat.
 import type { Logger } from 'pino';
 import type { Sender } from '../delivery/sender.ts';
 import type { SpoolDir } from './spool-dir.ts';

@@ -17,8 +17,10 @@ export interface RunningProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-function launch(script: string, args: string[], env: Record<string, string>): RunningProcess {
-  const proc = spawn(process.execPath, [script.startsWith('/') ? script : join(ROOT, 'bin', script), ...args], {
+/** Starts Node.js on `script`; `wrap` is a command that runs it (e.g. `ip netns exec <name>`, which execs it: same pid). */
+function launch(script: string, args: string[], env: Record<string, string>, wrap: readonly string[] = []): RunningProcess {
+  const [command, ...commandArgs] = [...wrap, process.execPath, script.startsWith('/') ? script : join(ROOT, 'bin', script), ...args];
+  const proc = spawn(command!, commandArgs, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -103,7 +105,8 @@ export function makeAgentRoot(opts: { configEol?: string; uptimeSeconds?: number
 /**
  * Starts `vigie-agent run` against a collector (`bin`: another entry point, e.g. the bundled dist/cli-entry.mjs).
  * Its state and spool live in `stateDir` (a new temp dir by default; pass the same one to restart "the same
- * server"); proxy variables of the test runner are cleared unless `env` sets them.
+ * server"); proxy variables of the test runner are cleared unless `env` sets them. `wrap`: a command prefix that
+ * runs the agent elsewhere, e.g. `ip netns exec <name>` (test/helpers/netns.ts).
  */
 export function startAgentProcess(opts: {
   collectorUrl: string;
@@ -114,6 +117,7 @@ export function startAgentProcess(opts: {
   bin?: string;
   args?: string[];
   command?: string;
+  wrap?: readonly string[];
 }): RunningProcess {
   return launch(opts.bin ?? 'vigie-agent.js', [...(opts.args ?? []), opts.command ?? 'run'], {
     ...NO_PROXY_ENV,
@@ -126,7 +130,7 @@ export function startAgentProcess(opts: {
     VIGIE_REQUEST_TIMEOUT_MS: '900',
     VIGIE_LOG_LEVEL: 'info',
     ...opts.env,
-  });
+  }, opts.wrap);
 }
 
 const NO_PROXY_ENV = { HTTPS_PROXY: '', https_proxy: '', HTTP_PROXY: '', http_proxy: '', NO_PROXY: '', no_proxy: '' };

@@ -55,6 +55,8 @@ export const TOOLS = {
   upsc: { binary: 'upsc', pkg: 'nut-client' },
   xmllint: { binary: 'xmllint', pkg: 'libxml2-utils' },
   curl: { binary: 'curl', pkg: 'curl' },
+  ip: { binary: 'ip', pkg: 'iproute2' },
+  nft: { binary: 'nft', pkg: 'nftables' },
   shellcheck: { binary: 'shellcheck', pkg: 'shellcheck' },
   python3Cheetah: {
     binary: DEBIAN_PYTHON3,
