@@ -34,7 +34,7 @@ async function listen(server: Server): Promise<string> {
 /** The real collector app on a loopback port, with one enrolled server. */
 async function collector(): Promise<{ url: string; token: string; app: TestApp }> {
   app = await buildTestApp();
-  const token = app.enrol(ALPHA.uai, ALPHA.machine);
+  const token = await app.enrol(ALPHA.uai, ALPHA.machine);
   await app.app.listen({ port: 0, host: '127.0.0.1' });
   return { url: `http://127.0.0.1:${(app.app.server.address() as AddressInfo).port}`, token, app };
 }
