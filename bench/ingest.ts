@@ -126,7 +126,7 @@ async function benchVigie(): Promise<Result> {
 
 /** Two collectors on one PostgreSQL (fsync on, as in production). */
 async function benchVigiePg(): Promise<Result> {
-  const pg = await startPostgres({ fast: false });
+  const pg = await startPostgres({ fast: process.env.BENCH_PG_FAST === "1" });
   try {
     const url = await pg.createDatabase('vigie_bench');
     const { uais, tokens } = await enrolFleet(await openPgStore(url));

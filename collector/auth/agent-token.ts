@@ -13,9 +13,10 @@ export type AgentTokenMatch =
 
 export async function resolveAgentToken(store: Store, token: string, nowMs: number): Promise<AgentTokenMatch> {
   const hash = hashToken(token);
-  const current = await store.servers.findByTokenHash(hash);
-  if (current !== undefined) {
-    if (await store.serverTokens.clearPrevious(current.id)) {
+  const found = await store.servers.findByTokenHashForAuth(hash);
+  if (found !== undefined) {
+    const current = found.server;
+    if (found.hasPreviousToken && (await store.serverTokens.clearPrevious(current.id))) {
       await store.audit.record({ atMs: nowMs, actor: `${current.uai}/${current.machine}`, action: 'server.rotate.completed', target: `${current.uai}/${current.machine}` });
     }
     return { kind: 'server', server: current };

@@ -10,9 +10,10 @@ import type { LivenessDeps } from './liveness-deps.ts';
 
 async function run(deps: LivenessDeps, serverId: number, nowMs: number, decide: (row: LivenessRow, open: OpenOutage | null) => LivenessStep): Promise<void> {
   for (let attempt = 0; attempt < 2; attempt += 1) {
-    const row = await deps.store.liveness.get(serverId);
-    if (row === undefined) return;
-    const step = decide(row, (await deps.store.liveness.openOutage(serverId)) ?? null);
+    const read = await deps.store.liveness.getWithOpenOutage(serverId);
+    if (read === undefined) return;
+    const { row } = read;
+    const step = decide(row, read.open ?? null);
     if (await applyLivenessStep(deps, row, step, nowMs)) return;
   }
 }

@@ -109,6 +109,17 @@ export function createLivenessRepo(db: SqlDb) {
   );
   const transitions = db.prepare('SELECT from_state, to_state, at_ms, reason, outage_id FROM liveness_transitions WHERE server_id = ? ORDER BY id');
   const openOutage = db.prepare('SELECT * FROM outages WHERE server_id = ? AND ended_at_ms IS NULL');
+  const OUTAGE_COLUMNS = [
+    'id', 'server_id', 'started_at_ms', 'ended_at_ms', 'cause', 'provisional', 'rebooted', 'detected_at_ms', 'past', 'not_before_ms',
+    'next_notice_at_ms', 'down_notified_at_ms', 'last_notice_at_ms', 'notified_severity', 'announced_cause', 'announced_window', 'cause_detail',
+  ] as const;
+  // One round trip for the ingest path (a network one on PostgreSQL): the record and its open outage together.
+  const withOpenOutage = db.prepare(
+    `SELECT l.server_id, s.uai, s.machine, s.name, s.academie, s.retired_at_ms, l.state, l.state_since_ms, l.last_seen_ms,
+       l.interval_seconds, l.boot_time_ms, l.late_at_ms, l.offline_at_ms, l.version, ${OUTAGE_COLUMNS.map((c) => `o.${c} AS o_${c}`).join(', ')}
+     FROM liveness l JOIN servers s ON s.id = l.server_id LEFT JOIN outages o ON o.server_id = l.server_id AND o.ended_at_ms IS NULL
+     WHERE l.server_id = ?`,
+  );
   const outageById = db.prepare('SELECT * FROM outages WHERE id = ?');
   const outagesOf = db.prepare('SELECT * FROM outages WHERE server_id = ? ORDER BY started_at_ms, id');
   const lastClosed = db.prepare('SELECT * FROM outages WHERE server_id = ? AND ended_at_ms IS NOT NULL ORDER BY ended_at_ms DESC, id DESC LIMIT 1');
@@ -176,6 +187,13 @@ export function createLivenessRepo(db: SqlDb) {
       return ((await transitions.all(serverId)) as { from_state: string; to_state: string; at_ms: number; reason: string; outage_id: number | null }[]).map(
         (r) => ({ from: r.from_state, to: r.to_state, atMs: r.at_ms, reason: r.reason, outageId: r.outage_id }),
       );
+    },
+    /** The record (undefined when none) and its open outage (undefined when none), read together. */
+    async getWithOpenOutage(serverId: number): Promise<{ row: LivenessRow; open: OutageRow | undefined } | undefined> {
+      const r = (await withOpenOutage.get(serverId)) as (RawLiveness & Record<string, unknown>) | undefined;
+      if (r === undefined) return undefined;
+      const open = r['o_id'] === null ? undefined : toOutage(Object.fromEntries(OUTAGE_COLUMNS.map((c) => [c, r[`o_${c}`]])) as unknown as RawOutage);
+      return { row: toLiveness(r), open };
     },
     async openOutage(serverId: number): Promise<OutageRow | undefined> {
       const r = (await openOutage.get(serverId)) as RawOutage | undefined;

@@ -35,7 +35,7 @@ interface Tx {
 export function createPgSql(opts: PgSqlOptions): SqlDb & { readonly pool: pg.Pool } {
   const pool = new pg.Pool({
     connectionString: opts.connectionString,
-    max: opts.max ?? 10,
+    max: opts.max ?? 20,
     types,
     connectionTimeoutMillis: 10_000,
     keepAlive: true,

@@ -62,6 +62,9 @@ export interface NewServer {
 /** Servers, their tokens and their last heartbeat. */
 export function createServersRepo(db: SqlDb) {
   const byTokenHash = db.prepare(`SELECT ${COLUMNS} FROM servers WHERE token_hash = ?`);
+  const byTokenHashForAuth = db.prepare(
+    `SELECT ${COLUMNS}, CASE WHEN previous_token_hash IS NULL THEN 0 ELSE 1 END AS has_previous FROM servers WHERE token_hash = ?`,
+  );
   const byIdentity = db.prepare(`SELECT ${COLUMNS} FROM servers WHERE uai = ? AND machine = ?`);
   const byId = db.prepare(`SELECT ${COLUMNS} FROM servers WHERE id = ?`);
   const all = db.prepare(`SELECT ${COLUMNS} FROM servers ORDER BY uai, machine`);
@@ -88,6 +91,11 @@ export function createServersRepo(db: SqlDb) {
     async findByTokenHash(hash: string): Promise<ServerRow | undefined> {
       const r = (await byTokenHash.get(hash)) as RawRow | undefined;
       return r && toRow(r);
+    },
+    /** The server of a token and whether a rotated-out token is still in its grace delay (one read per push). */
+    async findByTokenHashForAuth(hash: string): Promise<{ server: ServerRow; hasPreviousToken: boolean } | undefined> {
+      const r = (await byTokenHashForAuth.get(hash)) as (RawRow & { has_previous: number }) | undefined;
+      return r && { server: toRow(r), hasPreviousToken: r.has_previous === 1 };
     },
     async findByIdentity(uai: string, machine: string): Promise<ServerRow | undefined> {
       const r = (await byIdentity.get(uai, machine)) as RawRow | undefined;

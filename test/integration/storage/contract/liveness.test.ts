@@ -111,7 +111,15 @@ forEachStore((_name, open) => {
       expect(await store.liveness.openOutage(id)).toEqual(expected);
       expect(await store.liveness.outage(o)).toEqual(expected);
       expect(await store.liveness.openOutages()).toEqual([expected]);
+      expect(await store.liveness.getWithOpenOutage(id)).toEqual({ row: await store.liveness.get(id), open: expected });
       await expect(openOutage(store, id)).rejects.toThrow();
+    });
+
+    it('getWithOpenOutage: the record without an outage, and nothing for an unknown server', async () => {
+      const store = await open();
+      const id = await addServer(store);
+      expect(await store.liveness.getWithOpenOutage(id)).toEqual({ row: await store.liveness.get(id), open: undefined });
+      expect(await store.liveness.getWithOpenOutage(id + 999)).toBeUndefined();
     });
 
     it('close ends the open outage once; record_past stores a closed outage; outagesOf orders by start', async () => {

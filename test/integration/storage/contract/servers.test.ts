@@ -60,6 +60,17 @@ forEachStore((_name, open) => {
       expect(await store.servers.findByTokenHash('fresh')).toMatchObject({ id, retiredAtMs: null });
     });
 
+    it('findByTokenHashForAuth: the server and whether a rotated-out token is in its grace delay', async () => {
+      const store = await open();
+      const id = await addServer(store);
+      const server = await store.servers.findById(id);
+      await store.servers.rotateToken(id, 'h-auth');
+      expect(await store.servers.findByTokenHashForAuth('h-auth')).toEqual({ server: { ...server, retiredAtMs: null }, hasPreviousToken: false });
+      await store.serverTokens.rotate(id, 'h-next', T0 + MINUTE);
+      expect(await store.servers.findByTokenHashForAuth('h-next')).toMatchObject({ server: { id }, hasPreviousToken: true });
+      expect(await store.servers.findByTokenHashForAuth('nope')).toBeUndefined();
+    });
+
     it('records a heartbeat: cursor, decoded heartbeat, boot time, academie kept when the heartbeat names none', async () => {
       const store = await open();
       const id = await addServer(store, { academie: 'ac-poitiers' });
