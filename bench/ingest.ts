@@ -96,6 +96,12 @@ function fleet(n: number): string[] {
   });
 }
 
+/**
+ * Each of the 200 servers pushes hundreds of times a second here, far past the per-token limit (120 a minute)
+ * meant for real agents: the limit is lifted so the bench measures ingest, not 429s (bench:faults measures it).
+ */
+const NO_RATE_LIMIT = { VIGIE_COLLECTOR_INGEST_RATE_MAX: '1000000' };
+
 async function enrolFleet(store: Store): Promise<{ uais: string[]; tokens: string[] }> {
   const uais = fleet(SERVERS);
   const tokens: string[] = [];
@@ -116,7 +122,7 @@ async function driveHeartbeats(collectors: CollectorProcess[], uais: string[], t
 async function benchVigie(): Promise<Result> {
   const dir = mkdtempSync(join(tmpdir(), 'vigie-bench-ingest-'));
   const { uais, tokens } = await enrolFleet(createStore(openDatabase(join(dir, 'vigie.db'))));
-  const collector = await startCollectorProcess({ dir });
+  const collector = await startCollectorProcess({ dir, env: NO_RATE_LIMIT });
   try {
     return await driveHeartbeats([collector], uais, tokens);
   } finally {
@@ -130,7 +136,7 @@ async function benchVigiePg(): Promise<Result> {
   try {
     const url = await pg.createDatabase('vigie_bench');
     const { uais, tokens } = await enrolFleet(await openPgStore(url));
-    const env = { VIGIE_COLLECTOR_DATABASE_URL: url };
+    const env = { ...NO_RATE_LIMIT, VIGIE_COLLECTOR_DATABASE_URL: url };
     const collectors = [await startCollectorProcess({ env: { ...env, VIGIE_COLLECTOR_INSTANCE_ID: 'bench-a' } }), await startCollectorProcess({ env: { ...env, VIGIE_COLLECTOR_INSTANCE_ID: 'bench-b' } })];
     try {
       return await driveHeartbeats(collectors, uais, tokens);
