@@ -66,7 +66,9 @@ if (only.has('outage')) {
   outage = await runOutage({ agents: num('outage-agents'), intervalSeconds: num('outage-interval'), outageSeconds: num('outage-seconds') }, log);
   log(
     `  false alerts ${outage.falseAlerts} (outages ${outage.outages}, down/reminder notices ${outage.downNotices}, outages in the availability report ${outage.reportOutages}); ` +
-      `spooled ${outage.spooled}, stored ${outage.spooledStored}; online before ${outage.onlineBefore}, after ${outage.onlineAfter}; ${outage.heartbeatsFailed} heartbeats failed while down`,
+      `spooled ${outage.spooled}, stored ${outage.spooledStored}; online before ${outage.onlineBefore}, after ${outage.onlineAfter}; ${outage.heartbeatsFailed} heartbeats failed while down; ` +
+      `restart took ${outage.restartSeconds} s, start-up grace ${outage.graceSeconds} s` +
+      (outage.falseAlertsDetectedAfterS === null ? '' : `; outages detected ${outage.falseAlertsDetectedAfterS.map((s) => s.toFixed(1)).join('–')} s after it listened again`),
   );
 }
 if (only.has('flood')) {

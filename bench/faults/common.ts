@@ -77,15 +77,20 @@ export interface RestartableCollector {
   stop(signal: NodeJS.Signals): Promise<void>;
   /** Starts it again (same port, same database); resolves once it listens. */
   start(): Promise<void>;
+  /** Seconds the last start took, from spawning to listening. */
+  lastStartSeconds(): number;
 }
 
 export async function restartableCollector(dir: string, configFile: string): Promise<RestartableCollector> {
   const port = await freePort();
+  let t0 = performance.now();
   let proc = await startCollectorProcess({ dir, port, args: ['--config', configFile] });
+  let startSeconds = (performance.now() - t0) / 1000;
   let stopped = false;
   return {
     url: proc.url,
     current: () => proc,
+    lastStartSeconds: () => startSeconds,
     async stop(signal) {
       await proc.stop(signal);
       stopped = true;
@@ -93,9 +98,11 @@ export async function restartableCollector(dir: string, configFile: string): Pro
     async start() {
       if (!stopped) throw new Error('the collector is still running');
       // The port can linger for a moment after a kill: retry a few times.
+      t0 = performance.now();
       for (let attempt = 0; ; attempt += 1) {
         try {
           proc = await startCollectorProcess({ dir, port, args: ['--config', configFile] });
+          startSeconds = (performance.now() - t0) / 1000;
           stopped = false;
           return;
         } catch (err) {

@@ -71,6 +71,7 @@ export async function runCrash(opts: CrashOptions, log: (line: string) => void):
   async function agentLoop(a: Agent): Promise<void> {
     const client = agentClient(collector.url);
     let pending: Pending | null = null;
+    let backoffMs = 100;
     while (draining) {
       if (pending === null) {
         if (!producing) break;
@@ -84,10 +85,13 @@ export async function runCrash(opts: CrashOptions, log: (line: string) => void):
         else duplicateAnswers += 1;
         if (pending.kind === 'heartbeat') lastHeartbeatAck.set(a.index, { id: pending.id, sentAtMs: pending.sentAtMs });
         pending = null;
+        backoffMs = 100;
       } else if (res.status === 0 || res.status === 429 || res.status >= 500) {
         failed += 1;
         if (pending.kind === 'heartbeat') pending = null; // heartbeats are never spooled
-        await sleep(100 + Math.random() * 200);
+        // Back off (jittered, doubling up to 2 s) as an agent does, rather than hammering a restarting collector.
+        await sleep(backoffMs * (0.5 + Math.random()));
+        backoffMs = Math.min(2000, backoffMs * 2);
       } else {
         refused += 1;
         pending = null;

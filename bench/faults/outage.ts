@@ -33,6 +33,11 @@ export interface OutageResult {
   /** Servers online (scribe_server_state) just before the kill and at the end: the scenario means something only if all are. */
   readonly onlineBefore: number;
   readonly onlineAfter: number;
+  /** Seconds the restart took (spawn → listening), and the start-up grace it got (one offline delay). */
+  readonly restartSeconds: number;
+  readonly graceSeconds: number;
+  /** When the false outages were detected, in seconds after the collector listened again (min, max). */
+  readonly falseAlertsDetectedAfterS: readonly [number, number] | null;
 }
 
 const onlineCount = async (url: string) => (await scrape(url, 'scribe_server_state')).filter((l) => l.includes('state="online"') && l.endsWith(' 1')).length;
@@ -115,7 +120,8 @@ export async function runOutage(opts: OutageOptions, log: (line: string) => void
   await sleep(opts.outageSeconds * 1000);
   await Promise.all(producers);
   await collector.start();
-  log('  collector back');
+  const backAtMs = Date.now();
+  log(`  collector back (its start took ${collector.lastStartSeconds().toFixed(1)} s)`);
   // Past the start-up grace (one offline delay) and a few beats more.
   await sleep(Math.max(15, 3 * 3 * opts.intervalSeconds) * 1000);
   const onlineAfter = await onlineCount(collector.url);
@@ -133,6 +139,7 @@ export async function runOutage(opts: OutageOptions, log: (line: string) => void
   const db = new Database(join(dir, 'vigie.db'), { readonly: true, fileMustExist: true });
   try {
     const n = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+    const detected = db.prepare('SELECT MIN(detected_at_ms) AS lo, MAX(detected_at_ms) AS hi FROM outages').get() as { lo: number | null; hi: number | null };
     const received = new Set((db.prepare('SELECT message_id AS id FROM received_messages').all() as { id: string }[]).map((r) => r.id));
     return {
       falseAlerts: n(
@@ -147,6 +154,9 @@ export async function runOutage(opts: OutageOptions, log: (line: string) => void
       realAgent: realAgent !== undefined,
       onlineBefore,
       onlineAfter,
+      restartSeconds: Number(collector.lastStartSeconds().toFixed(1)),
+      graceSeconds: 3 * opts.intervalSeconds,
+      falseAlertsDetectedAfterS: detected.lo === null || detected.hi === null ? null : [(detected.lo - backAtMs) / 1000, (detected.hi - backAtMs) / 1000],
     };
   } finally {
     db.close();
