@@ -97,7 +97,10 @@ export async function runSoak(opts: SoakOptions, log: (line: string) => void): P
   await Promise.all(inFlight);
   if (slow.size > 0) log(`  heartbeats over 1 s, by second of the run sent in: ${[...slow].map(([sec, n]) => `${sec} s: ${n}`).join(', ')}`);
 
-  // RSS over the second half.
+  // RSS over time (min–max per tenth of the run), then over the second half.
+  const tenth = durationMs / 10;
+  const windows = Array.from({ length: 10 }, (_, k) => rss.filter((x) => x.t >= k * tenth && x.t < (k + 1) * tenth).map((x) => x.mb)).filter((w) => w.length > 0);
+  log(`  collector RSS per tenth of the run (min–max MB): ${windows.map((w) => `${Math.min(...w).toFixed(0)}–${Math.max(...w).toFixed(0)}`).join(', ')}`);
   const halfT = durationMs / 2;
   const second = rss.filter((s) => s.t >= halfT);
   const atHalf = second[0]!;
