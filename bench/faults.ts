@@ -13,11 +13,14 @@
 //                            --outage-agents 200 --outage-interval 2 --outage-seconds 20
 //                            --flood-agents 100 --flood-seconds 10 --flood-rounds 3
 //                            --soak-agents 2000 --soak-minutes 1 --soak-interval 10 --soak-connections 64
-//                            --only crash,outage,flood,soak]
+//                            --only crash,outage,flood,soak --keep]
 //   long run: npm run bench:faults -- --outage-seconds 600 --soak-agents 10000 --soak-minutes 10
 //
-// Prints a summary, then as its last line a JSON object with the figures of the goals.
+// Prints a summary, then as its last line a JSON object with the figures of the goals. The temporary databases
+// are removed at the end, unless --keep (then their folders are printed, to look into a failure).
+import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { benchDirs } from './faults/common.ts';
 import { runCrash, type CrashResult } from './faults/crash.ts';
 import { runFlood, type FloodResult } from './faults/flood.ts';
 import { runOutage, type OutageResult } from './faults/outage.ts';
@@ -39,6 +42,7 @@ const { values } = parseArgs({
     'soak-interval': { type: 'string', default: '10' },
     'soak-connections': { type: 'string', default: '64' },
     only: { type: 'string', default: 'crash,outage,flood,soak' },
+    keep: { type: 'boolean', default: false },
   },
 });
 const num = (name: keyof typeof values) => Number(values[name]);
@@ -112,5 +116,7 @@ const goals: [string, boolean | null][] = [
   ['soakRssGrowthMb ≤ 5', soak ? soak.rssGrowthMb <= 5 : null],
   ['metricsRenderMs10k ≤ 1000', soak ? soak.metricsRenderMs <= 1000 : null],
 ];
+if (values.keep) log(`databases kept: ${benchDirs.join(' ')}`);
+else for (const dir of benchDirs) rmSync(dir, { recursive: true, force: true });
 log(`[${elapsed()}] goals: ${goals.map(([g, ok]) => `${g} ${ok === null ? 'not run' : ok ? 'met' : 'NOT MET'}`).join('; ')}`);
 log(JSON.stringify(result));

@@ -61,9 +61,13 @@ export function dayFromToday(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** Every directory {@link benchDir} made, for the entry point to remove (or print with --keep). */
+export const benchDirs: string[] = [];
+
 /** A temporary directory holding a collector configuration (YAML, JSON being valid YAML) and its database. */
 export function benchDir(name: string, config: Record<string, unknown>): { dir: string; configFile: string } {
   const dir = mkdtempSync(join(tmpdir(), `vigie-bench-faults-${name}-`));
+  benchDirs.push(dir);
   const configFile = join(dir, 'collector.yaml');
   writeFileSync(configFile, JSON.stringify({ logLevel: 'info', ...config }, null, 2));
   return { dir, configFile };
