@@ -21,9 +21,6 @@ export interface IngestHeartbeatDeps {
  */
 export const LATE_RETRY_WINDOW_MS = 10 * 60_000;
 
-function isLateRetry(sentAtMs: number, lastSentAtMs: number): boolean {
-  return sentAtMs < lastSentAtMs && lastSentAtMs - sentAtMs <= LATE_RETRY_WINDOW_MS;
-}
 
 /**
  * Stores a heartbeat as the server's latest.
@@ -34,10 +31,7 @@ function isLateRetry(sentAtMs: number, lastSentAtMs: number): boolean {
  */
 export async function ingestHeartbeat(deps: IngestHeartbeatDeps, server: ServerRow, hb: Heartbeat, now: Date): Promise<IngestOutcome> {
   return deps.store.transaction(async (): Promise<IngestOutcome> => {
-    const last = await deps.store.servers.lastHeartbeatCursor(server.id);
-    if (last?.messageId === hb.messageId) return 'duplicate';
-    if (last?.sentAtMs != null && isLateRetry(Date.parse(hb.sentAt), last.sentAtMs)) return 'duplicate';
-    await deps.store.servers.recordHeartbeat(server.id, hb, now.getTime());
+    if (!(await deps.store.servers.recordHeartbeatUnlessDuplicate(server.id, hb, now.getTime(), LATE_RETRY_WINDOW_MS))) return 'duplicate';
     await livenessOnHeartbeat({ store: deps.store, settings: deps.liveness }, server.id, hb, now.getTime());
     await upsOnHeartbeat({ store: deps.store, settings: deps.liveness }, server.id, hb.ups, now.getTime());
     return 'accepted';

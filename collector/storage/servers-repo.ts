@@ -80,6 +80,16 @@ export function createServersRepo(db: SqlDb) {
        academie = COALESCE(@academie, academie)
      WHERE id = @id`,
   );
+  // The same write, skipped for a resend of the last heartbeat or a late retry (ingest-heartbeat.ts): the
+  // duplicate check and the write in one statement, one round trip on PostgreSQL.
+  const heartbeatUnlessDuplicate = db.prepare(
+    `UPDATE servers SET last_seen_at_ms = @seenAtMs, last_heartbeat_id = @messageId,
+       last_heartbeat_sent_at_ms = @sentAtMs, last_heartbeat_json = @json, boot_at_ms = @bootAtMs,
+       academie = COALESCE(@academie, academie)
+     WHERE id = @id AND (last_heartbeat_id IS NULL OR last_heartbeat_id <> @messageId)
+       AND NOT (last_heartbeat_sent_at_ms IS NOT NULL AND @sentAtMs < last_heartbeat_sent_at_ms
+                AND last_heartbeat_sent_at_ms - @sentAtMs <= @lateRetryWindowMs)`,
+  );
   const markReceived = db.prepare(
     'INSERT INTO received_messages (message_id, server_id, kind, received_at_ms) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
   );
@@ -135,6 +145,23 @@ export function createServersRepo(db: SqlDb) {
         bootAtMs: Date.parse(hb.bootTime),
         academie: hb.eole?.academy ?? null,
       });
+    },
+    /**
+     * Records a heartbeat unless it repeats the last one's id or is older than the last one by at most
+     * `lateRetryWindowMs` (a late retry); false when it was such a duplicate (or the server does not exist).
+     */
+    async recordHeartbeatUnlessDuplicate(id: number, hb: Heartbeat, seenAtMs: number, lateRetryWindowMs: number): Promise<boolean> {
+      const r = await heartbeatUnlessDuplicate.run({
+        id,
+        seenAtMs,
+        messageId: hb.messageId,
+        sentAtMs: Date.parse(hb.sentAt),
+        json: JSON.stringify(hb),
+        bootAtMs: Date.parse(hb.bootTime),
+        academie: hb.eole?.academy ?? null,
+        lateRetryWindowMs,
+      });
+      return r.changes === 1;
     },
     /** Remembers a report/event id; false when it was already there (a resend). */
     async markReceived(messageId: string, serverId: number, kind: string, atMs: number): Promise<boolean> {

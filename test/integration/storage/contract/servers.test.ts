@@ -60,6 +60,21 @@ forEachStore((_name, open) => {
       expect(await store.servers.findByTokenHash('fresh')).toMatchObject({ id, retiredAtMs: null });
     });
 
+    it('recordHeartbeatUnlessDuplicate: skips the same id and a late retry, takes a newer one and a clock set far back', async () => {
+      const store = await open();
+      const id = await addServer(store);
+      const at = (ms: number) => new Date(T0 + ms).toISOString();
+      const first = aHeartbeat({ sentAt: at(0) });
+      expect(await store.servers.recordHeartbeatUnlessDuplicate(id, first, T0, 600_000)).toBe(true);
+      expect(await store.servers.recordHeartbeatUnlessDuplicate(id, first, T0 + 1, 600_000)).toBe(false);
+      expect(await store.servers.recordHeartbeatUnlessDuplicate(id, aHeartbeat({ sentAt: at(-60_000) }), T0 + 2, 600_000)).toBe(false);
+      expect(await store.servers.recordHeartbeatUnlessDuplicate(id, aHeartbeat({ sentAt: at(60_000) }), T0 + 3, 600_000)).toBe(true);
+      const setBack = aHeartbeat({ sentAt: at(-3_600_000) });
+      expect(await store.servers.recordHeartbeatUnlessDuplicate(id, setBack, T0 + 4, 600_000)).toBe(true);
+      expect(await store.servers.lastHeartbeatCursor(id)).toEqual({ messageId: setBack.messageId, sentAtMs: T0 - 3_600_000 });
+      expect(await store.servers.findById(id)).toMatchObject({ lastSeenAtMs: T0 + 4 });
+    });
+
     it('findByTokenHashForAuth: the server and whether a rotated-out token is in its grace delay', async () => {
       const store = await open();
       const id = await addServer(store);
