@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type pg from 'pg';
 import type { SqlDb } from './sql.ts';
 
 const PG_MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations-pg');
@@ -12,7 +13,7 @@ const MIGRATION_LOCK = 0x76_69_67_69;
  * collectors may start at once on one database: a session advisory lock lets one migrate while the others wait,
  * then find nothing left to do.
  */
-export async function migratePg(sql: SqlDb & { readonly pool: import('pg').Pool }, dir: string = PG_MIGRATIONS_DIR): Promise<string[]> {
+export async function migratePg(sql: SqlDb & { readonly pool: pg.Pool }, dir: string = PG_MIGRATIONS_DIR): Promise<string[]> {
   const client = await sql.pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
