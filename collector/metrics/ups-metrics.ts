@@ -1,5 +1,5 @@
 import { Gauge, type Registry } from 'prom-client';
-import type { Store } from '../storage/store.ts';
+import type { ServerListDeps } from './server-metrics.ts';
 import { sharedCollect } from './shared-collect.ts';
 
 type L = 'uai' | 'server' | 'ups';
@@ -9,7 +9,7 @@ type L = 'uai' | 'server' | 'ups';
  * (labels `uai`, `server`, `ups` = the NUT name). A server whose agent sends no `ups` field has no series; a
  * silent server keeps its last values (its liveness says whether they are current: `scribe_server_up`).
  */
-export function registerUpsMetrics(registry: Registry, deps: { readonly store: Store }): void {
+export function registerUpsMetrics(registry: Registry, deps: ServerListDeps): void {
   const r = [registry];
   const labelNames = ['uai', 'server', 'ups'] as const;
   // The three gauges are filled from one read of the store, shared by their collect() within a scrape
@@ -33,7 +33,7 @@ export function registerUpsMetrics(registry: Registry, deps: { readonly store: S
 
   async function fill(): Promise<void> {
     // Read first, then reset and set without awaiting: a scrape never sees half-filled gauges.
-    const servers = await deps.store.servers.list();
+    const servers = await (deps.listServers ?? deps.store.servers.list)();
     for (const m of [onBattery, charge, runtime]) m.reset();
     for (const s of servers) {
       const ups = s.lastHeartbeat?.ups;
