@@ -46,4 +46,12 @@ describe('TextFamily', () => {
     await viaFamily(registry);
     expect(registry.getMetricsAsArray().map((m) => m.name)).toEqual(['x_bytes', 'x_empty']);
   });
+
+  it('gives /metrics the bytes of metrics() (metricsBuffer)', async () => {
+    const registry = new TextRegistry();
+    await viaFamily(registry);
+    const g = new Gauge({ name: 'y_ratio', help: 'Charge, 0–1 (beyond Latin-1).', labelNames: ['ups'], registers: [registry] });
+    g.set({ ups: 'onduleur-é' }, 0.5);
+    expect((await registry.metricsBuffer()).equals(Buffer.from(await registry.metrics()))).toBe(true);
+  });
 });
