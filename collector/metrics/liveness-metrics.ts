@@ -17,6 +17,7 @@ import { createWindowResolver, type MaintenanceWindow } from '../domain/maintena
 import type { Clock } from '../../shared/clock.ts';
 import type { Store } from '../storage/store.ts';
 import { sharedCollect } from './shared-collect.ts';
+import { TextFamily, labelPair } from './text-family.ts';
 
 export interface LivenessMetricsDeps {
   readonly store: Store;
@@ -29,28 +30,15 @@ export function registerLivenessMetrics(registry: Registry, deps: LivenessMetric
   // Every metric of this file but the pending count is filled from one read of the store, shared by their
   // collect() within a scrape (prom-client collects them concurrently).
   const collect = sharedCollect(() => fill());
-  const up = new Gauge({
-    name: 'scribe_server_up',
-    help: 'Server up for Vigie: 1 when online or late, 0 otherwise.',
-    labelNames: ['uai', 'server'],
-    registers,
-    collect,
-  });
-  const state = new Gauge({
-    name: 'scribe_server_state',
-    help: `Liveness state: one series per state (${LIVENESS_STATES.join('|')}), 1 for the current one.`,
-    labelNames: ['uai', 'server', 'state'],
-    registers,
-    collect,
-  });
-  const since = new Gauge({ name: 'scribe_server_state_since_timestamp_seconds', help: 'When the server entered its current state (Unix time).', labelNames: ['uai', 'server'], registers, collect });
-  const windowActive = new Gauge({
-    name: 'scribe_maintenance_window_active',
-    help: "1 while the server's school is inside the maintenance window (must stay on), 0 otherwise.",
-    labelNames: ['uai', 'server', 'window'],
-    registers,
-    collect,
-  });
+  // The per-server families are TextFamily (see text-family.ts): about 8 series per server.
+  const family = (name: string, help: string) => new TextFamily(name, help, 'gauge', collect, registry);
+  const up = family('scribe_server_up', 'Server up for Vigie: 1 when online or late, 0 otherwise.');
+  const state = family('scribe_server_state', `Liveness state: one series per state (${LIVENESS_STATES.join('|')}), 1 for the current one.`);
+  const since = family('scribe_server_state_since_timestamp_seconds', 'When the server entered its current state (Unix time).');
+  const windowActive = family(
+    'scribe_maintenance_window_active',
+    "1 while the server's school is inside the maintenance window (must stay on), 0 otherwise.",
+  );
   const windowEnd = new Gauge({ name: 'scribe_maintenance_window_end_timestamp_seconds', help: 'End of the maintenance window, default dates (Unix time).', labelNames: ['window'], registers, collect });
   const outages = new Counter({ name: 'scribe_server_outages_total', help: `Ended outages by final cause (${OUTAGE_CAUSES.join('|')}).`, labelNames: ['uai', 'server', 'cause'], registers, collect });
   const notifications = new Counter({ name: 'vigie_notifications_total', help: 'Notification deliveries by channel and outcome (sent|failed|retried).', labelNames: ['channel', 'outcome'], registers, collect });
@@ -72,16 +60,20 @@ export function registerLivenessMetrics(registry: Registry, deps: LivenessMetric
     for (const m of [up, state, since, windowActive, windowEnd, outages, notifications]) m.reset();
     const nowMs = deps.clock.now().getTime();
     const resolver = createWindowResolver(deps.windows);
+    const stateLabels = LIVENESS_STATES.map((s) => [s, labelPair('state', s)] as const);
     for (const row of rows) {
-      const id = { uai: row.uai, server: row.machine };
-      up.set(id, isUp(row.state) ? 1 : 0);
-      for (const s of LIVENESS_STATES) state.set({ ...id, state: s }, s === row.state ? 1 : 0);
-      since.set(id, row.stateSinceMs / 1000);
+      const id = `${labelPair('uai', row.uai)},${labelPair('server', row.machine)}`;
+      up.add(id, isUp(row.state) ? 1 : 0);
+      for (const [s, pair] of stateLabels) state.add(`${id},${pair}`, s === row.state ? 1 : 0);
+      since.add(id, row.stateSinceMs / 1000);
       if (row.state === 'retired') continue;
       const active = resolver.active(row.uai, nowMs);
+      // A window name listed twice keeps its first place and its last value, as a labelled gauge set twice would.
+      const byWindow = new Map<string, number>();
       for (const range of resolver.rangesFor(row.uai)) {
-        if (range !== null) windowActive.set({ ...id, window: range.name }, active?.name === range.name ? 1 : 0);
+        if (range !== null) byWindow.set(range.name, active?.name === range.name ? 1 : 0);
       }
+      for (const [name, v] of byWindow) windowActive.add(`${id},${labelPair('window', name)}`, v);
     }
     for (const range of resolver.rangesFor('')) {
       if (range !== null) windowEnd.set({ window: range.name }, range.endMs / 1000);

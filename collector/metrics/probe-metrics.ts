@@ -1,19 +1,19 @@
 // scribe_probe_* gauges: how each probe of a server's latest report went (filled by quota-metrics.ts from the
 // same read of the stored aggregates, at scrape time).
-import { Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
+import { TextFamily, labelPair } from './text-family.ts';
 import type { ProbeAggregate } from './probe-aggregates.ts';
-
-type L = 'uai' | 'server' | 'probe';
 
 export interface ProbeGauges {
   reset(): void;
-  set(id: { uai: string; server: string }, probes: readonly ProbeAggregate[]): void;
+  /** `id`: the server's escaped label pairs (`uai="…",server="…"`, see text-family.ts). */
+  set(id: string, probes: readonly ProbeAggregate[]): void;
 }
 
 /** `collect`: the loader shared with the gauges that fill these ones (see `shared-collect.ts`). */
-export function registerProbeGauges(registry: Registry, collect?: () => Promise<void>): ProbeGauges {
-  const gauge = (name: string, help: string) =>
-    new Gauge<L>({ name, help, labelNames: ['uai', 'server', 'probe'], registers: [registry], ...(collect === undefined ? {} : { collect }) });
+export function registerProbeGauges(registry: Registry, collect: () => Promise<void>): ProbeGauges {
+  // One series per server and probe: TextFamily (see text-family.ts).
+  const gauge = (name: string, help: string) => new TextFamily(name, help, 'gauge', collect, registry);
   const success = gauge('scribe_probe_success', '1 when the probe (profiles, quota, spaces) succeeded in the latest report of the server, else 0.');
   const duration = gauge('scribe_probe_duration_seconds', 'How long the probe ran in the latest report of the server.');
   const failures = gauge(
@@ -26,11 +26,13 @@ export function registerProbeGauges(registry: Registry, collect?: () => Promise<
       for (const g of all) g.reset();
     },
     set(id, probes) {
-      for (const p of probes) {
-        const labels = { ...id, probe: p.probe };
-        success.set(labels, p.ok ? 1 : 0);
-        duration.set(labels, p.durationSeconds);
-        failures.set(labels, p.consecutiveFailures);
+      // A probe listed twice keeps its first place and its last figures, as a labelled gauge set twice would.
+      const byName = new Map(probes.map((p) => [p.probe, p]));
+      for (const [name, p] of byName) {
+        const labels = `${id},${labelPair('probe', name)}`;
+        success.add(labels, p.ok ? 1 : 0);
+        duration.add(labels, p.durationSeconds);
+        failures.add(labels, p.consecutiveFailures);
       }
     },
   };

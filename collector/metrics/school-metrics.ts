@@ -2,7 +2,7 @@ import { Gauge, type Registry } from 'prom-client';
 import type { Clock } from '../../shared/clock.ts';
 import { createWindowResolver, type MaintenanceWindow } from '../domain/maintenance-windows.ts';
 import { schoolCoverage } from '../services/school-coverage.ts';
-import type { Store } from '../storage/store.ts';
+import type { ServerListDeps } from './server-metrics.ts';
 import { sharedCollect } from './shared-collect.ts';
 
 /**
@@ -13,14 +13,13 @@ import { sharedCollect } from './shared-collect.ts';
  * - `scribe_school_maintenance_window_active{uai,window}` 1 while the school is inside a maintenance window,
  *   so an alert can fire for an unwatched school during the window.
  */
-export function registerSchoolMetrics(registry: Registry, deps: { readonly store: Store; readonly clock: Clock; readonly windows: readonly MaintenanceWindow[] }): void {
+export function registerSchoolMetrics(registry: Registry, deps: ServerListDeps & { readonly clock: Clock; readonly windows: readonly MaintenanceWindow[] }): void {
   const registers = [registry];
   // The three gauges are filled from one read of the store, shared by their collect() within a scrape
   // (prom-client collects them concurrently).
   const collect = sharedCollect(async () => {
     // Read first, then reset and set without awaiting: a scrape never sees half-filled gauges.
-    const schools = await deps.store.schools.list();
-    const servers = await deps.store.servers.list();
+    const [schools, servers] = await Promise.all([deps.store.schools.list(), (deps.listServers ?? deps.store.servers.list)()]);
     watched.reset();
     info.reset();
     inWindow.reset();

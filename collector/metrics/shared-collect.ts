@@ -5,9 +5,10 @@
  * share one in-flight `load`, so each answers only once the read is done and every gauge is filled.
  * `load` should read everything first and then reset and set the gauges without awaiting in between, so a
  * scrape never sees half-filled gauges.
+ * The same sharing serves one read used by several files (`listServers` in index.ts): `load` then returns it.
  */
-export function sharedCollect(load: () => Promise<void>): () => Promise<void> {
-  let inflight: Promise<void> | null = null;
+export function sharedCollect<T = void>(load: () => Promise<T>): () => Promise<T> {
+  let inflight: Promise<T> | null = null;
   return () => {
     inflight ??= load().finally(() => {
       inflight = null;

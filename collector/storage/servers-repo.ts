@@ -34,7 +34,7 @@ interface RawRow {
 const COLUMNS =
   'id, uai, machine, name, academie, enrolled_at_ms, retired_at_ms, last_seen_at_ms, last_heartbeat_sent_at_ms, last_heartbeat_json, boot_at_ms';
 
-function toRow(r: RawRow): ServerRow {
+function toRow(r: RawRow, lastHeartbeat: Heartbeat | null = parseHeartbeat(r.last_heartbeat_json)): ServerRow {
   return {
     id: r.id,
     uai: r.uai,
@@ -46,9 +46,11 @@ function toRow(r: RawRow): ServerRow {
     lastSeenAtMs: r.last_seen_at_ms,
     lastHeartbeatSentAtMs: r.last_heartbeat_sent_at_ms,
     bootAtMs: r.boot_at_ms,
-    lastHeartbeat: r.last_heartbeat_json === null ? null : (JSON.parse(r.last_heartbeat_json) as Heartbeat),
+    lastHeartbeat,
   };
 }
+
+const parseHeartbeat = (json: string | null): Heartbeat | null => (json === null ? null : (JSON.parse(json) as Heartbeat));
 
 export interface NewServer {
   readonly uai: string;
@@ -67,7 +69,12 @@ export function createServersRepo(db: SqlDb) {
   );
   const byIdentity = db.prepare(`SELECT ${COLUMNS} FROM servers WHERE uai = ? AND machine = ?`);
   const byId = db.prepare(`SELECT ${COLUMNS} FROM servers WHERE id = ?`);
-  const all = db.prepare(`SELECT ${COLUMNS} FROM servers ORDER BY uai, machine`);
+  const all = db.prepare(`SELECT ${COLUMNS}, last_heartbeat_id FROM servers ORDER BY uai, machine`);
+  // list() runs on every /metrics scrape (three times: server, UPS and school metrics), and decoding 10,000
+  // stored heartbeats each time was most of its cost: the decoded heartbeat of each server is kept with the id
+  // of the message it came from, and decoded again only when that id changes. Rebuilt by each list(), the cache
+  // holds only the servers of the latest list. Its heartbeats are shared between reads: callers never mutate them.
+  let decoded = new Map<number, { messageId: string; heartbeat: Heartbeat }>();
   const cursor = db.prepare('SELECT last_heartbeat_id, last_heartbeat_sent_at_ms FROM servers WHERE id = ?');
   const insert = db.prepare(
     'INSERT INTO servers (uai, machine, name, academie, token_hash, enrolled_at_ms) VALUES (@uai, @machine, @name, @academie, @tokenHash, @enrolledAtMs) RETURNING id',
@@ -116,7 +123,17 @@ export function createServersRepo(db: SqlDb) {
       return r && toRow(r);
     },
     async list(): Promise<ServerRow[]> {
-      return ((await all.all()) as RawRow[]).map(toRow);
+      const rows = (await all.all()) as (RawRow & { last_heartbeat_id: string | null })[];
+      const next = new Map<number, { messageId: string; heartbeat: Heartbeat }>();
+      const list = rows.map((r) => {
+        if (r.last_heartbeat_json === null || r.last_heartbeat_id === null) return toRow(r, parseHeartbeat(r.last_heartbeat_json));
+        const known = decoded.get(r.id);
+        const entry = known?.messageId === r.last_heartbeat_id ? known : { messageId: r.last_heartbeat_id, heartbeat: JSON.parse(r.last_heartbeat_json) as Heartbeat };
+        next.set(r.id, entry);
+        return toRow(r, entry.heartbeat);
+      });
+      decoded = next;
+      return list;
     },
     /** Enrols a server; returns its id. Throws on a duplicate (uai, machine). */
     async add(server: NewServer): Promise<number> {
