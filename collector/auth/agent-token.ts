@@ -13,7 +13,7 @@ export type AgentTokenMatch =
 
 export async function resolveAgentToken(store: Store, token: string, nowMs: number): Promise<AgentTokenMatch> {
   const hash = hashToken(token);
-  const found = await store.servers.findByTokenHashForAuth(hash);
+  const found = await store.servers.findByTokenHash(hash);
   if (found !== undefined) {
     const current = found.server;
     if (found.hasPreviousToken && (await store.serverTokens.clearPrevious(current.id))) {

@@ -31,7 +31,7 @@ export const LATE_RETRY_WINDOW_MS = 10 * 60_000;
  */
 export async function ingestHeartbeat(deps: IngestHeartbeatDeps, server: ServerRow, hb: Heartbeat, now: Date): Promise<IngestOutcome> {
   return deps.store.transaction(async (): Promise<IngestOutcome> => {
-    if (!(await deps.store.servers.recordHeartbeatUnlessDuplicate(server.id, hb, now.getTime(), LATE_RETRY_WINDOW_MS))) return 'duplicate';
+    if (!(await deps.store.servers.recordHeartbeat(server.id, hb, now.getTime(), LATE_RETRY_WINDOW_MS))) return 'duplicate';
     await livenessOnHeartbeat({ store: deps.store, settings: deps.liveness }, server.id, hb, now.getTime());
     await upsOnHeartbeat({ store: deps.store, settings: deps.liveness }, server.id, hb.ups, now.getTime());
     return 'accepted';

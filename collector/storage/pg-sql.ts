@@ -28,7 +28,6 @@ export interface PgSqlOptions {
 
 interface Tx {
   readonly client: pg.PoolClient;
-  depth: number;
 }
 
 /** The PostgreSQL driver of the storage port (node-postgres pool; transactions carried by AsyncLocalStorage). */
@@ -102,7 +101,7 @@ export function createPgSql(opts: PgSqlOptions): SqlDb & { readonly pool: pg.Poo
         let broken: Error | undefined;
         try {
           await client.query('BEGIN');
-          const result = await inside.run({ client, depth: 1 }, fn);
+          const result = await inside.run({ client }, fn);
           await client.query('COMMIT');
           return result;
         } catch (err) {

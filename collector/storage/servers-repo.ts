@@ -63,33 +63,25 @@ export interface NewServer {
 
 /** Servers, their tokens and their last heartbeat. */
 export function createServersRepo(db: SqlDb) {
-  const byTokenHash = db.prepare(`SELECT ${COLUMNS} FROM servers WHERE token_hash = ?`);
-  const byTokenHashForAuth = db.prepare(
+  const byTokenHash = db.prepare(
     `SELECT ${COLUMNS}, CASE WHEN previous_token_hash IS NULL THEN 0 ELSE 1 END AS has_previous FROM servers WHERE token_hash = ?`,
   );
   const byIdentity = db.prepare(`SELECT ${COLUMNS} FROM servers WHERE uai = ? AND machine = ?`);
   const byId = db.prepare(`SELECT ${COLUMNS} FROM servers WHERE id = ?`);
   const all = db.prepare(`SELECT ${COLUMNS}, last_heartbeat_id FROM servers ORDER BY uai, machine`);
-  // list() runs on every /metrics scrape (three times: server, UPS and school metrics), and decoding 10,000
+  // list() runs on every /metrics scrape, and decoding 10,000
   // stored heartbeats each time was most of its cost: the decoded heartbeat of each server is kept with the id
   // of the message it came from, and decoded again only when that id changes. Rebuilt by each list(), the cache
   // holds only the servers of the latest list. Its heartbeats are shared between reads: callers never mutate them.
   let decoded = new Map<number, { messageId: string; heartbeat: Heartbeat }>();
-  const cursor = db.prepare('SELECT last_heartbeat_id, last_heartbeat_sent_at_ms FROM servers WHERE id = ?');
   const insert = db.prepare(
     'INSERT INTO servers (uai, machine, name, academie, token_hash, enrolled_at_ms) VALUES (@uai, @machine, @name, @academie, @tokenHash, @enrolledAtMs) RETURNING id',
   );
   const rotate = db.prepare('UPDATE servers SET token_hash = ?, retired_at_ms = NULL WHERE id = ?');
   const retire = db.prepare('UPDATE servers SET retired_at_ms = ? WHERE id = ?');
+  // Skipped for a resend of the last heartbeat or a late retry (ingest-heartbeat.ts): the duplicate check and
+  // the write in one statement, one round trip on PostgreSQL.
   const heartbeat = db.prepare(
-    `UPDATE servers SET last_seen_at_ms = @seenAtMs, last_heartbeat_id = @messageId,
-       last_heartbeat_sent_at_ms = @sentAtMs, last_heartbeat_json = @json, boot_at_ms = @bootAtMs,
-       academie = COALESCE(@academie, academie)
-     WHERE id = @id`,
-  );
-  // The same write, skipped for a resend of the last heartbeat or a late retry (ingest-heartbeat.ts): the
-  // duplicate check and the write in one statement, one round trip on PostgreSQL.
-  const heartbeatUnlessDuplicate = db.prepare(
     `UPDATE servers SET last_seen_at_ms = @seenAtMs, last_heartbeat_id = @messageId,
        last_heartbeat_sent_at_ms = @sentAtMs, last_heartbeat_json = @json, boot_at_ms = @bootAtMs,
        academie = COALESCE(@academie, academie)
@@ -105,13 +97,9 @@ export function createServersRepo(db: SqlDb) {
   );
 
   return {
-    async findByTokenHash(hash: string): Promise<ServerRow | undefined> {
-      const r = (await byTokenHash.get(hash)) as RawRow | undefined;
-      return r && toRow(r);
-    },
     /** The server of a token and whether a rotated-out token is still in its grace delay (one read per push). */
-    async findByTokenHashForAuth(hash: string): Promise<{ server: ServerRow; hasPreviousToken: boolean } | undefined> {
-      const r = (await byTokenHashForAuth.get(hash)) as (RawRow & { has_previous: number }) | undefined;
+    async findByTokenHash(hash: string): Promise<{ server: ServerRow; hasPreviousToken: boolean } | undefined> {
+      const r = (await byTokenHash.get(hash)) as (RawRow & { has_previous: number }) | undefined;
       return r && { server: toRow(r), hasPreviousToken: r.has_previous === 1 };
     },
     async findByIdentity(uai: string, machine: string): Promise<ServerRow | undefined> {
@@ -146,29 +134,12 @@ export function createServersRepo(db: SqlDb) {
     async retire(id: number, atMs: number): Promise<void> {
       await retire.run(atMs, id);
     },
-    /** Id and send time of the last heartbeat, without decoding it (the ingest path's duplicate check). */
-    async lastHeartbeatCursor(id: number): Promise<{ messageId: string | null; sentAtMs: number | null } | undefined> {
-      const r = (await cursor.get(id)) as { last_heartbeat_id: string | null; last_heartbeat_sent_at_ms: number | null } | undefined;
-      return r && { messageId: r.last_heartbeat_id, sentAtMs: r.last_heartbeat_sent_at_ms };
-    },
-    /** Records a heartbeat as the server's latest. */
-    async recordHeartbeat(id: number, hb: Heartbeat, seenAtMs: number): Promise<void> {
-      await heartbeat.run({
-        id,
-        seenAtMs,
-        messageId: hb.messageId,
-        sentAtMs: Date.parse(hb.sentAt),
-        json: JSON.stringify(hb),
-        bootAtMs: Date.parse(hb.bootTime),
-        academie: hb.eole?.academy ?? null,
-      });
-    },
     /**
-     * Records a heartbeat unless it repeats the last one's id or is older than the last one by at most
-     * `lateRetryWindowMs` (a late retry); false when it was such a duplicate (or the server does not exist).
+     * Records a heartbeat as the server's latest unless it repeats the last one's id or is older than the last
+     * one by at most `lateRetryWindowMs` (a late retry); false when it was such a duplicate (or no such server).
      */
-    async recordHeartbeatUnlessDuplicate(id: number, hb: Heartbeat, seenAtMs: number, lateRetryWindowMs: number): Promise<boolean> {
-      const r = await heartbeatUnlessDuplicate.run({
+    async recordHeartbeat(id: number, hb: Heartbeat, seenAtMs: number, lateRetryWindowMs: number): Promise<boolean> {
+      const r = await heartbeat.run({
         id,
         seenAtMs,
         messageId: hb.messageId,

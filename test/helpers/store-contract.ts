@@ -51,7 +51,7 @@ export function postgresPerFile(): { freshDatabase(): Promise<string>; open(url:
   beforeAll(async () => {
     server = await startPostgres();
     // A French ICU collation, like a database created on a server whose locale is fr_FR: text must still sort
-    // and compare byte-wise, as in SQLite (migrations-pg/003-c-collation.sql).
+    // and compare byte-wise, as in SQLite (migrations-pg/001-initial.sql declares every TEXT column COLLATE "C").
     admin = new pg.Client({ connectionString: server.url });
     await admin.connect();
     await admin.query(`CREATE DATABASE contract LOCALE_PROVIDER icu ICU_LOCALE 'fr-FR' LOCALE 'C' TEMPLATE template0`);

@@ -123,7 +123,7 @@ forEachStore((_name, open) => {
         },
       ]);
       expect((await store.availability.serversWithOutages('B', T0 - 30 * MINUTE, T0)).map((s) => s.uai)).toEqual(['B']);
-      await store.servers.recordHeartbeat(b, aHeartbeat(), T0); // seen, without a history: counted from enrolment
+      await store.servers.recordHeartbeat(b, aHeartbeat(), T0, 600_000); // seen, without a history: counted from enrolment
       expect((await store.availability.serversWithOutages('B', T0 - 30 * MINUTE, T0))[0]?.firstSeenAtMs).toBe(T0 - 100 * MINUTE);
     });
 

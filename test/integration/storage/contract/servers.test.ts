@@ -16,7 +16,7 @@ forEachStore((_name, open) => {
       expect(typeof id).toBe('number');
       expect(await store.servers.findById(id)).toEqual(expected);
       expect(await store.servers.findByIdentity('0860021F', 'scribe')).toEqual(expected);
-      expect(await store.servers.findByTokenHash('h1')).toEqual(expected);
+      expect(await store.servers.findByTokenHash('h1')).toEqual({ server: expected, hasPreviousToken: false });
       expect(await store.servers.findByTokenHash('nope')).toBeUndefined();
       expect(await store.servers.findById(id + 1000)).toBeUndefined();
       expect(await store.liveness.get(id)).toMatchObject({ serverId: id, state: 'unknown', stateSinceMs: T0, version: 0, lateAtMs: null, offlineAtMs: null });
@@ -57,47 +57,45 @@ forEachStore((_name, open) => {
       await store.servers.retire(id, T0 + MINUTE);
       expect((await store.servers.findById(id))?.retiredAtMs).toBe(T0 + MINUTE);
       await store.servers.rotateToken(id, 'fresh');
-      expect(await store.servers.findByTokenHash('fresh')).toMatchObject({ id, retiredAtMs: null });
+      expect((await store.servers.findByTokenHash('fresh'))?.server).toMatchObject({ id, retiredAtMs: null });
     });
 
-    it('recordHeartbeatUnlessDuplicate: skips the same id and a late retry, takes a newer one and a clock set far back', async () => {
+    it('recordHeartbeat skips the same id and a late retry, takes a newer one and a clock set far back', async () => {
       const store = await open();
       const id = await addServer(store);
       const at = (ms: number) => new Date(T0 + ms).toISOString();
       const first = aHeartbeat({ sentAt: at(0) });
-      expect(await store.servers.recordHeartbeatUnlessDuplicate(id, first, T0, 600_000)).toBe(true);
-      expect(await store.servers.recordHeartbeatUnlessDuplicate(id, first, T0 + 1, 600_000)).toBe(false);
-      expect(await store.servers.recordHeartbeatUnlessDuplicate(id, aHeartbeat({ sentAt: at(-60_000) }), T0 + 2, 600_000)).toBe(false);
-      expect(await store.servers.recordHeartbeatUnlessDuplicate(id, aHeartbeat({ sentAt: at(60_000) }), T0 + 3, 600_000)).toBe(true);
+      expect(await store.servers.recordHeartbeat(id, first, T0, 600_000)).toBe(true);
+      expect(await store.servers.recordHeartbeat(id, first, T0 + 1, 600_000)).toBe(false);
+      expect(await store.servers.recordHeartbeat(id, aHeartbeat({ sentAt: at(-60_000) }), T0 + 2, 600_000)).toBe(false);
+      expect(await store.servers.recordHeartbeat(id, aHeartbeat({ sentAt: at(60_000) }), T0 + 3, 600_000)).toBe(true);
       const setBack = aHeartbeat({ sentAt: at(-3_600_000) });
-      expect(await store.servers.recordHeartbeatUnlessDuplicate(id, setBack, T0 + 4, 600_000)).toBe(true);
-      expect(await store.servers.lastHeartbeatCursor(id)).toEqual({ messageId: setBack.messageId, sentAtMs: T0 - 3_600_000 });
-      expect(await store.servers.findById(id)).toMatchObject({ lastSeenAtMs: T0 + 4 });
+      expect(await store.servers.recordHeartbeat(id, setBack, T0 + 4, 600_000)).toBe(true);
+      expect(await store.servers.findById(id)).toMatchObject({ lastSeenAtMs: T0 + 4, lastHeartbeatSentAtMs: T0 - 3_600_000, lastHeartbeat: setBack });
     });
 
-    it('findByTokenHashForAuth: the server and whether a rotated-out token is in its grace delay', async () => {
+    it('findByTokenHash: the server and whether a rotated-out token is in its grace delay', async () => {
       const store = await open();
       const id = await addServer(store);
       const server = await store.servers.findById(id);
       await store.servers.rotateToken(id, 'h-auth');
-      expect(await store.servers.findByTokenHashForAuth('h-auth')).toEqual({ server: { ...server, retiredAtMs: null }, hasPreviousToken: false });
+      expect(await store.servers.findByTokenHash('h-auth')).toEqual({ server: { ...server, retiredAtMs: null }, hasPreviousToken: false });
       await store.serverTokens.rotate(id, 'h-next', T0 + MINUTE);
-      expect(await store.servers.findByTokenHashForAuth('h-next')).toMatchObject({ server: { id }, hasPreviousToken: true });
-      expect(await store.servers.findByTokenHashForAuth('nope')).toBeUndefined();
+      expect(await store.servers.findByTokenHash('h-next')).toMatchObject({ server: { id }, hasPreviousToken: true });
+      expect(await store.servers.findByTokenHash('nope')).toBeUndefined();
     });
 
-    it('records a heartbeat: cursor, decoded heartbeat, boot time, academie kept when the heartbeat names none', async () => {
+    it('records a heartbeat: send time, decoded heartbeat, boot time, academie kept when the heartbeat names none', async () => {
       const store = await open();
       const id = await addServer(store, { academie: 'ac-poitiers' });
-      expect(await store.servers.lastHeartbeatCursor(id)).toEqual({ messageId: null, sentAtMs: null });
-      expect(await store.servers.lastHeartbeatCursor(id + 1000)).toBeUndefined();
+      expect(await store.servers.findById(id)).toMatchObject({ lastHeartbeatSentAtMs: null, lastHeartbeat: null });
       const hb = aHeartbeat({ eole: { module: 'scribe' } });
-      await store.servers.recordHeartbeat(id, hb, T0 + 5);
-      expect(await store.servers.lastHeartbeatCursor(id)).toEqual({ messageId: hb.messageId, sentAtMs: Date.parse(hb.sentAt) });
+      expect(await store.servers.recordHeartbeat(id + 1000, hb, T0 + 5, 600_000)).toBe(false);
+      expect(await store.servers.recordHeartbeat(id, hb, T0 + 5, 600_000)).toBe(true);
       expect(await store.servers.findById(id)).toMatchObject({
         lastSeenAtMs: T0 + 5, lastHeartbeatSentAtMs: Date.parse(hb.sentAt), bootAtMs: Date.parse(hb.bootTime), lastHeartbeat: hb, academie: 'ac-poitiers',
       });
-      await store.servers.recordHeartbeat(id, aHeartbeat({ eole: { academy: 'ac-lyon' } }), T0 + 6);
+      await store.servers.recordHeartbeat(id, aHeartbeat({ eole: { academy: 'ac-lyon' } }), T0 + 6, 600_000);
       expect((await store.servers.findById(id))?.academie).toBe('ac-lyon');
     });
 
@@ -122,7 +120,7 @@ forEachStore((_name, open) => {
       const id = await store.servers.add({ uai: 'U', machine: 'm', name: 'n', tokenHash: 'old', enrolledAtMs: T0 });
       expect(await store.serverTokens.findIdByPreviousHash('old', T0)).toBeUndefined();
       await store.serverTokens.rotate(id, 'new', T0 + 10 * MINUTE);
-      expect((await store.servers.findByTokenHash('new'))?.id).toBe(id);
+      expect((await store.servers.findByTokenHash('new'))?.server.id).toBe(id);
       expect(await store.servers.findByTokenHash('old')).toBeUndefined();
       expect(await store.serverTokens.findIdByPreviousHash('old', T0 + 10 * MINUTE - 1)).toBe(id);
       expect(await store.serverTokens.findIdByPreviousHash('old', T0 + 10 * MINUTE)).toBeUndefined();
@@ -142,7 +140,7 @@ forEachStore((_name, open) => {
       expect(await store.serverTokens.reenrolAllowedUntil(id)).toBe(T0 + 3 * MINUTE);
       await store.serverTokens.replace(id, 't3');
       expect(await store.serverTokens.findIdByPreviousHash('t1', T0)).toBeUndefined();
-      expect(await store.servers.findByTokenHash('t3')).toMatchObject({ id, retiredAtMs: null });
+      expect((await store.servers.findByTokenHash('t3'))?.server).toMatchObject({ id, retiredAtMs: null });
       expect(await store.serverTokens.reenrolAllowedUntil(id)).toBeNull();
       expect(await store.serverTokens.reenrolAllowedUntil(id + 1000)).toBeNull();
     });
